@@ -1,0 +1,145 @@
+// Package emulator is an emulated Okta org: a real HTTPS server on loopback
+// that behaves as ../shared/docs/okta-behavior.md says Okta does (status
+// codes, both error envelopes, headers, assertion rules, jti replay, kid
+// rules, the DPoP nonce dance, scope intersection, roles, api-token metadata,
+// principal rate limits and rate-limit headers).
+//
+// Tests and `tako-setup --demo` build an Org, start a Server on it and point
+// the check engine at Server.URL with Server.Client. The Org can be changed
+// while the server runs (as an admin would in the console): every mutation
+// goes through an Org method that takes the lock.
+package emulator
+
+import (
+	"crypto"
+	"sync"
+	"time"
+)
+
+// Org is the state of one emulated Okta org.
+type Org struct {
+	mu sync.Mutex
+
+	// ID is the org id (00o…). Parked orgs answer with the shared placeholder.
+	ID string
+	// Pipeline is "idx" (Identity Engine) or "v1" (Classic).
+	Pipeline string
+	// Parked makes /.well-known/okta-organization answer like a non-existent
+	// subdomain: 200 with the placeholder id 00oplaODtXoEq1eQo0g3.
+	Parked bool
+	// CanonicalURL, when set, is returned as _links.organization.href (an org
+	// reached through a custom domain). Empty means the server's own URL.
+	CanonicalURL string
+	// ClockSkew is added to the server's clock (Date header, assertion
+	// exp/iat validation), to emulate a client whose clock is off.
+	ClockSkew time.Duration
+	// DisabledFeatures lists API path prefixes that answer 401 E0000015
+	// (a feature that is not enabled in this org).
+	DisabledFeatures []string
+
+	// Apps are keyed by client_id.
+	Apps map[string]*App
+	// Users are keyed by user id (00u…).
+	Users map[string]*User
+	// Tokens are the org's SSWS API tokens.
+	Tokens []*APIToken
+
+	// RateLimitPerMinute is the per-bucket limit reported in X-Rate-Limit-Limit
+	// (default 600).
+	RateLimitPerMinute int
+	// ThrottleNext makes the next N management requests answer 429 E0000047.
+	ThrottleNext int
+	// Latency is added before every response (benchmarks, timeouts).
+	Latency time.Duration
+
+	// jtis and nonces are the server's replay and DPoP state.
+	jtis   map[string]time.Time
+	nonces map[string]time.Time
+	// issued maps access tokens the server minted to what they carry.
+	issued map[string]*issuedToken
+	// requests counts requests by method and path, for tests.
+	requests map[string]int
+}
+
+// App is an OAuth 2.0 app integration (an API Services app for Tako).
+type App struct {
+	// ID is the app id (0oa…); ClientID is usually the same string.
+	ID       string
+	ClientID string
+	Label    string
+	// ApplicationType is "service" for API Services apps ("web", "browser" otherwise).
+	ApplicationType string
+	// TokenEndpointAuthMethod is "private_key_jwt" or "client_secret_basic" …
+	TokenEndpointAuthMethod string
+	// GrantTypes allowed, e.g. ["client_credentials"].
+	GrantTypes []string
+	// DPoPRequired is settings.oauthClient.dpop_bound_access_tokens
+	// (the console's default for new API Services apps is true).
+	DPoPRequired bool
+	// Keys are the app's public keys ("Save keys in Okta").
+	Keys []*AppKey
+	// GrantedScopes are the Okta API scopes granted on the "Okta API Scopes" tab.
+	GrantedScopes []string
+	// Roles are the admin roles assigned to the app.
+	Roles []Role
+	// RateLimitPercent is the app's principal rate limit; nil means no
+	// principal-rate-limit entity exists (Okta's implicit 50 %).
+	RateLimitPercent *int
+}
+
+// AppKey is one public key registered on an app.
+type AppKey struct {
+	// ID is Okta's key id (pks…), used in API paths.
+	ID string
+	// KID is the JWT header kid.
+	KID    string
+	Public crypto.PublicKey
+	// Status is "ACTIVE" or "INACTIVE".
+	Status  string
+	Created time.Time
+}
+
+// Role is an admin role assignment.
+type Role struct {
+	ID    string
+	Type  string // SUPER_ADMIN, ORG_ADMIN, READ_ONLY_ADMIN, CUSTOM …
+	Label string
+}
+
+// User is an Okta user (admins create SSWS tokens).
+type User struct {
+	ID        string
+	Login     string
+	FirstName string
+	LastName  string
+	Status    string // ACTIVE, DEPROVISIONED …
+	Roles     []Role
+}
+
+// APIToken is an SSWS API token.
+type APIToken struct {
+	// ID is 00T…; Value is the secret sent as "SSWS <Value>".
+	ID    string
+	Name  string
+	Value string
+	// UserID is the admin who created it (the token acts with their roles).
+	UserID string
+	// Network is "ANYWHERE" or "ZONE"; Zones lists included zone ids.
+	Network string
+	Zones   []string
+	// AllowedFromHere is false when this host is outside the token's zones.
+	AllowedFromHere bool
+	Created         time.Time
+	LastUsed        time.Time
+	Revoked         bool
+	// RateLimitPercent is the token's principal rate limit (nil = implicit 50 %).
+	RateLimitPercent *int
+}
+
+// issuedToken is what an access token minted by the emulator carries.
+type issuedToken struct {
+	ClientID  string
+	Scopes    []string
+	DPoPJKT   string
+	ExpiresAt time.Time
+}

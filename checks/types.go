@@ -1,0 +1,137 @@
+// Package checks is tako-setup's one check engine. It asks an Okta org the
+// questions that decide whether Tako will work with a set of credentials, and
+// explains each answer as a Finding in the admin console's words.
+//
+// The TUI wizard, accessible mode, non-interactive setup and the `check`
+// doctor all call Run; none of them carries a copy of a check.
+package checks
+
+import (
+	"crypto"
+	"net/http"
+	"time"
+
+	"github.com/fctr-id/tako-setup/checks/secret"
+)
+
+// Status is the outcome of one check.
+type Status string
+
+// The four outcomes a check can have.
+const (
+	Pass Status = "pass"
+	Warn Status = "warn"
+	Fail Status = "fail"
+	Skip Status = "skip"
+)
+
+// Method is how Tako authenticates to Okta (the .env's TOKEN_METHOD).
+type Method string
+
+// The two methods Tako supports.
+const (
+	OAuth2   Method = "OAUTH2"
+	APIToken Method = "API_TOKEN"
+)
+
+// Stable check IDs. They appear in JSON output and are part of the CLI's
+// contract, so they never change meaning.
+const (
+	IDOrg          = "org"
+	IDClock        = "clock"
+	IDOAuthClient  = "oauth.client"
+	IDOAuthKey     = "oauth.key"
+	IDOAuthKid     = "oauth.kid"
+	IDOAuthDPoP    = "oauth.dpop"
+	IDOAuthScopes  = "oauth.scopes"
+	IDOAuthRoles   = "oauth.roles"
+	IDTokenValid   = "token.valid"
+	IDTokenRoles   = "token.roles"
+	IDTokenNetwork = "token.network"
+	IDAge          = "age"
+	IDRateLimit    = "ratelimit"
+)
+
+// Finding is the result of one check.
+type Finding struct {
+	ID     string `json:"id"`
+	Status Status `json:"status"`
+	Title  string `json:"title"`
+	// Detail says what was seen, in plain words.
+	Detail string `json:"detail"`
+	// Fix says what to click in the admin console or what to run; empty on pass.
+	Fix string `json:"fix"`
+}
+
+// Input is what the engine checks: the credentials exactly as Tako would use them.
+type Input struct {
+	// OrgURL as the user typed it; the engine normalises it.
+	OrgURL string
+	Method Method
+
+	// OAuth 2.0.
+	ClientID string
+	// PrivateKey is the parsed key from the .env or the wizard. Any type is
+	// accepted here so that the engine can explain why an EC or Ed25519 key
+	// will not work for Tako (which signs RS256 only).
+	PrivateKey crypto.PrivateKey
+	// Scopes wanted; nil means Tako's default list (DefaultScopes).
+	Scopes []string
+
+	// API token.
+	APIToken secret.Secret
+
+	// ConcurrentLimit is the .env's OKTA_CONCURRENT_LIMIT (0 = not set).
+	ConcurrentLimit int
+}
+
+// Options are the engine's side effects and knobs, injected by the caller.
+type Options struct {
+	// HTTP is the client used for every request. It must verify TLS; build it
+	// with NewHTTPClient. Required.
+	HTTP *http.Client
+	// Timeout bounds each request (default 15 s).
+	Timeout time.Duration
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// Only, when non-empty, limits the report to these check IDs. The engine
+	// skips probes no selected check needs.
+	Only []string
+}
+
+// Recommended holds the .env values the engine recommends writing.
+type Recommended struct {
+	ConcurrentLimit int `json:"OKTA_CONCURRENT_LIMIT,omitempty"`
+	// Scopes is the granted subset of the wanted scopes (OAuth 2.0 only).
+	Scopes []string `json:"OKTA_OAUTH2_SCOPES,omitempty"`
+}
+
+// Report is the ordered result of one engine run.
+type Report struct {
+	// OrgURL is the canonical org URL (from discovery) or, failing that, the
+	// normalised input.
+	OrgURL      string      `json:"org_url"`
+	Method      Method      `json:"method"`
+	Findings    []Finding   `json:"checks"`
+	Recommended Recommended `json:"recommended"`
+}
+
+// OK reports whether no finding failed (warnings are allowed).
+func (r Report) OK() bool {
+	for _, f := range r.Findings {
+		if f.Status == Fail {
+			return false
+		}
+	}
+	return true
+}
+
+// Find returns the finding with the given ID, if the report has one.
+func (r Report) Find(id string) (Finding, bool) {
+	for _, f := range r.Findings {
+		if f.ID == id {
+			return f, true
+		}
+	}
+	return Finding{}, false
+}

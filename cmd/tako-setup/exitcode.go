@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"charm.land/fang/v2"
+)
+
+// Exit codes, mapped in this one place.
+const (
+	exitOK          = 0
+	exitFailed      = 1 // a check failed; nothing was written
+	exitUsage       = 2 // bad flags, a missing answer, an unreadable or invalid file
+	exitInterrupted = 130
+)
+
+// errChecksFailed reports that at least one check failed. The findings have
+// already been printed, so the error handler prints nothing more.
+var errChecksFailed = errors.New("a check failed")
+
+// usageError is a mistake in the command line or in an input file (exit 2).
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// usagef builds a usageError.
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// exitCode maps an error returned by a command to the process exit code.
+func exitCode(err error) int {
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, context.Canceled), errors.Is(err, errInterrupted):
+		return exitInterrupted
+	case errors.Is(err, errChecksFailed):
+		return exitFailed
+	case errors.As(err, &ue), isCobraUsageError(err):
+		return exitUsage
+	default:
+		return exitFailed
+	}
+}
+
+// errInterrupted reports that the user pressed Ctrl-C or the terminal hung up.
+var errInterrupted = errors.New("interrupted")
+
+// isCobraUsageError recognises cobra's own flag and argument errors.
+func isCobraUsageError(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown flag", "unknown shorthand flag", "unknown command", "invalid argument", "flag needs an argument", "accepts ", "requires at least", "if any flags in the group"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// errorHandler prints errors through fang's styles, except the ones whose
+// story has already been told on screen.
+func errorHandler(w io.Writer, styles fang.Styles, err error) {
+	if errors.Is(err, errChecksFailed) || errors.Is(err, errInterrupted) || errors.Is(err, context.Canceled) {
+		return
+	}
+	fang.DefaultErrorHandler(w, styles, err)
+}
