@@ -1,0 +1,168 @@
+package steps
+
+import (
+	"crypto"
+	"strconv"
+	"strings"
+
+	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/secret"
+)
+
+// Start is what the user wants to do when a .env already exists.
+type Start string
+
+// The welcome screen's choices.
+const (
+	StartSetup  Start = "setup"  // set up again (the existing values are proposed)
+	StartCheck  Start = "check"  // check the existing .env live
+	StartRotate Start = "rotate" // rotate its key or token (issue 5's graph)
+)
+
+// KeySource is where the OAuth 2.0 private key comes from.
+type KeySource string
+
+// The three key sources.
+const (
+	KeyKeep     KeySource = "keep" // the key already in the .env
+	KeyPaste    KeySource = "paste"
+	KeyFile     KeySource = "file"
+	KeyGenerate KeySource = "generate"
+)
+
+// Key is an OAuth 2.0 private key as the wizard holds it.
+type Key struct {
+	// Private is the parsed key (any type, so the engine can explain why a
+	// non-RSA key will not do for Tako).
+	Private crypto.PrivateKey
+	// PEM is the key as PKCS#8 PEM, exactly what goes into the .env.
+	PEM secret.Secret
+	// PublicJWK is the public half as a JWK (kid, use=sig, alg=RS256), ready
+	// for Okta's "Add key". Set for generated keys and when derivable.
+	PublicJWK []byte
+	// KID is the RFC 7638 thumbprint of the public key (or the JWK's kid).
+	KID string
+	// Bits is the RSA modulus size (0 for non-RSA keys).
+	Bits int
+	// Generated is true when the key was made here.
+	Generated bool
+}
+
+// Existing summarises a .env found on disk (no secret values: only whether
+// they are set).
+type Existing struct {
+	Path      string
+	OrgURL    string
+	Method    checks.Method
+	ClientID  string
+	HasKey    bool
+	HasToken  bool
+	Scopes    int
+	Limit     int
+	Unrelated int // other variables kept as they are
+}
+
+// Answers is everything the steps ask and learn. Setters write into it; the
+// check engine reads it through CheckInput; the .env writer through the
+// front end's Env.
+type Answers struct {
+	// Existing is the .env found at start (nil when there is none).
+	Existing *Existing
+	Start    Start
+
+	OrgURL string
+	Method checks.Method
+
+	ClientID  string
+	KeySource KeySource
+	// KeyPath is the file the key was read from (KeyFile source).
+	KeyPath string
+	Key     *Key
+
+	APIToken secret.Secret
+
+	// Scopes is what the user wants Tako to request (empty = Tako's
+	// default list). It is what the engine is asked to prove.
+	Scopes []string
+	// Granted is the granted subset the scopes check found; it is what goes
+	// into OKTA_OAUTH2_SCOPES (Tako asks for all listed scopes at once, so
+	// listing a scope the app lacks would break every token request).
+	Granted []string
+	// ConcurrentLimit is OKTA_CONCURRENT_LIMIT; 0 = not chosen yet.
+	ConcurrentLimit int
+	// RecommendedLimit is the engine's recommendation (0 = unknown).
+	RecommendedLimit int
+
+	// Confirmed is the review step's answer.
+	Confirmed bool
+	// Written is the result of the write step.
+	Written *WriteResult
+	// Final is the report of the file re-read from disk (Done step).
+	Final *checks.Report
+}
+
+// WriteResult is what the write step reports.
+type WriteResult struct {
+	Path   string
+	Backup string // "" when there was no file to back up
+}
+
+// OAuth reports whether the OAuth 2.0 branch is chosen.
+func (a *Answers) OAuth() bool { return a.Method == checks.OAuth2 }
+
+// Token reports whether the API-token branch is chosen.
+func (a *Answers) Token() bool { return a.Method == checks.APIToken }
+
+// CheckInput is the engine input for these answers: the credentials exactly
+// as Tako will use them.
+func (a *Answers) CheckInput() checks.Input {
+	in := checks.Input{
+		OrgURL:          a.OrgURL,
+		Method:          a.Method,
+		ConcurrentLimit: a.ConcurrentLimit,
+	}
+	switch a.Method {
+	case checks.OAuth2:
+		in.ClientID = a.ClientID
+		if a.Key != nil {
+			in.PrivateKey = a.Key.Private
+		}
+		if len(a.Scopes) > 0 {
+			in.Scopes = append([]string(nil), a.Scopes...)
+		}
+	case checks.APIToken:
+		in.APIToken = a.APIToken
+	}
+	return in
+}
+
+// EnvScopes is the scope list to write: the granted subset when the check
+// has run, else the wanted list (nil = Tako's default).
+func (a *Answers) EnvScopes() []string {
+	if len(a.Granted) > 0 {
+		return a.Granted
+	}
+	return a.Scopes
+}
+
+// splitScopes accepts scopes separated by spaces, commas or newlines.
+func splitScopes(v string) []string {
+	f := strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\t' })
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range f {
+		s = strings.Trim(s, `"'`)
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}

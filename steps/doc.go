@@ -1,0 +1,85 @@
+// Package steps is the setup guide as data: one file per step, each saying
+// when it applies, what it asks, which live checks prove it and (through
+// assets/, keyed by step ID) how it is explained. Every front end walks the
+// same Graph: the Bubble Tea wizard, accessible line mode, non-interactive
+// flags, resume, and rotation.
+//
+// # The pieces
+//
+//   - Answers holds everything asked and learned. It is a plain value:
+//     copy it to hand it to a goroutine (Prepare and the checks run on a
+//     copy; the result replaces the original).
+//   - Step: ID, Title, Role, Applies (the OAuth 2.0 / API-token branch),
+//     Inputs, Checks (engine check IDs), CheckOnEnter, Prepare (work after
+//     the inputs are set: generate a key, write, re-read) and Absorb (take
+//     what the checks learned into Answers).
+//   - Input: Label/Help/Kind for people; Flag/Env/FlagIsFile for scripts;
+//     Validate (pure, whole value) and Set (validate + store; may read a
+//     file through Env). Kind.IsSecret inputs never show their value:
+//     Input.Value returns a mask for them.
+//   - Env: the side effects (read a file, parse/generate a key, preview,
+//     write and re-read the .env), injected by the front end.
+//   - Graph: Setup() is the first-time setup. Path(a) is the applicable
+//     steps in order; Next/Prev move along it; CheckIDs(a) lists the checks
+//     of the whole path.
+//
+// # Walking the graph (any front end)
+//
+//	g := steps.Setup()
+//	a := &steps.Answers{}
+//	for s, ok := g.First(a); ok; s, ok = g.Next(a, s.ID) {
+//	    for _, in := range s.ActiveInputs(a) {   // re-evaluate after each Set:
+//	        v := obtain(in)                       // a Choice may open the next input
+//	        if err := in.Set(env, a, v); err != nil { /* ask again / exit 2 */ }
+//	    }
+//	    work := *a                                // copy for the goroutine
+//	    if s.Prepare != nil { err = s.Prepare(env, &work) }
+//	    r := checks.Run(ctx, work.CheckInput(), checks.Options{Only: s.Checks, …})
+//	    if s.Absorb != nil { s.Absorb(&work, r) }
+//	    *a = work
+//	    switch s.Outcome(r) { case checks.Fail: /* show Findings(r), check again */ }
+//	}
+//
+// Re-evaluate ActiveInputs after each Set (an answer may open or close the
+// next input). A step whose Checks are empty passes once its inputs are set;
+// a Final step with empty Checks runs every check.
+//
+// # Interactive front ends (TUI, accessible mode)
+//
+// Ask each active input that is not FlagOnly, pre-filled with
+// Input.Proposed. Offer only Input.OptionsFor(a) of a Choice. Secret kinds
+// are read masked; SecretText (a private key) must be validated as a whole
+// (a paste without bracketed paste arrives line by line). CheckOnEnter steps
+// run their checks before asking (the rate-limit step proposes the engine's
+// recommendation). A failed step offers "check again" without retyping.
+// The help for a step is assets.ForStep(string(step.ID)).
+//
+// # Non-interactive front ends (issue 6)
+//
+// For each input of each step on the path, in order:
+//   - Flag != "": take the flag, else its Env twin (flags win). With
+//     FlagIsFile, the flag names a file whose contents are the value ("-"
+//     reads stdin); the secret itself is never a flag value.
+//   - a Choice with Flag == "" is decided by its options' Flag fields: the
+//     first option whose flag was given is chosen (private-key source:
+//     --generate-key → "generate", --private-key-file → "file"); else its
+//     Default.
+//   - no value: use Default(a); if still empty and Required, exit 2 naming
+//     "--"+Flag (or the options' flags).
+//
+// Interactive-only inputs (Flag == "" and no option flags: the welcome
+// choice) are skipped. Run the checks of each step as above, or all at once
+// with Graph.CheckIDs(a); call the WriteRole step's Prepare only when no
+// check failed. Because the wizard and the non-interactive mode both write
+// through the same Env.WriteEnv from the same Answers, the same answers
+// give the same file.
+//
+// # Rotation (issue 5)
+//
+// Build a Graph of your own (rotation steps in their own files here, one
+// step per file) and reuse the values you need: privateKeyStep's inputs,
+// tokenValueStep, reviewStep, writeStep, doneStep. Add what rotation needs
+// to Answers (e.g. the old key) rather than keeping state in a front end.
+// The wizard's welcome step offers StartRotate when a .env exists; the
+// front end switches to the rotation graph on that answer.
+package steps

@@ -1,0 +1,39 @@
+package steps
+
+import "github.com/fctr-id/tako-setup/checks/secret"
+
+// Env is the side effects a step may need, injected by the front end so that
+// steps stay pure and testable. Every field is optional; a step that needs
+// a missing one returns an error saying so.
+type Env struct {
+	// ReadFile reads a file; "-" should read standard input.
+	ReadFile func(name string) ([]byte, error)
+	// ParseKey turns pasted or file text (PKCS#8/PKCS#1 PEM or a JWK) into a
+	// Key. Defaults to ParseKey in this package.
+	ParseKey func(text string) (*Key, error)
+	// GenerateKey makes a new RSA key of the given size.
+	GenerateKey func(bits int) (*Key, error)
+	// Preview returns the masked diff the .env would undergo.
+	Preview func(a *Answers) (string, error)
+	// WriteEnv writes the .env from the answers (atomically, with a backup).
+	WriteEnv func(a *Answers) (WriteResult, error)
+	// ReadBack re-reads the written .env into fresh answers (secrets
+	// included, in memory only), for the final check.
+	ReadBack func(path string) (*Answers, error)
+}
+
+// parse uses e.ParseKey or the package default.
+func (e Env) parse(text string) (*Key, error) {
+	if e.ParseKey != nil {
+		return e.ParseKey(text)
+	}
+	return ParseKey(text)
+}
+
+// masked is what Input.Value returns for a set secret.
+func masked(s secret.Secret) string {
+	if s.IsZero() {
+		return ""
+	}
+	return s.Mask()
+}

@@ -1,0 +1,40 @@
+package steps
+
+import (
+	"strings"
+
+	"github.com/fctr-id/tako-setup/checks"
+)
+
+// scopesStep: the Okta API scopes granted to the app. The check compares
+// Tako's list (or --scopes) with what Okta grants; the .env gets the granted
+// subset, because Tako asks for every listed scope in one request.
+func scopesStep() Step {
+	return Step{
+		ID:      Scopes,
+		Title:   "API scopes",
+		Applies: (*Answers).OAuth,
+		Inputs: []Input{{
+			Key:      "scopes",
+			Label:    "Scopes to request",
+			Help:     "Space- or comma-separated; empty means Tako's default list.",
+			Kind:     Text,
+			Flag:     "scopes",
+			Env:      "TAKO_SETUP_SCOPES",
+			FlagOnly: true,
+			Value:    func(a *Answers) string { return strings.Join(a.Scopes, " ") },
+			Set: func(_ Env, a *Answers, v string) error {
+				a.Scopes = splitScopes(v)
+				a.Granted = nil
+				return nil
+			},
+		}},
+		Checks:       []string{checks.IDOAuthScopes},
+		CheckOnEnter: true,
+		Absorb: func(a *Answers, r checks.Report) {
+			if len(r.Recommended.Scopes) > 0 {
+				a.Granted = append([]string(nil), r.Recommended.Scopes...)
+			}
+		},
+	}
+}

@@ -1,0 +1,104 @@
+package steps
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// normalizeOrgURL is the org URL check's local half: it turns what a person
+// types ("acme.okta.com", "https://acme-admin.okta.com/admin/dashboard") into
+// https://host[:port]. The live half is the engine's org check.
+var normalizeOrgURL = func(raw string) (string, error) {
+	s := strings.TrimSpace(raw)
+	if s == "" {
+		return "", errors.New("enter your Okta org URL, e.g. https://acme.okta.com")
+	}
+	if strings.Contains(s, "{") || strings.Contains(strings.ToLower(s), "yourokta") {
+		return "", errors.New("replace the placeholder with your own Okta domain")
+	}
+	if !strings.Contains(s, "://") {
+		s = "https://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return "", fmt.Errorf("%q is not a URL", raw)
+	}
+	if u.Scheme != "https" {
+		return "", errors.New("the org URL must start with https:// (Okta does not answer plain http)")
+	}
+	host := strings.ToLower(u.Hostname())
+	if strings.HasSuffix(host, ".com.com") {
+		return "", errors.New("there is a typo in the domain (.com.com)")
+	}
+	if first, rest, ok := strings.Cut(host, "."); ok && strings.HasSuffix(first, "-admin") {
+		host = strings.TrimSuffix(first, "-admin") + "." + rest
+	}
+	if p := u.Port(); p != "" {
+		host += ":" + p
+	}
+	return "https://" + host, nil
+}
+
+// validClientID checks the shape of an Okta client ID (0oa… in real orgs;
+// we only insist on a plausible token, since custom client IDs exist).
+func validClientID(v string) error {
+	v = strings.TrimSpace(v)
+	switch {
+	case v == "":
+		return errors.New("paste the app's Client ID (General tab → Client Credentials)")
+	case strings.ContainsAny(v, " \t\n"):
+		return errors.New("a client ID has no spaces")
+	case len(v) < 6 || len(v) > 100:
+		return errors.New("that does not look like a client ID (it starts with 0oa…)")
+	}
+	return nil
+}
+
+// validToken checks the shape of an SSWS API token.
+func validToken(v string) error {
+	v = strings.TrimSpace(v)
+	v = strings.TrimPrefix(v, "SSWS ")
+	switch {
+	case v == "":
+		return errors.New("paste the token Okta showed you once when you created it")
+	case strings.ContainsAny(v, " \t\n"):
+		return errors.New("a token has no spaces or line breaks")
+	case len(v) < 20:
+		return errors.New("too short for an Okta API token (they are about 42 characters)")
+	}
+	return nil
+}
+
+// parseLimit reads OKTA_CONCURRENT_LIMIT.
+func parseLimit(v string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 1 {
+		return 0, errors.New("enter a whole number of at least 1")
+	}
+	if n > 75 {
+		return 0, errors.New("at most 75: that is the highest concurrency ceiling Okta has, and more only causes 429 errors")
+	}
+	return n, nil
+}
+
+// normChoice lower-cases v and treats "_" and "-" alike.
+func normChoice(v string) string {
+	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(v)), "_", "-")
+}
+
+// oneOf checks that v is one of the allowed choice values.
+func oneOf[T ~string](v string, allowed ...T) error {
+	for _, a := range allowed {
+		if normChoice(v) == normChoice(string(a)) {
+			return nil
+		}
+	}
+	names := make([]string, len(allowed))
+	for i, a := range allowed {
+		names[i] = string(a)
+	}
+	return fmt.Errorf("%q is not one of: %s", v, strings.Join(names, ", "))
+}
