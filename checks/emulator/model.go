@@ -36,6 +36,20 @@ type Org struct {
 	// DisabledFeatures lists API path prefixes that answer 401 E0000015
 	// (a feature that is not enabled in this org).
 	DisabledFeatures []string
+	// Hosts, when set, are the host names (without port) this org answers
+	// on. Any other name is a non-existent subdomain and gets the parked
+	// answer (§6). Loopback addresses and "localhost" always reach the org.
+	Hosts []string
+	// CompanyName and Subdomain appear in GET /api/v1/org.
+	CompanyName string
+	Subdomain   string
+	// PublicClientAppAdmins is the console setting "Public client app
+	// admins": when on, granting scopes to an app with no role also
+	// assigns it SUPER_ADMIN (okta-behavior.md §3.1).
+	PublicClientAppAdmins bool
+	// NetworkDenial is the answer to an SSWS token used from outside its
+	// network zones: "E0000006" (default) or "E0000011" (§4 [unconfirmed]).
+	NetworkDenial string
 
 	// Apps are keyed by client_id.
 	Apps map[string]*App
@@ -47,18 +61,46 @@ type Org struct {
 	// RateLimitPerMinute is the per-bucket limit reported in X-Rate-Limit-Limit
 	// (default 600).
 	RateLimitPerMinute int
-	// ThrottleNext makes the next N management requests answer 429 E0000047.
-	ThrottleNext int
+	// BucketLimits overrides RateLimitPerMinute per bucket; keys are bucket
+	// names as returned by BucketFor (e.g. "/api/v1/users", "/oauth2/v1/token").
+	BucketLimits map[string]int
+	// RateLimitWindow is the length of a rate-limit window (default one
+	// minute; tests shorten it).
+	RateLimitWindow time.Duration
+	// ConcurrencyLimit, when > 0, is the org's concurrent-request ceiling for
+	// management and token requests; requests beyond it get the concurrency
+	// 429 (X-Rate-Limit-Limit: 0, Remaining: 0, §5).
+	ConcurrencyLimit int
+	// Throttled makes the next N management or token requests answer 429
+	// (E0000047; invalid_grant on the token endpoint). Set it with the
+	// ThrottleNext method (a field cannot share the method's name).
+	Throttled int
 	// Latency is added before every response (benchmarks, timeouts).
 	Latency time.Duration
 
 	// jtis and nonces are the server's replay and DPoP state.
 	jtis   map[string]time.Time
 	nonces map[string]time.Time
+	// dpopJTIs are the jti values of DPoP proofs already used.
+	dpopJTIs map[string]time.Time
+	// nonce is the DPoP nonce currently handed out, issued at nonceAt.
+	nonce   string
+	nonceAt time.Time
 	// issued maps access tokens the server minted to what they carry.
 	issued map[string]*issuedToken
 	// requests counts requests by method and path, for tests.
 	requests map[string]int
+	// buckets are the rate-limit windows, by bucket name.
+	buckets map[string]*bucket
+	// inFlight counts management and token requests being served (for
+	// ConcurrencyLimit).
+	inFlight int
+	// faults are injected failures, in the order they were added.
+	faults []*faultEntry
+	// prls are the principal-rate-limit entities, by principal id.
+	prls map[string]*prlEntity
+	// grantIDs keeps the id of each (client, scope) grant stable.
+	grantIDs map[string]grantMeta
 }
 
 // App is an OAuth 2.0 app integration (an API Services app for Tako).
@@ -85,6 +127,11 @@ type App struct {
 	// RateLimitPercent is the app's principal rate limit; nil means no
 	// principal-rate-limit entity exists (Okta's implicit 50 %).
 	RateLimitPercent *int
+	// NetworkDenied emulates an app whose token-endpoint network
+	// restriction excludes this host (403 access_denied, §1.3).
+	NetworkDenied bool
+	// Created is when the app was added.
+	Created time.Time
 }
 
 // AppKey is one public key registered on an app.
@@ -97,6 +144,11 @@ type AppKey struct {
 	// Status is "ACTIVE" or "INACTIVE".
 	Status  string
 	Created time.Time
+	// LastUpdated changes with the status.
+	LastUpdated time.Time
+	// Use is "sig" (default) or "enc"; an "enc" key cannot verify a
+	// client assertion (§1.2).
+	Use string
 }
 
 // Role is an admin role assignment.
@@ -104,6 +156,17 @@ type Role struct {
 	ID    string
 	Type  string // SUPER_ADMIN, ORG_ADMIN, READ_ONLY_ADMIN, CUSTOM …
 	Label string
+	// Permissions are the permissions of a CUSTOM role, named like Okta's
+	// ("okta.users.read", "okta.apps.manage"; a .manage permission implies
+	// its .read). Standard roles ignore it (see permissions.go).
+	Permissions []string
+	// CustomRoleID (cr0…) and ResourceSet (iam…) identify a CUSTOM role's
+	// definition and resource set, as listed by the roles APIs.
+	CustomRoleID string
+	ResourceSet  string
+	// Status is "ACTIVE" (default) or "INACTIVE".
+	Status  string
+	Created time.Time
 }
 
 // User is an Okta user (admins create SSWS tokens).
@@ -114,6 +177,9 @@ type User struct {
 	LastName  string
 	Status    string // ACTIVE, DEPROVISIONED …
 	Roles     []Role
+	// Email defaults to Login.
+	Email   string
+	Created time.Time
 }
 
 // APIToken is an SSWS API token.
@@ -128,12 +194,15 @@ type APIToken struct {
 	Network string
 	Zones   []string
 	// AllowedFromHere is false when this host is outside the token's zones.
+	// It only matters when Network is "ZONE".
 	AllowedFromHere bool
 	Created         time.Time
 	LastUsed        time.Time
 	Revoked         bool
 	// RateLimitPercent is the token's principal rate limit (nil = implicit 50 %).
 	RateLimitPercent *int
+	// ClientName is the tool that created the token ("Okta API" from the console).
+	ClientName string
 }
 
 // issuedToken is what an access token minted by the emulator carries.
@@ -142,4 +211,17 @@ type issuedToken struct {
 	Scopes    []string
 	DPoPJKT   string
 	ExpiresAt time.Time
+}
+
+// prlEntity is the metadata of a principal-rate-limit entity (§5).
+type prlEntity struct {
+	ID      string
+	Created time.Time
+	Updated time.Time
+}
+
+// grantMeta keeps a scope grant's id and creation time stable across reads.
+type grantMeta struct {
+	ID      string
+	Created time.Time
 }
