@@ -118,6 +118,9 @@ func privateKeyStep() Step {
 			},
 		},
 		Checks: []string{checks.IDOAuthKey, checks.IDOAuthKid},
+		PrepareAlone: func(a *Answers) bool {
+			return a.KeySource == KeyGenerate && (a.Key == nil || !a.Key.Generated)
+		},
 		Prepare: func(e Env, a *Answers) error {
 			if a.KeySource != KeyGenerate || (a.Key != nil && a.Key.Generated) {
 				return nil

@@ -76,6 +76,11 @@ type Step struct {
 	// runs off the UI goroutine on a copy of the answers; a front end must
 	// not run it for a step whose inputs are invalid.
 	Prepare func(e Env, a *Answers) error
+	// PrepareAlone, when it returns true for the answers about to be
+	// prepared, tells an interactive front end to run Prepare without the
+	// checks and let the user act first: a freshly generated key must be
+	// added in the console before any check can pass.
+	PrepareAlone func(a *Answers) bool
 	// Absorb takes what the checks learned into the answers (the canonical
 	// org URL, the granted scopes, the recommended concurrency limit).
 	Absorb func(a *Answers, r checks.Report)
