@@ -11,7 +11,8 @@ type Env struct {
 	// ParseKey turns pasted or file text (PKCS#8/PKCS#1 PEM or a JWK) into a
 	// Key. Defaults to ParseKey in this package.
 	ParseKey func(text string) (*Key, error)
-	// GenerateKey makes a new RSA key of the given size.
+	// GenerateKey makes a new RSA key of the given size. Defaults to
+	// GenerateKey in this package.
 	GenerateKey func(bits int) (*Key, error)
 	// Preview returns the masked diff the .env would undergo.
 	Preview func(a *Answers) (string, error)

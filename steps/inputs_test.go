@@ -14,6 +14,7 @@ import (
 	"github.com/go-jose/go-jose/v4"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/keys"
 )
 
 var (
@@ -184,7 +185,8 @@ func TestGenerateHappensInPrepareOnce(t *testing.T) {
 	calls := 0
 	env := Env{GenerateKey: func(bits int) (*Key, error) {
 		calls++
-		return KeyFrom(rsaKey(t), true)
+		k, err := keys.FromRSA(rsaKey(t))
+		return KeyFromKeys(k, true), err
 	}}
 	a := &Answers{Method: checks.OAuth2}
 	if err := s.Inputs[0].Set(env, a, "generate"); err != nil {

@@ -125,10 +125,11 @@ func privateKeyStep() Step {
 			if a.KeySource != KeyGenerate || (a.Key != nil && a.Key.Generated) {
 				return nil
 			}
-			if e.GenerateKey == nil {
-				return errors.New("key generation is not available here")
+			gen := e.GenerateKey
+			if gen == nil {
+				gen = GenerateKey
 			}
-			k, err := e.GenerateKey(GeneratedKeyBits)
+			k, err := gen(GeneratedKeyBits)
 			if err != nil {
 				return fmt.Errorf("generating a key: %w", err)
 			}

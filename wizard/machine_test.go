@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/keys"
 	"github.com/fctr-id/tako-setup/checks/secret"
 	"github.com/fctr-id/tako-setup/steps"
 )
@@ -33,11 +34,11 @@ func testKey(t testing.TB) *steps.Key {
 			panic(err)
 		}
 	})
-	k, err := steps.KeyFrom(testRSA, true)
+	k, err := keys.FromRSA(testRSA)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return k
+	return steps.KeyFromKeys(k, true)
 }
 
 // fakeOrg answers check requests from a table of statuses; tests flip
