@@ -209,3 +209,37 @@ func wantMgmt(t testing.TB, r result, status int, code string) {
 		t.Fatalf("got %d %s, want %d %s", r.status, r.raw, status, code)
 	}
 }
+
+// token gets a Bearer access token for the fixture's app (DPoP off).
+func (f *fixture) token(scope string) string {
+	f.t.Helper()
+	r := postToken(f.t, f.client, f.tokenURL(), tokenForm(f.assertion(f.claims()), scope), "")
+	if r.status != http.StatusOK {
+		f.t.Fatalf("token request: %d %s", r.status, r.raw)
+	}
+	return r.str("access_token")
+}
+
+// get sends a GET with an Authorization header value.
+func get(t testing.TB, c *http.Client, u, authorization string) result {
+	t.Helper()
+	h := map[string]string{"Accept": "application/json"}
+	if authorization != "" {
+		h["Authorization"] = authorization
+	}
+	return do(t, c, http.MethodGet, u, nil, h)
+}
+
+// addAdmin adds a user with roleTypes and an SSWS token; it returns the
+// token's secret and id.
+func addAdmin(t testing.TB, org *Org, roleTypes ...string) (value, id, userID string) {
+	t.Helper()
+	u := org.AddUser(&User{FirstName: "Ada", LastName: "Admin"})
+	for _, rt := range roleTypes {
+		if _, err := org.AssignUserRole(u.ID, rt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tok := org.AddToken(&APIToken{UserID: u.ID, Name: "tako"})
+	return tok.Value, tok.ID, u.ID
+}

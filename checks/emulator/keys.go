@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -37,9 +38,9 @@ const (
 func (o *Org) AddKey(clientID string, pub crypto.PublicKey, kid, status string) (*AppKey, error) {
 	var out *AppKey
 	err := o.withApp(clientID, func(a *App, now time.Time) error {
-		k, err := addKeyLocked(a, pub, kid, status, now)
-		if err != nil {
-			return err
+		k, apiErr := addKeyLocked(a, pub, kid, status, now)
+		if apiErr != nil {
+			return apiErr
 		}
 		kc := *k
 		out = &kc
@@ -48,7 +49,7 @@ func (o *Org) AddKey(clientID string, pub crypto.PublicKey, kid, status string) 
 	return out, err
 }
 
-func addKeyLocked(a *App, pub crypto.PublicKey, kid, status string, now time.Time) (*AppKey, error) {
+func addKeyLocked(a *App, pub crypto.PublicKey, kid, status string, now time.Time) (*AppKey, *APIError) {
 	switch k := pub.(type) {
 	case *rsa.PublicKey:
 		if k.N.BitLen() < minRSABits {
@@ -116,29 +117,38 @@ func (o *Org) ActivateKey(clientID, keyID string) error {
 // private_key_jwt app cannot be deactivated (§8).
 func (o *Org) DeactivateKey(clientID, keyID string) error {
 	return o.withKey(clientID, keyID, func(a *App, k *AppKey, now time.Time) error {
-		if k.Status == "ACTIVE" && a.TokenEndpointAuthMethod == "private_key_jwt" && activeKeyCount(a) == 1 {
-			return validationError(jwkObject, causeOnlyActiveKey)
+		if err := deactivateKeyLocked(a, k, now); err != nil {
+			return err
 		}
-		k.Status, k.LastUpdated = "INACTIVE", now
 		return nil
 	})
+}
+
+func deactivateKeyLocked(a *App, k *AppKey, now time.Time) *APIError {
+	if k.Status == "ACTIVE" && a.TokenEndpointAuthMethod == "private_key_jwt" && activeKeyCount(a) == 1 {
+		return validationError(jwkObject, causeOnlyActiveKey)
+	}
+	k.Status, k.LastUpdated = "INACTIVE", now
+	return nil
 }
 
 // DeleteKey removes an INACTIVE key; an active key must be deactivated
 // first (§8).
 func (o *Org) DeleteKey(clientID, keyID string) error {
 	return o.withKey(clientID, keyID, func(a *App, k *AppKey, _ time.Time) error {
-		if k.Status == "ACTIVE" {
-			return validationError(jwkObject, causeDeleteActive)
-		}
-		for i, kk := range a.Keys {
-			if kk == k {
-				a.Keys = append(a.Keys[:i], a.Keys[i+1:]...)
-				break
-			}
+		if err := deleteKeyLocked(a, k); err != nil {
+			return err
 		}
 		return nil
 	})
+}
+
+func deleteKeyLocked(a *App, k *AppKey) *APIError {
+	if k.Status == "ACTIVE" {
+		return validationError(jwkObject, causeDeleteActive)
+	}
+	a.Keys = slices.DeleteFunc(a.Keys, func(x *AppKey) bool { return x == k })
+	return nil
 }
 
 // withKey finds a key by its Okta id (pks…) — or, for convenience in

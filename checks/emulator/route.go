@@ -8,7 +8,9 @@ import (
 func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case "/.well-known/okta-organization":
-		s.serveOrgMetadata(w, r)
+		if s.delay(r) {
+			s.serveOrgMetadata(w, r)
+		}
 		return
 	}
 	s.Org.mu.Lock()
@@ -17,14 +19,20 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	if parked {
 		// [unconfirmed] Okta's parked org serves only the discovery
 		// document usefully; everything else answers 404 here.
-		writeAPIError(w, notFound(r.URL.Path))
+		if s.delay(r) {
+			writeAPIError(w, notFound(r.URL.Path))
+		}
 		return
 	}
 	switch r.URL.Path {
 	case "/.well-known/openid-configuration", "/.well-known/oauth-authorization-server":
-		s.serveOIDCMetadata(w, r)
+		if s.delay(r) {
+			s.serveOIDCMetadata(w, r)
+		}
 	case keysPath:
-		s.serveKeys(w, r)
+		if s.delay(r) {
+			s.serveKeys(w, r)
+		}
 	case tokenPath:
 		s.serveToken(w, r)
 	default:

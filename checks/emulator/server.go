@@ -160,13 +160,12 @@ func (s *Server) ResetStats() {
 	s.Org.mu.Unlock()
 }
 
-// ServeHTTP is the request pipeline: statistics, Date, latency, injected
-// faults, the -admin host, then the org's endpoints.
+// ServeHTTP is the request pipeline: statistics, Date, injected faults,
+// the -admin host, then the org's endpoints (which add Latency).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	n := s.inFlight.Add(1)
 	defer s.inFlight.Add(-1)
-	for peak := s.maxInFlight.Load(); n > peak && !s.maxInFlight.CompareAndSwap(peak, n); peak = s.maxInFlight.Load() {
-	}
+	s.recordPeak(n)
 	s.total.Add(1)
 	r.Body = http.MaxBytesReader(w, r.Body, maxRequestBody)
 
@@ -174,14 +173,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	o.mu.Lock()
 	o.initLocked()
 	o.requests[r.Method+" "+r.URL.Path]++
-	latency := o.Latency
 	fault := o.takeFaultLocked(r.URL.Path)
 	w.Header().Set("Date", o.nowLocked().Format(http.TimeFormat))
 	o.mu.Unlock()
 
-	if latency > 0 && !s.sleep(r.Context(), latency) {
-		return
-	}
 	if fault != nil {
 		s.serveFault(w, r, fault)
 		return
@@ -193,6 +188,27 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.route(w, r)
+}
+
+// delay waits the org's Latency before a response is produced (false when
+// the client gave up or the server closed meanwhile). Management and token
+// requests wait after admission, so they hold a concurrency slot while
+// they "work", as on a real server.
+func (s *Server) delay(r *http.Request) bool {
+	s.Org.mu.Lock()
+	d := s.Org.Latency
+	s.Org.mu.Unlock()
+	return d <= 0 || s.sleep(r.Context(), d)
+}
+
+// recordPeak raises maxInFlight to n if n is higher.
+func (s *Server) recordPeak(n int64) {
+	for {
+		peak := s.maxInFlight.Load()
+		if n <= peak || s.maxInFlight.CompareAndSwap(peak, n) {
+			return
+		}
+	}
 }
 
 // sleep waits d, or until the request is cancelled or the server closes

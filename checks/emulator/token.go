@@ -60,7 +60,7 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 	}
 	ok, done := s.admit(w, r, true)
 	defer done()
-	if !ok {
+	if !ok || !s.delay(r) {
 		return
 	}
 	resp, fail := s.token(r)
