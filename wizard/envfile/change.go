@@ -1,0 +1,175 @@
+package envfile
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/fctr-id/tako-setup/checks/keys"
+	"github.com/fctr-id/tako-setup/checks/secret"
+)
+
+// ChangeKind says what happened to a key.
+type ChangeKind string
+
+// The kinds of change.
+const (
+	Added   ChangeKind = "added"
+	Updated ChangeKind = "changed"
+	Removed ChangeKind = "removed"
+	// Renamed: a legacy name (OldKey) replaced by its canonical name (Key).
+	Renamed ChangeKind = "renamed"
+	// Kept: Apply left the key alone, and Note says why (a value it cannot
+	// write safely).
+	Kept ChangeKind = "kept"
+)
+
+// Change is one edit to the file, for a review screen. Old and New are
+// display forms: secrets appear only as a mask or a fingerprint (a private
+// key as its size and kid).
+type Change struct {
+	Kind   ChangeKind
+	Key    string
+	OldKey string // Renamed only: the legacy name
+	Old    string // display form of the old value ("" if none)
+	New    string // display form of the new value ("" if removed)
+	// Line is the line in the file before the edit (0 for an added key).
+	Line int
+	// Note tells the user something they should know about this change
+	// (a duplicate, a legacy name, a removed credential).
+	Note string
+}
+
+// String renders the change on one line, e.g.
+//
+//	~ OKTA_API_TOKEN: …abcd → …wxyz
+func (c Change) String() string {
+	var s string
+	switch c.Kind {
+	case Added:
+		s = fmt.Sprintf("+ %s = %s", c.Key, c.New)
+	case Updated:
+		s = fmt.Sprintf("~ %s: %s → %s", c.Key, c.Old, c.New)
+	case Removed:
+		s = fmt.Sprintf("- %s (was %s)", c.Key, c.Old)
+	case Renamed:
+		s = fmt.Sprintf("~ %s → %s = %s", c.OldKey, c.Key, c.New)
+		if c.Old != c.New {
+			s = fmt.Sprintf("~ %s → %s: %s → %s", c.OldKey, c.Key, c.Old, c.New)
+		}
+	case Kept:
+		s = fmt.Sprintf("! %s not changed", c.Key)
+	default:
+		s = fmt.Sprintf("? %s", c.Key)
+	}
+	if c.Note != "" {
+		s += " (" + c.Note + ")"
+	}
+	return s
+}
+
+// plainKeys are the keys whose values are shown as written. Every other
+// key, including every key that is not Tako's, is treated as a secret.
+var plainKeys = map[string]bool{
+	KeyOrgURL: true, KeyOrgURLLegacy: true, KeyMethod: true, KeyClientID: true, KeyScopes: true, KeyConcurrentLimit: true,
+}
+
+// display renders a value for a review screen.
+func display(key, value string) string {
+	switch {
+	case key == KeyScopes:
+		return describeScopes(value)
+	case plainKeys[key]:
+		if value == "" {
+			return `""`
+		}
+		return value
+	case key == KeyPrivateKey:
+		if k, err := keys.Normalize(value); err == nil {
+			return fmt.Sprintf("RSA %d-bit key, kid %s", k.Bits, shorten(k.KID, 12))
+		}
+		return "key " + secret.New(value).Fingerprint()
+	default:
+		return secret.New(value).Mask()
+	}
+}
+
+// displayPair renders two secret values so that different ones never look
+// the same (same last four characters: show fingerprints).
+func displayPair(key, old, new string) (string, string) {
+	o, n := display(key, old), display(key, new)
+	if o == n && old != new {
+		return secret.New(old).Fingerprint(), secret.New(new).Fingerprint()
+	}
+	return o, n
+}
+
+func describeScopes(v string) string {
+	f := splitScopes(v)
+	switch len(f) {
+	case 0:
+		return "no scopes"
+	case 1:
+		return "1 scope: " + f[0]
+	}
+	return fmt.Sprintf("%d scopes: %s", len(f), shorten(strings.Join(f, " "), 48))
+}
+
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+// Diff lists the keys added, changed and removed between two versions of a
+// file, in file order, with secrets masked. A legacy name replaced by its
+// canonical name with the same value is one Renamed change.
+func Diff(before, after *Doc) []Change {
+	var changes []Change
+	afterKeys := after.Keys()
+	seen := map[string]bool{}
+	for _, k := range before.Keys() {
+		seen[k] = true
+		ov, oOK := before.Get(k)
+		nv, nOK := after.Get(k)
+		switch {
+		case oOK && !nOK:
+			changes = append(changes, Change{Kind: Removed, Key: k, Old: display(k, ov), Line: before.lineOf(k)})
+		case !oOK && nOK:
+			changes = append(changes, Change{Kind: Added, Key: k, New: display(k, nv), Line: before.lineOf(k)})
+		case oOK && nOK && ov != nv:
+			o, n := displayPair(k, ov, nv)
+			changes = append(changes, Change{Kind: Updated, Key: k, Old: o, New: n, Line: before.lineOf(k)})
+		}
+	}
+	for _, k := range afterKeys {
+		if !seen[k] {
+			if nv, ok := after.Get(k); ok {
+				changes = append(changes, Change{Kind: Added, Key: k, New: display(k, nv)})
+			}
+		}
+	}
+	return collapseRenames(changes)
+}
+
+// collapseRenames merges "legacy removed" + "canonical added" into Renamed.
+func collapseRenames(changes []Change) []Change {
+	for canonical, legacy := range legacyOf {
+		ri, ai := -1, -1
+		for i, c := range changes {
+			if c.Kind == Removed && c.Key == legacy {
+				ri = i
+			}
+			if c.Kind == Added && c.Key == canonical {
+				ai = i
+			}
+		}
+		if ri < 0 || ai < 0 {
+			continue
+		}
+		changes[ri] = Change{Kind: Renamed, Key: canonical, OldKey: legacy, Old: changes[ri].Old, New: changes[ai].New, Line: changes[ri].Line}
+		changes = append(changes[:ai], changes[ai+1:]...)
+	}
+	return changes
+}

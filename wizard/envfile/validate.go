@@ -1,0 +1,158 @@
+package envfile
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/keys"
+)
+
+// FieldError is one reason Validate refuses settings. It names the key and
+// never contains a secret value.
+type FieldError struct {
+	Key    string
+	Reason string
+	// Err is the underlying error, if any (a *keys.KeyError for the PEM).
+	Err error
+}
+
+func (e *FieldError) Error() string { return e.Key + ": " + e.Reason }
+
+// Unwrap exposes the underlying error (e.g. keys.ErrNotRSA).
+func (e *FieldError) Unwrap() error { return e.Err }
+
+// Validate applies Tako's rules to a complete set of settings: an https org
+// URL; a method whose credentials are present (TOKEN_METHOD unset means
+// API_TOKEN, Tako's default); for OAuth 2.0 a client ID and an unencrypted
+// PKCS#8 RSA key of at least 2048 bits; a concurrency limit of at least 1 if
+// set; and values every .env reader reads alike. The result joins one
+// *FieldError per problem (nil if none).
+func Validate(s Settings) error {
+	var errs []error
+	add := func(key, reason string, err error) {
+		errs = append(errs, &FieldError{Key: key, Reason: reason, Err: err})
+	}
+	if reason := checkOrgURL(s.OrgURL); reason != "" {
+		add(KeyOrgURL, reason, nil)
+	}
+	method := s.Method
+	if method == "" {
+		method = checks.APIToken
+	}
+	switch method {
+	case checks.OAuth2:
+		if s.ClientID == "" {
+			add(KeyClientID, "the client ID of the API Services app is missing (TOKEN_METHOD is OAUTH2)", nil)
+		} else if strings.ContainsAny(s.ClientID, " \t\n") {
+			add(KeyClientID, "the client ID contains spaces; copy it again from the app's General tab", nil)
+		}
+		if s.PrivateKeyPEM.IsZero() {
+			add(KeyPrivateKey, "the private key is missing (TOKEN_METHOD is OAUTH2)", nil)
+		} else if reason, err := checkPEM(s.PrivateKeyPEM.Reveal()); reason != "" {
+			add(KeyPrivateKey, reason, err)
+		}
+	case checks.APIToken:
+		switch {
+		case s.APIToken.IsZero() && s.Method == "":
+			add(KeyAPIToken, "no API token, and TOKEN_METHOD is not set, so Tako would use an API token (set TOKEN_METHOD=OAUTH2 for OAuth 2.0)", nil)
+		case s.APIToken.IsZero():
+			add(KeyAPIToken, "the API token is missing (TOKEN_METHOD is API_TOKEN)", nil)
+		case strings.ContainsAny(s.APIToken.Reveal(), " \t\n"):
+			add(KeyAPIToken, "the API token contains spaces; copy it again", nil)
+		}
+	default:
+		add(KeyMethod, "must be OAUTH2 or API_TOKEN", nil)
+	}
+	if s.ConcurrentLimit < 0 {
+		add(KeyConcurrentLimit, "must be a whole number of at least 1", nil)
+	}
+	for _, kv := range wanted(s) {
+		if err := representable(kv.key, kv.value); err != nil {
+			add(kv.key, strings.TrimPrefix(err.Error(), kv.key+" "), nil)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// checkOrgURL returns why u is not a usable org URL, or "".
+func checkOrgURL(u string) string {
+	if u == "" {
+		return "the Okta org URL is missing (for example https://example.okta.com)"
+	}
+	p, err := url.Parse(u)
+	switch {
+	case err != nil || p.Host == "":
+		return "not a URL; write it as https://example.okta.com"
+	case p.Scheme != "https":
+		return "must start with https://"
+	case p.User != nil || p.RawQuery != "" || p.Fragment != "" || strings.Trim(p.Path, "/") != "":
+		return "must be the org address only, like https://example.okta.com (no path)"
+	case strings.Contains(strings.ToLower(p.Hostname()), "-admin."):
+		return "this is the Admin Console address; use the org address without -admin (https://example.okta.com)"
+	}
+	return ""
+}
+
+// checkPEM applies Tako's test (the text must contain BEGIN PRIVATE KEY and
+// END PRIVATE KEY) and then reads the key.
+func checkPEM(pem string) (string, error) {
+	if _, err := keys.Normalize(pem); err != nil {
+		return err.Error(), err
+	}
+	switch {
+	case !strings.Contains(pem, "-----BEGIN PRIVATE KEY-----") || !strings.Contains(pem, "-----END PRIVATE KEY-----"):
+		return "Tako reads only PKCS#8 keys (-----BEGIN PRIVATE KEY-----) and this key is in another form; give it to tako-setup, which converts it", nil
+	case strings.Count(pem, "-----BEGIN") != 1:
+		return "must hold the private key alone, without other PEM blocks", nil
+	}
+	return "", nil
+}
+
+// Validate checks the whole document before it is written: the settings
+// (see the Validate function), Okta values Tako cannot read (a non-integer
+// OKTA_CONCURRENT_LIMIT, an unknown TOKEN_METHOD), lines that make the file
+// unreadable, and that every statement still reads the same after the edit
+// (an unclosed quote earlier in the file would swallow new lines).
+func (d *Doc) Validate() error {
+	var errs []error
+	if err := Validate(d.Settings()); err != nil {
+		errs = append(errs, err)
+	}
+	for _, p := range d.Problems() {
+		if p.Severity == Error && p.Key != KeyMethod { // an unknown method is already reported by Validate
+			errs = append(errs, fmt.Errorf("%s", p))
+		}
+	}
+	if line := d.unstableLine(); line > 0 {
+		errs = append(errs, fmt.Errorf("line %d: once written, the file would read differently from what tako-setup edited (usually a quote opened earlier in the file and never closed); fix the file and run tako-setup again", line))
+	}
+	return errors.Join(errs...)
+}
+
+// unstableLine re-reads the document's bytes and returns the first line
+// whose meaning differs from the edited document's (0 if none).
+func (d *Doc) unstableLine() int {
+	again := parseSegments(string(d.Bytes()))
+	meaning := func(segs []segment) []segment {
+		var out []segment
+		for _, s := range segs {
+			if s.key != "" || s.bad {
+				out = append(out, segment{key: s.key, hasValue: s.hasValue, value: s.value, bad: s.bad, line: s.line})
+			}
+		}
+		return out
+	}
+	want, got := meaning(d.segs), meaning(again)
+	for i := range max(len(want), len(got)) {
+		if i >= len(want) || i >= len(got) || want[i].key != got[i].key || want[i].hasValue != got[i].hasValue || want[i].value != got[i].value || want[i].bad != got[i].bad {
+			if i < len(got) {
+				return max(got[i].line, 1)
+			}
+			return max(want[len(want)-1].line, 1)
+		}
+	}
+	return 0
+}

@@ -1,0 +1,226 @@
+package envfile
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+)
+
+// ErrChangedOnDisk means the file on disk is no longer the one the Doc was
+// parsed from (someone edited it meanwhile); Write refuses to overwrite it.
+var ErrChangedOnDisk = errors.New("the file changed on disk since it was read")
+
+// WriteOptions are Write's injected side effects.
+type WriteOptions struct {
+	// Now stamps the backup's name (default time.Now).
+	Now func() time.Time
+}
+
+// WriteResult says what Write did.
+type WriteResult struct {
+	// Path is the file written: the target of path when path is a symlink.
+	Path string
+	// BackupPath is the copy of the previous file ("" when there was none or
+	// nothing changed).
+	BackupPath string
+	// Created is true when there was no file before.
+	Created bool
+	// Unchanged is true when the file already held exactly these bytes, so
+	// nothing was written and no backup made.
+	Unchanged bool
+	// RemovedTemps are temporary files left by an interrupted earlier run,
+	// now removed.
+	RemovedTemps []string
+}
+
+// File permissions for the .env and its backups: they hold credentials.
+const privateMode fs.FileMode = 0o600
+
+// tempPattern names Write's temporary files: ".env.tako-setup-123.tmp".
+func tempPattern(base string) string { return "." + base + ".tako-setup-*.tmp" }
+
+// testHookBeforeRename, when set by a test, runs after the temporary file is
+// complete and before it replaces the target (to simulate a crash).
+var testHookBeforeRename func(tmp string) error
+
+// Write replaces the file at path with doc, safely:
+//   - it refuses if doc.Validate fails, or if the file changed on disk since
+//     doc was parsed (ErrChangedOnDisk);
+//   - a symlink is followed and its target written;
+//   - temporary files left by an interrupted run are removed;
+//   - the previous file is copied to <name>.bak-YYYYMMDD-HHMMSS (mode 0600,
+//     same owner) next to it;
+//   - the new text goes to a temporary file in the same directory (mode
+//     0600), is flushed to disk, renamed over the target, and the directory
+//     is flushed, so a crash leaves either the old file or the new one;
+//   - the file keeps its owner (as root; otherwise a file owned by someone
+//     else is refused rather than taken over). A new file created by root
+//     gets the directory's owner.
+//
+// After a successful Write the doc counts as read from the new file.
+func Write(path string, doc *Doc, opts WriteOptions) (WriteResult, error) {
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	if err := doc.Validate(); err != nil {
+		return WriteResult{}, fmt.Errorf("not writing %s: %w", path, err)
+	}
+	target, err := resolveSymlinks(path)
+	if err != nil {
+		return WriteResult{}, err
+	}
+	res := WriteResult{Path: target}
+	dir, base := filepath.Dir(target), filepath.Base(target)
+	res.RemovedTemps = removeStaleTemps(dir, base)
+
+	data := doc.Bytes()
+	info, err := os.Stat(target)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		res.Created = true
+	case err != nil:
+		return res, fmt.Errorf("reading %s: %w", target, err)
+	case !info.Mode().IsRegular():
+		return res, fmt.Errorf("%s is not a regular file", target)
+	}
+
+	owner, haveOwner := ownerFor(target, info, dir)
+	if !res.Created {
+		current, err := os.ReadFile(target)
+		if err != nil {
+			return res, fmt.Errorf("reading %s: %w", target, err)
+		}
+		if !bytes.Equal(current, doc.orig) {
+			return res, fmt.Errorf("%s: %w; run tako-setup again to start from the new version", target, ErrChangedOnDisk)
+		}
+		if bytes.Equal(current, data) {
+			res.Unchanged = true
+			return res, nil
+		}
+		if err := checkCanKeepOwner(target, owner, haveOwner); err != nil {
+			return res, err
+		}
+		if res.BackupPath, err = writeBackup(dir, base, current, now(), owner, haveOwner); err != nil {
+			return res, err
+		}
+	}
+	if err := replaceFile(target, data, owner, haveOwner); err != nil {
+		return res, err
+	}
+	doc.orig = bytes.Clone(data)
+	return res, nil
+}
+
+// resolveSymlinks follows path to the file it names, even when that file
+// does not exist yet (a dangling link is written through).
+func resolveSymlinks(path string) (string, error) {
+	for range 40 {
+		fi, err := os.Lstat(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return path, nil
+		}
+		if err != nil {
+			return "", fmt.Errorf("reading %s: %w", path, err)
+		}
+		if fi.Mode()&fs.ModeSymlink == 0 {
+			return path, nil
+		}
+		link, err := os.Readlink(path)
+		if err != nil {
+			return "", fmt.Errorf("reading symlink %s: %w", path, err)
+		}
+		if !filepath.IsAbs(link) {
+			link = filepath.Join(filepath.Dir(path), link)
+		}
+		path = link
+	}
+	return "", fmt.Errorf("%s: too many levels of symbolic links", path)
+}
+
+// removeStaleTemps deletes temporary files an interrupted Write left in dir.
+func removeStaleTemps(dir, base string) []string {
+	matches, _ := filepath.Glob(filepath.Join(dir, tempPattern(base)))
+	var removed []string
+	for _, m := range matches {
+		if fi, err := os.Lstat(m); err == nil && fi.Mode().IsRegular() && os.Remove(m) == nil {
+			removed = append(removed, m)
+		}
+	}
+	return removed
+}
+
+// writeBackup copies the current file to a new <name>.bak-<stamp> file.
+func writeBackup(dir, base string, data []byte, now time.Time, owner fileOwner, haveOwner bool) (string, error) {
+	stem := filepath.Join(dir, base+".bak-"+now.Format("20060102-150405"))
+	for n := 1; n < 100; n++ {
+		name := stem
+		if n > 1 {
+			name += "-" + strconv.Itoa(n)
+		}
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, privateMode)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", fmt.Errorf("backing up %s: %w", filepath.Join(dir, base), err)
+		}
+		if err := finishFile(f, data, owner, haveOwner); err != nil {
+			_ = os.Remove(name)
+			return "", fmt.Errorf("backing up %s: %w", filepath.Join(dir, base), err)
+		}
+		return name, nil
+	}
+	return "", fmt.Errorf("backing up %s: too many backups named %s*", filepath.Join(dir, base), filepath.Base(stem))
+}
+
+// replaceFile writes data to a temporary file beside target and renames it
+// over target.
+func replaceFile(target string, data []byte, owner fileOwner, haveOwner bool) error {
+	dir, base := filepath.Dir(target), filepath.Base(target)
+	f, err := os.CreateTemp(dir, tempPattern(base))
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", target, err)
+	}
+	tmp := f.Name()
+	if err := finishFile(f, data, owner, haveOwner); err != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("writing %s: %w", target, err)
+	}
+	if testHookBeforeRename != nil {
+		if err := testHookBeforeRename(tmp); err != nil {
+			return err // a simulated crash leaves the temporary file behind
+		}
+	}
+	if err := os.Rename(tmp, target); err != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("replacing %s: %w", target, err)
+	}
+	// Best effort: the rename is done; a filesystem that cannot flush a
+	// directory should not turn success into failure.
+	_ = syncDir(dir)
+	return nil
+}
+
+// finishFile writes data, sets mode 0600 and the owner, flushes and closes f.
+func finishFile(f *os.File, data []byte, owner fileOwner, haveOwner bool) error {
+	_, err := f.Write(data)
+	if err == nil {
+		err = f.Chmod(privateMode)
+	}
+	if err == nil && haveOwner {
+		err = chown(f, owner)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
