@@ -75,6 +75,16 @@ type Input struct {
 	// accepted here so that the engine can explain why an EC or Ed25519 key
 	// will not work for Tako (which signs RS256 only).
 	PrivateKey crypto.PrivateKey
+	// KeyID is the kid the key is registered under on the app, when known
+	// (a pasted JWK's kid). Tako sends no kid; the engine uses one only to
+	// explain a refusal, and tries this one instead of the key's RFC 7638
+	// thumbprint (the kid tako-setup's key generator registers).
+	KeyID string
+	// KeyFormatIssue, when set by a caller that read the key from text,
+	// says why Tako itself would not load that text (for example a PKCS#1
+	// "BEGIN RSA PRIVATE KEY" PEM: Tako reads PKCS#8 only). The engine still
+	// tests the parsed key with Okta, and fails oauth.key with this reason.
+	KeyFormatIssue string
 	// Scopes wanted; nil means Tako's default list (DefaultScopes).
 	Scopes []string
 

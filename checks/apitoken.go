@@ -1,0 +1,300 @@
+package checks
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/fctr-id/tako-setup/checks/oktaerr"
+)
+
+const tokensConsole = "Admin Console › Security › API › Tokens"
+
+// apiTokenChecks are the checks that need the token to work.
+var apiTokenChecks = []string{IDTokenValid, IDTokenRoles, IDTokenNetwork, IDAge, IDRateLimit}
+
+// oktaUser is the part of a user object the engine reads.
+type oktaUser struct {
+	ID      string `json:"id"`
+	Status  string `json:"status"`
+	Profile struct {
+		Login     string `json:"login"`
+		FirstName string `json:"firstName"`
+		LastName  string `json:"lastName"`
+	} `json:"profile"`
+}
+
+// name is "Ann Admin (ann@example.com)".
+func (u oktaUser) name() string {
+	full := strings.TrimSpace(u.Profile.FirstName + " " + u.Profile.LastName)
+	switch {
+	case full != "" && u.Profile.Login != "":
+		return full + " (" + u.Profile.Login + ")"
+	case u.Profile.Login != "":
+		return u.Profile.Login
+	}
+	return u.ID
+}
+
+// apiTokenMeta is one entry of /api/v1/api-tokens.
+type apiTokenMeta struct {
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	UserID    string `json:"userId"`
+	Created   string `json:"created"`
+	ExpiresAt string `json:"expiresAt"`
+	Network   struct {
+		Connection string   `json:"connection"`
+		Include    []string `json:"include"`
+		Exclude    []string `json:"exclude"`
+	} `json:"network"`
+}
+
+// runAPIToken runs the API-token checks: wave 1 is /users/me and org
+// discovery side by side; wave 2 the admin's roles, the token list and the
+// principal rate limits at once.
+func (r *run) runAPIToken(ctx context.Context) {
+	needMe := r.wants(apiTokenChecks...)
+	needDiscovery := r.wants(IDOrg, IDClock, IDRateLimit)
+	cred := credential{scheme: "SSWS", token: r.in.APIToken.Reveal()}
+	empty := strings.TrimSpace(cred.token) == ""
+
+	var (
+		d      *discovery
+		me     *answer
+		meProb *problem
+	)
+	parallel(
+		func() {
+			if needDiscovery {
+				d = r.discover(ctx)
+			}
+		},
+		func() {
+			if needMe && !empty {
+				me, meProb = r.get(ctx, "/api/v1/users/me", cred)
+			}
+		},
+	)
+	if ctx.Err() != nil {
+		return
+	}
+	meOK := me != nil && me.status == http.StatusOK
+	if d != nil && !r.orgFinding(d, meOK) {
+		if r.wants(IDClock) {
+			r.clockFinding("", false)
+		}
+		r.skip("The org must be fixed first.", tokenIDs...)
+		return
+	}
+	if r.wants(IDClock) {
+		r.clockFinding("", false)
+	}
+	if !needMe {
+		return
+	}
+	if empty {
+		r.set(Finding{ID: IDTokenValid, Status: Fail, Title: "No API token",
+			Detail: "OKTA_API_TOKEN is empty.",
+			Fix:    "Sign in as the admin Tako should act as, create a token in " + tokensConsole + " (Create token), and put it in OKTA_API_TOKEN."})
+		r.skip("Needs the API token.", apiTokenChecks...)
+		r.rateLimitFinding(rateLimitSource{unknownWhy: "no token was given"})
+		return
+	}
+	user, ok := r.tokenValidFinding(me, meProb)
+	if !ok {
+		r.skip("Needs a working token.", apiTokenChecks...)
+		return
+	}
+
+	// Wave 2.
+	var calls []*probe
+	rolesPath := "/api/v1/users/" + user.ID + "/roles"
+	if r.wants(IDTokenRoles) {
+		calls = append(calls, &probe{path: rolesPath})
+	}
+	if r.wants(IDTokenNetwork, IDAge, IDRateLimit) {
+		calls = append(calls, &probe{path: "/api/v1/api-tokens"})
+	}
+	if r.wants(IDRateLimit) {
+		calls = append(calls, &probe{path: principalRateLimitsTokenPath})
+	}
+	ceiling, _ := CeilingForHost(hostOf(r.canon))
+	r.c.setLimit(InFlightLimit(ceiling))
+	res := r.runProbes(ctx, calls, cred)
+	if ctx.Err() != nil {
+		return
+	}
+	if r.wants(IDTokenRoles) {
+		r.tokenRolesFinding(user, res[rolesPath])
+	}
+	tok, how, why := r.identifyToken(user, res["/api/v1/api-tokens"])
+	if r.wants(IDTokenNetwork) {
+		r.tokenNetworkFinding(tok, how, why)
+	}
+	if r.wants(IDAge) {
+		if tok == nil {
+			r.skip("The token's creation date is in the token list, but "+why+".", IDAge)
+		} else if created, ok := parseOktaTime(tok.Created); ok {
+			r.ageFinding("API token", created,
+				"Create a new token in "+tokensConsole+" while signed in as "+user.name()+", put it in OKTA_API_TOKEN, check again, then revoke the old one (\""+tok.Name+"\").",
+				"It is \""+tok.Name+"\", "+how+".")
+		} else {
+			r.skip("Okta shows no creation date for this token.", IDAge)
+		}
+	}
+	if r.wants(IDRateLimit) {
+		if tok == nil {
+			r.rateLimitFinding(rateLimitSource{principal: "the token", unknownWhy: "the token could not be identified: " + why})
+		} else {
+			r.rateLimitFinding(rateLimitSourceFrom(res[principalRateLimitsTokenPath], tok.ID, "the token", ""))
+		}
+	}
+}
+
+// tokenValidFinding judges /api/v1/users/me.
+func (r *run) tokenValidFinding(me *answer, p *problem) (oktaUser, bool) {
+	var u oktaUser
+	if p != nil {
+		r.set(p.finding(IDTokenValid))
+		return u, false
+	}
+	if me.status == http.StatusOK {
+		if p := decodeJSON(me, "the token's admin (/api/v1/users/me)", &u); p != nil {
+			r.set(p.finding(IDTokenValid))
+			return u, false
+		}
+		detail := fmt.Sprintf("Okta accepted the token (%s); it acts as %s, whose account is %s.", r.in.APIToken.Mask(), u.name(), strings.ToLower(orNone(u.Status)))
+		r.set(Finding{ID: IDTokenValid, Status: Pass, Title: "API token works", Detail: detail})
+		return u, true
+	}
+	en := me.entry()
+	said := ""
+	if me.err != nil {
+		said = " Okta said " + me.err.Text() + "."
+	}
+	switch me.kind() {
+	case oktaerr.InvalidToken:
+		r.set(Finding{ID: IDTokenValid, Status: Fail, Title: "Okta does not accept this API token",
+			Detail: "Token " + r.in.APIToken.Mask() + ": " + en.Meaning + said, Fix: en.Fix})
+	case oktaerr.PermissionDenied:
+		// /users/me needs no admin permission, so a refusal there means the
+		// token may not be used from here: its network restriction
+		// (okta-behavior.md §4: Okta's exact answer is [unconfirmed]; 403
+		// E0000006 and 401 E0000011 are the candidates).
+		r.set(Finding{ID: IDTokenValid, Status: Fail, Title: "Okta refused the token from this machine",
+			Detail: "Token " + r.in.APIToken.Mask() + ": Okta refused even /api/v1/users/me, which every valid token may read." + said + " The likely cause is the token's network restriction: this machine is outside the zones it may be used from.",
+			Fix:    "In " + tokensConsole + ", check the token's network access and allow the zone that holds this machine's public IP (Admin Console › Security › Networks) — or run Tako from an allowed network."})
+		r.set(Finding{ID: IDTokenNetwork, Status: Fail, Title: "This machine seems outside the token's allowed networks",
+			Detail: "Okta refused the token here although it is valid enough to be recognised." + said,
+			Fix:    "In " + tokensConsole + ", allow a network zone that holds this machine's public IP, or run Tako from an allowed network."})
+	default:
+		r.set(Finding{ID: IDTokenValid, Status: Fail, Title: "Okta refused the API token",
+			Detail: "Token " + r.in.APIToken.Mask() + ": " + en.Meaning + said, Fix: en.Fix})
+	}
+	return u, false
+}
+
+// tokenRolesFinding judges the roles of the token's admin: the token acts
+// with them.
+func (r *run) tokenRolesFinding(u oktaUser, pr *probe) {
+	if pr == nil {
+		return
+	}
+	if pr.outcome() != probeOK {
+		r.set(Finding{ID: IDTokenRoles, Status: Warn, Title: "The admin's roles could not be read",
+			Detail: fmt.Sprintf("The token acts as %s; Okta did not let it list that admin's roles (%s), so what the token may read is unknown.", u.name(), pr.why()),
+			Fix:    "Check the admin's roles in Admin Console › Security › Administrators: Read-only Administrator covers what Tako reads."})
+		return
+	}
+	var roles []roleAssignment
+	if p := decodeJSON(pr.a, "the admin's roles", &roles); p != nil {
+		r.set(p.finding(IDTokenRoles))
+		return
+	}
+	detail := fmt.Sprintf("The token acts as %s, with the admin roles: %s.", u.name(), describeRoles(roles))
+	switch el := elevated(roles); {
+	case len(roles) == 0:
+		r.set(Finding{ID: IDTokenRoles, Status: Fail, Title: "The token's admin has no admin role",
+			Detail: detail + " A token can do only what its admin may; without a role Okta refuses Tako's reads.",
+			Fix:    "Give " + u.name() + " the Read-only Administrator role (Admin Console › Security › Administrators › Add administrator), or create the token as an admin who has it."})
+	case len(el) > 0:
+		r.set(Finding{ID: IDTokenRoles, Status: Warn, Title: "The token's admin has more power than Tako needs",
+			Detail: detail + " " + strings.Join(el, " and ") + " can change anything in the org, and so can this token; Tako only reads. If the token leaks, a read-only admin limits the damage.",
+			Fix:    "Create the token as an admin who has only the Read-only Administrator role (a dedicated service admin is best), and use that token."})
+	default:
+		r.set(Finding{ID: IDTokenRoles, Status: Pass, Title: "The token's admin has a suitable role", Detail: detail})
+	}
+}
+
+// identifyToken finds the caller's token in the token list. Okta has no
+// "current token" lookup, so the engine takes the admin's tokens and, of
+// several, the most recently used: Okta slides a token's expiresAt forward
+// on every use, and this check just used it. how says how sure that is; why,
+// when no token is found, says why.
+func (r *run) identifyToken(u oktaUser, pr *probe) (tok *apiTokenMeta, how, why string) {
+	if pr == nil {
+		return nil, "", "the token list was not read"
+	}
+	if pr.outcome() != probeOK {
+		if pr.outcome() == probeNoRole {
+			return nil, "", "the admin may not list API tokens (403)"
+		}
+		return nil, "", "the token list could not be read (" + pr.why() + ")"
+	}
+	var list []apiTokenMeta
+	if decodeJSON(pr.a, "the API tokens", &list) != nil {
+		return nil, "", "the token list could not be read"
+	}
+	var mine []apiTokenMeta
+	for _, t := range list {
+		if t.UserID == u.ID {
+			mine = append(mine, t)
+		}
+	}
+	switch len(mine) {
+	case 0:
+		return nil, "", "Okta lists no token of " + u.name()
+	case 1:
+		return &mine[0], "the only token of " + u.name(), ""
+	}
+	exp := func(t apiTokenMeta) time.Time { e, _ := parseOktaTime(t.ExpiresAt); return e }
+	sort.SliceStable(mine, func(i, j int) bool { return exp(mine[i]).After(exp(mine[j])) })
+	how = fmt.Sprintf("the most recently used of %d tokens of %s (judged by expiry, which Okta extends on every use)", len(mine), u.name())
+	if exp(mine[0]).Sub(exp(mine[1])) < 2*time.Minute {
+		how = fmt.Sprintf("probably — of %d tokens of %s, \"%s\" and \"%s\" were both used in the last minutes, so this may be either", len(mine), u.name(), mine[0].Name, mine[1].Name)
+	}
+	return &mine[0], how, ""
+}
+
+// tokenNetworkFinding judges where the token may be used from.
+func (r *run) tokenNetworkFinding(tok *apiTokenMeta, how, why string) {
+	if _, done := r.findings[IDTokenNetwork]; done {
+		return
+	}
+	if tok == nil {
+		r.skip("The token's network setting is in the token list, but "+why+".", IDTokenNetwork)
+		return
+	}
+	conn := strings.ToUpper(tok.Network.Connection)
+	which := fmt.Sprintf("Token \"%s\" (%s)", tok.Name, how)
+	switch conn {
+	case "", "ANYWHERE":
+		r.set(Finding{ID: IDTokenNetwork, Status: Warn, Title: "The token works from any network",
+			Detail: which + " may be used from any IP address: a leaked copy works for anyone, anywhere.",
+			Fix:    "In " + tokensConsole + ", edit the token's network access: choose \"In any of the following zones\" and pick a zone that holds this server's public IP (create one in Admin Console › Security › Networks)."})
+	default:
+		detail := which + " may be used only from certain network zones"
+		if len(tok.Network.Include) > 0 {
+			detail += " (allowed: " + strings.Join(tok.Network.Include, ", ") + ")"
+		}
+		if len(tok.Network.Exclude) > 0 {
+			detail += " (blocked: " + strings.Join(tok.Network.Exclude, ", ") + ")"
+		}
+		detail += ". It worked from here, so this machine is allowed."
+		r.set(Finding{ID: IDTokenNetwork, Status: Pass, Title: "The token is restricted to known networks", Detail: detail})
+	}
+}

@@ -1,0 +1,114 @@
+package checks
+
+import (
+	"errors"
+	"net"
+	"net/url"
+	"strings"
+)
+
+// oktaDomains are the domains Okta's own org hosts live under. The
+// Admin Console lives on "<org>-admin.<domain>"; only under these domains is
+// a "-admin" suffix known to be that mistake (a custom domain may really be
+// called "it-admin.example.com").
+var oktaDomains = []string{
+	"okta.com", "oktapreview.com", "okta-emea.com", "okta-gov.com", "okta.mil",
+	"okta-miltest.com", "trex-govcloud.com", "trexcloud.com",
+}
+
+// NormalizeOrgURL turns what a user typed into the org URL Tako needs:
+// "https://<host>[:port]" with no path, no trailing slash and no "-admin".
+//
+// It accepts a bare host ("acme.okta.com"), strips paths such as
+// /admin/dashboard or /oauth2/default (only the org authorization server
+// issues tokens for Okta's APIs), and refuses http:// (Okta serves its API
+// over https only), placeholders such as {yourOktaDomain}, and the ".com.com"
+// typo. Any https host is accepted — orgs live on custom domains too — and
+// org discovery decides whether it is an Okta org.
+//
+// The error message is written for the user and names the fix.
+func NormalizeOrgURL(raw string) (string, error) {
+	u, _, err := normalizeOrgURL(raw)
+	return u, err
+}
+
+// normalizeOrgURL is NormalizeOrgURL that also says what it changed, for
+// the org finding ("removed -admin: that is the Admin Console's address").
+func normalizeOrgURL(raw string) (string, []string, error) {
+	s := strings.TrimSpace(raw)
+	s = strings.Trim(s, `"'`)
+	s = strings.TrimSpace(s)
+	var notes []string
+	switch {
+	case s == "":
+		return "", nil, errors.New("the org URL is empty: enter your Okta address, such as https://acme.okta.com")
+	case strings.ContainsAny(s, "{}<>") || strings.Contains(strings.ToLower(s), "yourokta"):
+		return "", nil, errors.New("the org URL is still a placeholder: replace it with your own Okta address, such as https://acme.okta.com")
+	case strings.Count(s, "://") > 1:
+		return "", nil, errors.New("the org URL has more than one \"://\": enter it once, such as https://acme.okta.com")
+	case strings.ContainsAny(s, " \t\r\n"):
+		return "", nil, errors.New("the org URL contains spaces: enter only the address, such as https://acme.okta.com")
+	}
+	if !strings.Contains(s, "://") {
+		s = "https://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return "", nil, errors.New("the org URL is not a web address: enter it as https://acme.okta.com")
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+	case "http":
+		return "", nil, errors.New("the org URL starts with http://: Okta serves its API over https only, so use https://" + u.Host)
+	default:
+		return "", nil, errors.New("the org URL must start with https:// (it starts with " + u.Scheme + "://)")
+	}
+	if u.User != nil {
+		return "", nil, errors.New("the org URL contains a user name (before @): enter only the address, such as https://acme.okta.com")
+	}
+	host := strings.ToLower(strings.TrimSuffix(u.Hostname(), "."))
+	port := u.Port()
+	if host == "" {
+		return "", nil, errors.New("the org URL has no host name: enter it as https://acme.okta.com")
+	}
+	if strings.Contains(host, ".com.com") {
+		return "", nil, errors.New("the org URL ends in .com.com, which looks like a typo: enter it as https://acme.okta.com")
+	}
+	if first, rest, ok := strings.Cut(host, "."); ok && strings.HasSuffix(first, "-admin") && isOktaDomain(rest) {
+		host = strings.TrimSuffix(first, "-admin") + "." + rest
+		notes = append(notes, "removed \"-admin\" (that is the Admin Console's address; the API lives on the org's own address)")
+	}
+	if p := strings.TrimRight(u.EscapedPath(), "/"); p != "" {
+		notes = append(notes, "removed the path "+p+" (Tako needs the bare org address)")
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		notes = append(notes, "removed the text after ? or #")
+	}
+	if port == "443" {
+		port = ""
+	}
+	out := "https://" + host
+	if port != "" {
+		out = "https://" + net.JoinHostPort(host, port)
+	}
+	return out, notes, nil
+}
+
+// isOktaDomain reports whether d is one of Okta's org domains.
+func isOktaDomain(d string) bool {
+	for _, od := range oktaDomains {
+		if d == od {
+			return true
+		}
+	}
+	return false
+}
+
+// hostOf returns the host name (no port) of a normalised org URL.
+func hostOf(orgURL string) string {
+	u, err := url.Parse(orgURL)
+	if err != nil {
+		return ""
+	}
+	return u.Hostname()
+}

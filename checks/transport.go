@@ -1,0 +1,293 @@
+package checks
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fctr-id/tako-setup/checks/oktaerr"
+)
+
+// maxBody caps how much of an answer the engine reads. Okta's answers to
+// the engine's calls are a few KiB; anything over 1 MiB is not one of them.
+const maxBody = 1 << 20
+
+// maxRateLimitWait bounds how long the engine waits for a rate limit to
+// reset before it reports the limit instead (a check should not hang).
+const maxRateLimitWait = 10 * time.Second
+
+// maxAttempts bounds the attempts of one call (429 waits and 5xx retries).
+const maxAttempts = 3
+
+// client is the engine's one HTTP seam: every request goes through do,
+// which bounds the requests in flight, times each attempt out, waits out
+// short rate limits, caps what it reads, and records the server's clock.
+type client struct {
+	hc      *http.Client
+	timeout time.Duration
+	maxWait time.Duration
+	now     func() time.Time
+	sleep   func(context.Context, time.Duration) error
+
+	mu   sync.Mutex
+	sem  chan struct{}
+	best *clockSample // the sample with the shortest round trip
+}
+
+// clockSample is one reading of Okta's clock from a Date header.
+type clockSample struct {
+	skew time.Duration // Okta's clock minus ours
+	rtt  time.Duration
+}
+
+// answer is a response Okta gave (any status).
+type answer struct {
+	status int
+	header http.Header
+	body   []byte
+	// err is the Okta error the answer carries (nil on success or when the
+	// answer is not in one of Okta's error shapes).
+	err *oktaerr.Error
+}
+
+// entry returns the catalogue entry for the answer's error.
+func (a *answer) entry() oktaerr.Entry { return oktaerr.Lookup(a.err) }
+
+// kind returns the Kind of the answer's error ("" on success).
+func (a *answer) kind() oktaerr.Kind {
+	if a.err == nil {
+		return ""
+	}
+	return a.entry().Kind
+}
+
+func newClient(hc *http.Client, timeout time.Duration, now func() time.Time) *client {
+	return &client{hc: hc, timeout: timeout, maxWait: maxRateLimitWait, now: now, sleep: sleepCtx, sem: make(chan struct{}, 2)}
+}
+
+// setLimit replaces the in-flight bound. Called between waves, when no
+// request is in flight.
+func (c *client) setLimit(n int) {
+	c.mu.Lock()
+	c.sem = make(chan struct{}, max(n, 1))
+	c.mu.Unlock()
+}
+
+// skew returns the best reading of Okta's clock, if any answer had a Date.
+func (c *client) skew() (clockSample, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.best == nil {
+		return clockSample{}, false
+	}
+	return *c.best, true
+}
+
+// do sends a request built fresh by build for every attempt (an assertion
+// or a DPoP proof is single-use, so a retry must never resend one) and
+// returns Okta's answer, or a problem when there is no answer to judge.
+func (c *client) do(ctx context.Context, build func(context.Context) (*http.Request, error)) (*answer, *problem) {
+	var last *answer
+	for attempt := 1; attempt <= maxAttempts; attempt++ {
+		a, p := c.attempt(ctx, build)
+		if p != nil {
+			return nil, p
+		}
+		last = a
+		switch {
+		case a.status == http.StatusTooManyRequests:
+			wait, ok := c.rateLimitWait(a.header)
+			if !ok || attempt == maxAttempts {
+				return nil, rateLimitProblem(a, wait)
+			}
+			if err := c.sleep(ctx, wait); err != nil {
+				return nil, describeTransportError(err, "", c.timeout)
+			}
+		case a.status == http.StatusBadGateway || a.status == http.StatusServiceUnavailable || a.status == http.StatusGatewayTimeout:
+			if attempt >= 2 {
+				return nil, serverProblem(a)
+			}
+			if err := c.sleep(ctx, 300*time.Millisecond); err != nil {
+				return nil, describeTransportError(err, "", c.timeout)
+			}
+		case a.status >= 500:
+			return nil, serverProblem(a)
+		case a.status >= 300 && a.status < 400:
+			return nil, &problem{Kind: probRedirect, Title: "The org URL redirects",
+				Detail: fmt.Sprintf("Okta's API never redirects, but this address answered %d and pointed to %s.", a.status, safeLocation(a.header.Get("Location"))),
+				Fix:    "Use the address of the org itself, such as https://acme.okta.com (copy it from the browser while signed in to Okta)."}
+		default:
+			return a, nil
+		}
+	}
+	return last, nil
+}
+
+// attempt sends one request under the in-flight bound and a per-attempt
+// timeout.
+func (c *client) attempt(ctx context.Context, build func(context.Context) (*http.Request, error)) (*answer, *problem) {
+	c.mu.Lock()
+	sem := c.sem
+	c.mu.Unlock()
+	select {
+	case sem <- struct{}{}:
+	case <-ctx.Done():
+		return nil, describeTransportError(ctx.Err(), "", c.timeout)
+	}
+	defer func() { <-sem }()
+
+	actx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	req, err := build(actx)
+	if err != nil {
+		// Building a request fails only on a programming error (a bad URL
+		// is caught by NormalizeOrgURL); say so plainly.
+		return nil, &problem{Kind: probNetwork, Title: "The request could not be built", Detail: err.Error(), Fix: "This is a tako-setup fault; please report it."}
+	}
+	if req.Header.Get("Accept") == "" {
+		req.Header.Set("Accept", "application/json")
+	}
+	req.Header.Set("User-Agent", "tako-setup")
+	sent := time.Now()
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			err = ctx.Err()
+		}
+		return nil, describeTransportError(err, req.URL.String(), c.timeout)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	received := time.Now()
+	if err != nil {
+		return nil, describeTransportError(err, req.URL.String(), c.timeout)
+	}
+	if len(body) > maxBody {
+		return nil, &problem{Kind: probOversized, Title: "The answer is too large",
+			Detail: fmt.Sprintf("%s answered with more than %d KiB, which no Okta answer to these calls does; this is probably not an Okta org.", req.URL.Host, maxBody>>10),
+			Fix:    "Check the org URL: it should be your Okta address, such as https://acme.okta.com."}
+	}
+	c.recordClock(resp.Header.Get("Date"), sent, received)
+	return &answer{status: resp.StatusCode, header: resp.Header, body: body, err: oktaerr.Parse(resp.StatusCode, resp.Header, body)}, nil
+}
+
+// recordClock keeps the Date reading with the shortest round trip. Date
+// has one-second resolution (it is truncated), so Okta's clock lies in
+// [Date, Date+1s); the midpoint is the estimate.
+func (c *client) recordClock(date string, sent, received time.Time) {
+	if date == "" {
+		return
+	}
+	t, err := http.ParseTime(date)
+	if err != nil {
+		return
+	}
+	rtt := received.Sub(sent)
+	mid := sent.Add(rtt / 2)
+	s := &clockSample{skew: t.Add(500 * time.Millisecond).Sub(mid), rtt: rtt}
+	c.mu.Lock()
+	if c.best == nil || s.rtt < c.best.rtt {
+		c.best = s
+	}
+	c.mu.Unlock()
+}
+
+// rateLimitWait is how long to wait before retrying a 429: until
+// X-Rate-Limit-Reset (epoch seconds on Okta's clock) measured against the
+// answer's Date (so that this machine's clock does not matter), plus one
+// second, as Okta's SDKs do. ok is false when the wait is over the bound.
+func (c *client) rateLimitWait(h http.Header) (time.Duration, bool) {
+	reset, err := strconv.ParseInt(strings.TrimSpace(h.Get("X-Rate-Limit-Reset")), 10, 64)
+	if err != nil {
+		// No reset given: a short pause, then one more try.
+		return time.Second, true
+	}
+	base := time.Now()
+	if d, err := http.ParseTime(h.Get("Date")); err == nil {
+		base = d
+	}
+	wait := time.Unix(reset, 0).Sub(base) + time.Second
+	if wait < 0 {
+		wait = 0
+	}
+	return wait, wait <= c.maxWait
+}
+
+func rateLimitProblem(a *answer, wait time.Duration) *problem {
+	concurrent := a.header.Get("X-Rate-Limit-Limit") == "0"
+	detail := "Okta answered 429: the rate limit for this call is used up"
+	if concurrent {
+		detail = "Okta answered 429 with a limit of 0: the org's concurrency ceiling is reached — other integrations have as many requests in flight as the org allows"
+	}
+	if wait > 0 {
+		detail += fmt.Sprintf(", for about %s more", wait.Round(time.Second))
+	}
+	detail += "."
+	if a.err != nil {
+		detail += " Okta said " + a.err.Text() + "."
+	}
+	fix := "Run the check again in a minute. If this keeps happening, lower OKTA_CONCURRENT_LIMIT for the integrations sharing this org, or raise this app's or token's rate limit."
+	return &problem{Kind: probRateLimited, Title: "Okta is rate limiting", Detail: detail, Fix: fix}
+}
+
+func serverProblem(a *answer) *problem {
+	detail := fmt.Sprintf("Okta answered %d %s", a.status, http.StatusText(a.status))
+	if a.err != nil {
+		detail += " (" + a.err.Text() + ")"
+	}
+	return &problem{Kind: probServer, Title: "Okta had a server error", Detail: detail + ".",
+		Fix: "This is on Okta's side: check https://status.okta.com and run the check again later."}
+}
+
+// safeLocation shows where a redirect pointed, without its query string
+// (which could carry a state or a code).
+func safeLocation(loc string) string {
+	if loc == "" {
+		return "nowhere"
+	}
+	if i := strings.IndexAny(loc, "?#"); i >= 0 {
+		loc = loc[:i]
+	}
+	return loc
+}
+
+// decodeJSON reads an answer's JSON body into v, or explains why the body
+// is not the JSON Okta would send.
+func decodeJSON(a *answer, what string, v any) *problem {
+	ct, _, _ := mime.ParseMediaType(a.header.Get("Content-Type"))
+	trimmed := bytes.TrimSpace(a.body)
+	if ct == "text/html" || bytes.HasPrefix(trimmed, []byte("<")) {
+		return &problem{Kind: probHTML, Title: "A web page instead of Okta's API",
+			Detail: fmt.Sprintf("Asked for %s, the server answered %d with an HTML page, not the JSON Okta's API sends. The URL probably points at a web site or a sign-in page rather than an Okta org.", what, a.status),
+			Fix:    "Use your Okta org's address, such as https://acme.okta.com (not the Admin Console's -admin address or a company portal)."}
+	}
+	if err := json.Unmarshal(trimmed, v); err != nil {
+		return &problem{Kind: probNotJSON, Title: "An answer Okta would not send",
+			Detail: fmt.Sprintf("Asked for %s, the server answered %d with something that is not the JSON Okta sends (technical detail: %v).", what, a.status, err),
+			Fix:    "Check the org URL; if it is right, run the check again later."}
+	}
+	return nil
+}
+
+// sleepCtx waits d or until ctx ends.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
