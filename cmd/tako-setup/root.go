@@ -27,5 +27,6 @@ API token), checks each step live against your Okta org, and writes a validated 
 	f.BoolVar(&opts.demo, "demo", false, "run against a simulated Okta org on this machine (nothing leaves it)")
 	f.StringVar(&opts.envFile, "env-file", ".env", "the .env file to write")
 	f.BoolVar(&opts.accessible, "accessible", false, "line-by-line prompts for screen readers and simple terminals")
+	cmd.AddCommand(newKeygenCmd())
 	return cmd
 }
