@@ -83,14 +83,30 @@ func TestEveryStepHasAUniqueIDAndEveryInputAUniqueKey(t *testing.T) {
 func TestCheckIDsOfEachBranch(t *testing.T) {
 	g := Setup()
 	oauth := g.CheckIDs(&Answers{Method: checks.OAuth2})
-	want := []string{checks.IDOrg, checks.IDClock, checks.IDOAuthClient, checks.IDOAuthKey, checks.IDOAuthKid, checks.IDOAuthDPoP, checks.IDOAuthScopes, checks.IDOAuthRoles, checks.IDRateLimit}
+	want := []string{checks.IDOrg, checks.IDClock, checks.IDOAuthClient, checks.IDOAuthKey, checks.IDOAuthKid, checks.IDAge, checks.IDOAuthDPoP, checks.IDOAuthScopes, checks.IDOAuthRoles, checks.IDRateLimit}
 	if !reflect.DeepEqual(oauth, want) {
 		t.Fatalf("oauth checks = %v", oauth)
 	}
 	token := g.CheckIDs(&Answers{Method: checks.APIToken})
-	want = []string{checks.IDOrg, checks.IDClock, checks.IDTokenValid, checks.IDTokenRoles, checks.IDTokenNetwork, checks.IDRateLimit}
+	want = []string{checks.IDOrg, checks.IDClock, checks.IDTokenValid, checks.IDTokenRoles, checks.IDAge, checks.IDTokenNetwork, checks.IDRateLimit}
 	if !reflect.DeepEqual(token, want) {
 		t.Fatalf("token checks = %v", token)
+	}
+}
+
+// TestEveryEngineCheckBelongsToAStep fails when the engine gains a check
+// that no step of a branch runs (it would only ever show on the Done screen).
+func TestEveryEngineCheckBelongsToAStep(t *testing.T) {
+	for _, m := range []checks.Method{checks.OAuth2, checks.APIToken} {
+		have := map[string]bool{}
+		for _, id := range Setup().CheckIDs(&Answers{Method: m}) {
+			have[id] = true
+		}
+		for _, id := range checks.IDs(m) {
+			if !have[id] {
+				t.Errorf("%s: engine check %q is run by no step", m, id)
+			}
+		}
 	}
 }
 

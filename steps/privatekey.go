@@ -117,7 +117,7 @@ func privateKeyStep() Step {
 				},
 			},
 		},
-		Checks: []string{checks.IDOAuthKey, checks.IDOAuthKid},
+		Checks: []string{checks.IDOAuthKey, checks.IDOAuthKid, checks.IDAge},
 		PrepareAlone: func(a *Answers) bool {
 			return a.KeySource == KeyGenerate && (a.Key == nil || !a.Key.Generated)
 		},

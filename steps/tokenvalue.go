@@ -34,6 +34,6 @@ func tokenValueStep() Step {
 				return nil
 			},
 		}},
-		Checks: []string{checks.IDTokenValid, checks.IDTokenRoles},
+		Checks: []string{checks.IDTokenValid, checks.IDTokenRoles, checks.IDAge},
 	}
 }

@@ -3,44 +3,15 @@ package steps
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/fctr-id/tako-setup/checks"
 )
 
-// normalizeOrgURL is the org URL check's local half: it turns what a person
-// types ("acme.okta.com", "https://acme-admin.okta.com/admin/dashboard") into
-// https://host[:port]. The live half is the engine's org check.
-var normalizeOrgURL = func(raw string) (string, error) {
-	s := strings.TrimSpace(raw)
-	if s == "" {
-		return "", errors.New("enter your Okta org URL, e.g. https://acme.okta.com")
-	}
-	if strings.Contains(s, "{") || strings.Contains(strings.ToLower(s), "yourokta") {
-		return "", errors.New("replace the placeholder with your own Okta domain")
-	}
-	if !strings.Contains(s, "://") {
-		s = "https://" + s
-	}
-	u, err := url.Parse(s)
-	if err != nil || u.Host == "" {
-		return "", fmt.Errorf("%q is not a URL", raw)
-	}
-	if u.Scheme != "https" {
-		return "", errors.New("the org URL must start with https:// (Okta does not answer plain http)")
-	}
-	host := strings.ToLower(u.Hostname())
-	if strings.HasSuffix(host, ".com.com") {
-		return "", errors.New("there is a typo in the domain (.com.com)")
-	}
-	if first, rest, ok := strings.Cut(host, "."); ok && strings.HasSuffix(first, "-admin") {
-		host = strings.TrimSuffix(first, "-admin") + "." + rest
-	}
-	if p := u.Port(); p != "" {
-		host += ":" + p
-	}
-	return "https://" + host, nil
-}
+// normalizeOrgURL is the org URL check's local half (the engine's own
+// normalisation); the live half is the engine's org check.
+var normalizeOrgURL = checks.NormalizeOrgURL
 
 // validClientID checks the shape of an Okta client ID (0oa… in real orgs;
 // we only insist on a plausible token, since custom client IDs exist).

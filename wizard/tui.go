@@ -1,0 +1,550 @@
+package wizard
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/fctr-id/tako-setup/steps"
+)
+
+// Model is the Bubble Tea adapter around a Machine: it turns key presses
+// into machine events and the machine's Requests into tea.Cmds. It does no
+// IO in Update; checks, Prepare, the demo console and progress saving all
+// run as commands.
+type Model struct {
+	cfg  *Config
+	ctx  context.Context
+	mach *Machine
+	st   Styles
+
+	width, height int
+	spin          spinner.Model
+
+	fields   []field
+	focus    int
+	fieldErr map[string]string
+	builtSig string
+
+	showHelp   bool
+	helpScroll int
+	notice     string
+	showOnce   string
+	consoleOn  bool
+
+	offer       *Progress // the resume question, while it is asked
+	offerCursor int
+
+	aborted bool
+	done    bool
+}
+
+// resultMsg carries a Request's Result back to Update.
+type resultMsg struct{ Result }
+
+// consoleMsg carries a demo console action's result.
+type consoleMsg struct {
+	step steps.ID
+	res  ConsoleResult
+	err  error
+}
+
+// progressSavedMsg reports a failed progress save (shown, not fatal).
+type progressSavedMsg struct{ err error }
+
+// NewModel builds the wizard's model. ctx bounds every check.
+func NewModel(ctx context.Context, cfg Config) *Model {
+	cfg.defaults()
+	m := &Model{
+		cfg:      &cfg,
+		ctx:      ctx,
+		mach:     New(cfg.Graph, cfg.Answers, cfg.Env),
+		st:       NewStyles(cfg.Color, true),
+		width:    80,
+		height:   24,
+		fieldErr: map[string]string{},
+		spin:     spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+	}
+	if cfg.Resume != nil && cfg.Resume.Worth() {
+		p := *cfg.Resume
+		m.offer = &p
+	}
+	return m
+}
+
+// Machine exposes the step machine (tests, and the caller after Run).
+func (m *Model) Machine() *Machine { return m.mach }
+
+// Aborted reports whether the user quit before the end.
+func (m *Model) Aborted() bool { return m.aborted }
+
+// Init asks the terminal for its background colour and enters the first
+// step (unless resuming is offered first).
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	if m.offer == nil {
+		cmds = append(cmds, m.run(m.mach.Start()))
+	}
+	m.rebuild(true)
+	return tea.Batch(cmds...)
+}
+
+// run turns a machine Request into a command (nil when there is none).
+func (m *Model) run(req *Request) tea.Cmd {
+	if req == nil {
+		return nil
+	}
+	r, cfg, ctx := *req, m.cfg, m.ctx
+	work := func() tea.Msg { return resultMsg{runRequest(ctx, cfg, r)} }
+	return tea.Batch(work, m.spin.Tick)
+}
+
+// Update handles one message.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.st = NewStyles(m.cfg.Color, msg.IsDark())
+		m.rebuild(false)
+		return m, nil
+	case spinner.TickMsg:
+		if !m.mach.Busy() && !m.consoleOn {
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		return m, cmd
+	case resultMsg:
+		return m, m.onResult(msg.Result)
+	case consoleMsg:
+		return m, m.onConsole(msg)
+	case progressSavedMsg:
+		if msg.err != nil {
+			m.notice = "Could not save progress: " + msg.err.Error()
+		}
+		return m, nil
+	case tea.PasteMsg:
+		return m, m.onPaste(msg)
+	case tea.InterruptMsg:
+		m.aborted = true
+		return m, tea.Quit
+	case tea.KeyPressMsg:
+		return m, m.onKey(msg)
+	}
+	if f := m.focused(); f != nil {
+		return m, f.Update(msg)
+	}
+	return m, nil
+}
+
+// onResult feeds a finished request to the machine.
+func (m *Model) onResult(r Result) tea.Cmd {
+	ok, next := m.mach.Result(r)
+	if !ok {
+		return nil // a stale attempt: the user moved on or asked again
+	}
+	var cmds []tea.Cmd
+	cur := m.mach.Current()
+	if cur.ID == steps.PrivateKey && m.mach.Status(cur.ID) == Waiting {
+		if k := m.mach.Answers().Key; k != nil && len(k.PublicJWK) > 0 {
+			cmds = append(cmds, tea.SetClipboard(string(k.PublicJWK)))
+			m.notice = "The public key was copied to your clipboard (OSC 52). ctrl+y copies it again."
+		}
+	}
+	m.rebuild(true)
+	cmds = append(cmds, m.saveProgress(), m.run(next))
+	return tea.Batch(cmds...)
+}
+
+// saveProgress writes the resume file (no secrets) in a command, or clears
+// it once the .env is written.
+func (m *Model) saveProgress() tea.Cmd {
+	store := m.cfg.Progress
+	if store == nil {
+		return nil
+	}
+	if m.mach.Status(steps.Write).Done() {
+		return func() tea.Msg { return progressSavedMsg{store.Clear()} }
+	}
+	p := m.mach.Progress(m.cfg.EnvFile, m.cfg.Now())
+	if !p.Worth() {
+		return nil
+	}
+	return func() tea.Msg { return progressSavedMsg{store.Save(p)} }
+}
+
+// onConsole applies a demo console action: fill what it produced, then
+// check the step again so the result visibly changes.
+func (m *Model) onConsole(msg consoleMsg) tea.Cmd {
+	m.consoleOn = false
+	if msg.err != nil {
+		m.notice = "Console: " + msg.err.Error()
+		return nil
+	}
+	if msg.step != m.mach.Current().ID {
+		return nil
+	}
+	m.notice = msg.res.Message
+	m.showOnce = msg.res.ShowOnce
+	for _, kv := range orderedFill(m.mach.Current(), msg.res.Fill) {
+		if err := m.mach.Set(kv[0], kv[1]); err != nil {
+			m.notice = "Console: " + err.Error()
+			return nil
+		}
+	}
+	m.rebuild(true)
+	s := m.mach.Current()
+	if len(msg.res.Fill) > 0 || m.mach.Status(s.ID) == Pending {
+		if !s.Answered(m.mach.Answers()) {
+			return nil
+		}
+		req, err := m.mach.Submit(nil)
+		if err != nil {
+			m.setErr(err)
+			return nil
+		}
+		m.rebuild(true)
+		return m.run(req)
+	}
+	return m.run(m.mach.CheckAgain())
+}
+
+// orderedFill puts console fills in the step's input order (a choice before
+// the input it opens).
+func orderedFill(s steps.Step, fill map[string]string) [][2]string {
+	var out [][2]string
+	for _, in := range s.Inputs {
+		if v, ok := fill[in.Key]; ok {
+			out = append(out, [2]string{in.Key, v})
+		}
+	}
+	return out
+}
+
+// onPaste routes a bracketed paste. A private key pasted anywhere on the
+// key step selects "paste" and lands in the key field.
+func (m *Model) onPaste(p tea.PasteMsg) tea.Cmd {
+	s := m.mach.Current()
+	if s.ID == steps.PrivateKey && looksLikeKeyText(p.Content) {
+		if _, isKey := m.focused().(*keyField); !isKey {
+			if err := m.mach.Set("key-source", string(steps.KeyPaste)); err == nil {
+				m.rebuild(true)
+				m.focusKey("private-key")
+			}
+		}
+	}
+	if f := m.focused(); f != nil {
+		return f.Update(p)
+	}
+	return nil
+}
+
+func looksLikeKeyText(s string) bool {
+	t := strings.TrimSpace(s)
+	return strings.Contains(t, "-----BEGIN") || (strings.HasPrefix(t, "{") && strings.Contains(t, `"kty"`))
+}
+
+// onKey handles a key press.
+func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
+	key := k.String()
+	if key == "ctrl+c" {
+		m.aborted = true
+		return tea.Quit
+	}
+	if m.offer != nil {
+		return m.onOfferKey(key)
+	}
+	if m.showHelp {
+		switch key {
+		case "esc", "?", "f1", "q", "enter":
+			m.showHelp = false
+		case "down", "j", "pgdown", "space":
+			m.helpScroll++
+		case "up", "k", "pgup":
+			m.helpScroll = max(0, m.helpScroll-1)
+		}
+		return nil
+	}
+	f := m.focused()
+	typing := f != nil && f.Typing()
+	switch {
+	case key == "f1" || (key == "?" && !typing):
+		m.showHelp, m.helpScroll = true, 0
+		return nil
+	case key == "esc":
+		return m.back()
+	case key == "ctrl+r" || (key == "r" && !typing):
+		return m.checkAgain()
+	case key == "ctrl+o" || (key == "o" && !typing):
+		return m.console()
+	case key == "ctrl+y" || (key == "c" && !typing):
+		return m.copyJWK()
+	case key == "q" && !typing && m.mach.Outcome() == Finished:
+		m.done = true
+		return tea.Quit
+	case key == "tab" || (key == "down" && !isChoice(f)):
+		m.moveFocus(1)
+		return nil
+	case key == "shift+tab" || (key == "up" && !isChoice(f)):
+		m.moveFocus(-1)
+		return nil
+	case key == "enter":
+		return m.enter()
+	}
+	if f != nil {
+		cmd := f.Update(k)
+		delete(m.fieldErr, f.Input().Key)
+		return cmd
+	}
+	return nil
+}
+
+func isChoice(f field) bool { _, ok := f.(*choiceField); return ok }
+
+// onOfferKey answers the resume question.
+func (m *Model) onOfferKey(key string) tea.Cmd {
+	switch key {
+	case "up", "down", "k", "j", "tab":
+		m.offerCursor = 1 - m.offerCursor
+	case "1":
+		m.offerCursor = 0
+	case "2":
+		m.offerCursor = 1
+	case "enter":
+		p := m.offer
+		m.offer = nil
+		var req *Request
+		if m.offerCursor == 0 {
+			req = m.mach.Resume(*p)
+			m.notice = "Resuming: re-checking what was done before…"
+		} else {
+			req = m.mach.Start()
+		}
+		m.rebuild(true)
+		if m.offerCursor == 1 && m.cfg.Progress != nil {
+			store := m.cfg.Progress
+			return tea.Batch(m.run(req), func() tea.Msg { return progressSavedMsg{store.Clear()} })
+		}
+		return m.run(req)
+	}
+	return nil
+}
+
+// enter is the main action: finish typing a key, continue past a passed
+// step, check again, move to the next field, or submit the step.
+func (m *Model) enter() tea.Cmd {
+	f := m.focused()
+	if f != nil && f.WantsEnter() {
+		return f.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	}
+	if m.mach.Outcome() == Finished {
+		m.done = true
+		return tea.Quit
+	}
+	if m.mach.Busy() {
+		return nil
+	}
+	s := m.mach.Current()
+	status := m.mach.Status(s.ID)
+	dirty := m.dirty()
+	switch {
+	case status.Done() && !dirty:
+		return m.cont()
+	case (status == Failed || status == Waiting || status == Errored) && !dirty:
+		return m.checkAgain()
+	}
+	// A field before the last: take it and move on (a choice may open the
+	// fields after it).
+	if f != nil && m.focus < len(m.fields)-1 {
+		if err := m.mach.Set(f.Input().Key, f.Value()); err != nil {
+			m.fieldErr[f.Input().Key] = err.Error()
+			return nil
+		}
+		delete(m.fieldErr, f.Input().Key)
+		m.rebuild(true)
+		m.moveFocus(1)
+		return nil
+	}
+	return m.submit()
+}
+
+func (m *Model) dirty() bool {
+	for _, f := range m.fields {
+		if f.Dirty() {
+			return true
+		}
+	}
+	return false
+}
+
+// submit sends every field to the machine and starts the step's work.
+func (m *Model) submit() tea.Cmd {
+	values := map[string]string{}
+	for _, f := range m.fields {
+		v := f.Value()
+		if f.Input().Kind.IsSecret() && v == "" {
+			continue // keep the secret already held
+		}
+		values[f.Input().Key] = v
+	}
+	req, err := m.mach.Submit(values)
+	if err != nil {
+		m.setErr(err)
+		return nil
+	}
+	m.fieldErr = map[string]string{}
+	m.notice, m.showOnce = "", ""
+	m.rebuild(true)
+	if m.mach.Outcome() == Rotate {
+		m.done = true
+		return tea.Quit
+	}
+	return tea.Batch(m.run(req), m.saveProgress())
+}
+
+func (m *Model) setErr(err error) {
+	var ie InputError
+	if errors.As(err, &ie) {
+		m.fieldErr[ie.Key] = ie.Err.Error()
+		m.focusKey(ie.Key)
+		return
+	}
+	m.notice = err.Error()
+}
+
+func (m *Model) cont() tea.Cmd {
+	req, err := m.mach.Continue()
+	if err != nil {
+		m.setErr(err)
+		return nil
+	}
+	m.notice, m.showOnce = "", ""
+	m.rebuild(true)
+	return tea.Batch(m.run(req), m.saveProgress())
+}
+
+func (m *Model) back() tea.Cmd {
+	if m.mach.Back() {
+		m.notice, m.showOnce = "", ""
+		m.fieldErr = map[string]string{}
+		m.rebuild(true)
+	}
+	return nil
+}
+
+func (m *Model) checkAgain() tea.Cmd {
+	if m.mach.Busy() {
+		return nil
+	}
+	s := m.mach.Current()
+	if !s.Answered(m.mach.Answers()) && !s.CheckOnEnter {
+		return nil
+	}
+	return m.run(m.mach.CheckAgain())
+}
+
+// console runs the demo console's action for this step.
+func (m *Model) console() tea.Cmd {
+	c := m.cfg.Console
+	if c == nil || m.consoleOn || m.mach.Busy() {
+		return nil
+	}
+	s := m.mach.Current()
+	if _, ok := c.Offer(s.ID, m.mach.Answers()); !ok {
+		return nil
+	}
+	m.consoleOn = true
+	a, ctx := *m.mach.Answers(), m.ctx
+	return tea.Batch(func() tea.Msg {
+		res, err := c.Do(ctx, s.ID, a)
+		return consoleMsg{step: s.ID, res: res, err: err}
+	}, m.spin.Tick)
+}
+
+// copyJWK copies the generated key's public JWK with OSC 52.
+func (m *Model) copyJWK() tea.Cmd {
+	k := m.mach.Answers().Key
+	if m.mach.Current().ID != steps.PrivateKey || k == nil || !k.Generated {
+		return nil
+	}
+	m.notice = "The public key was copied to your clipboard (OSC 52)."
+	return tea.SetClipboard(string(k.PublicJWK))
+}
+
+// --- fields ---------------------------------------------------------------
+
+func (m *Model) focused() field {
+	if m.focus >= 0 && m.focus < len(m.fields) {
+		return m.fields[m.focus]
+	}
+	return nil
+}
+
+func (m *Model) moveFocus(d int) {
+	if len(m.fields) == 0 {
+		return
+	}
+	if f := m.focused(); f != nil {
+		f.Blur()
+	}
+	m.focus = (m.focus + d + len(m.fields)) % len(m.fields)
+	m.focused().Focus()
+}
+
+func (m *Model) focusKey(key string) {
+	for i, f := range m.fields {
+		if f.Input().Key == key {
+			if cur := m.focused(); cur != nil {
+				cur.Blur()
+			}
+			m.focus = i
+			f.Focus()
+			return
+		}
+	}
+}
+
+// rebuild makes the fields match the current step's active inputs. With
+// force, every field is rebuilt from the answers; without, fields the user
+// is editing are kept.
+func (m *Model) rebuild(force bool) {
+	s := m.mach.Current()
+	a := m.mach.Answers()
+	ins := personInputs(s, a)
+	sig := string(s.ID)
+	for _, in := range ins {
+		sig += "|" + in.Key
+	}
+	if sig == m.builtSig && !force {
+		return
+	}
+	stepChanged := !strings.HasPrefix(m.builtSig, string(s.ID)+"|") && m.builtSig != string(s.ID)
+	old := map[string]field{}
+	for _, f := range m.fields {
+		old[f.Input().Key] = f
+	}
+	m.fields = m.fields[:0]
+	for _, in := range ins {
+		if f, ok := old[in.Key]; ok && !stepChanged && f.Dirty() && !force {
+			m.fields = append(m.fields, f)
+			continue
+		}
+		m.fields = append(m.fields, newField(in, a, m.st, m.mainWidth()))
+	}
+	if stepChanged || m.focus >= len(m.fields) {
+		m.focus = 0
+	}
+	m.builtSig = sig
+	for i, f := range m.fields {
+		if i == m.focus {
+			f.Focus()
+		} else {
+			f.Blur()
+		}
+	}
+}

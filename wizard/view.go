@@ -1,0 +1,584 @@
+package wizard
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/fctr-id/tako-setup/assets"
+	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/steps"
+)
+
+// Layout constants. The wizard is designed for 80×24 and adapts: below
+// narrowWidth the sidebar folds into a one-line progress strip.
+const (
+	sidebarWidth = 20
+	narrowWidth  = 72
+)
+
+// View draws the screen: header, sidebar with every step and its status,
+// the current step, and a footer with the keys that work now.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "tako-setup"
+	return v
+}
+
+// render builds the screen as text (tests strip and compare it).
+func (m *Model) render() string {
+	w, h := max(m.width, 20), max(m.height, 8)
+	header := m.header(w)
+	footer := m.footer(w)
+	bodyH := h - 2
+	var body string
+	switch {
+	case m.offer != nil:
+		body = m.offerView(w, bodyH)
+	case m.showHelp:
+		body = m.helpView(w, bodyH)
+	case w < narrowWidth:
+		strip := m.strip(w)
+		body = strip + "\n" + m.mainView(w, bodyH-1)
+	default:
+		side := m.sidebar(bodyH)
+		main := m.mainView(m.mainWidth(), bodyH)
+		body = joinColumns(side, sidebarWidth, " │ ", main, bodyH)
+	}
+	return header + "\n" + fitLines(body, w, bodyH) + "\n" + footer
+}
+
+func (m *Model) mainWidth() int {
+	if m.width < narrowWidth {
+		return max(m.width, 20)
+	}
+	return max(m.width-sidebarWidth-3, 20)
+}
+
+// header: the program, the branch, the demo flag, and the position.
+func (m *Model) header(w int) string {
+	left := m.st.Header.Render("tako-setup")
+	switch m.mach.Answers().Method {
+	case checks.OAuth2:
+		left += m.st.HeaderDim.Render(" · OAuth 2.0")
+	case checks.APIToken:
+		left += m.st.HeaderDim.Render(" · API token")
+	}
+	if m.cfg.Demo {
+		left += m.st.Warn.Render(" · DEMO (simulated org)")
+	}
+	i, n := m.mach.Position()
+	right := m.st.HeaderDim.Render(fmt.Sprintf("step %d of %d", i, n))
+	gap := w - ansi.StringWidth(left) - ansi.StringWidth(right)
+	if gap < 1 {
+		return ansi.Truncate(left, w, "…")
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// footer: the keys that do something on this screen.
+func (m *Model) footer(w int) string {
+	var keys [][2]string
+	switch {
+	case m.offer != nil:
+		keys = [][2]string{{"↑↓", "choose"}, {"enter", "ok"}, {"ctrl+c", "quit"}}
+	case m.showHelp:
+		keys = [][2]string{{"↑↓", "scroll"}, {"esc", "close help"}, {"ctrl+c", "quit"}}
+	case m.mach.Outcome() == Finished:
+		keys = [][2]string{{"enter", "exit"}, {"?", "help"}}
+	default:
+		s := m.mach.Current()
+		st := m.mach.Status(s.ID)
+		action := "check"
+		switch {
+		case st.Done() && !m.dirty():
+			action = "continue"
+		case s.Role == steps.Intro || (len(s.Checks) == 0 && s.Prepare == nil):
+			action = "next"
+		case st == Failed && !m.dirty():
+			action = "check again"
+		}
+		keys = append(keys, [2]string{"enter", action})
+		if _, ok := m.mach.graph.Prev(m.mach.Answers(), s.ID); ok {
+			keys = append(keys, [2]string{"esc", "back"})
+		}
+		if len(m.fields) > 1 {
+			keys = append(keys, [2]string{"tab", "next field"})
+		}
+		if len(s.Checks) > 0 && st != Pending {
+			keys = append(keys, [2]string{"ctrl+r", "recheck"})
+		}
+		if m.cfg.Console != nil {
+			if label, ok := m.cfg.Console.Offer(s.ID, m.mach.Answers()); ok {
+				keys = append(keys, [2]string{"ctrl+o", label})
+			}
+		}
+		if k := m.mach.Answers().Key; s.ID == steps.PrivateKey && k != nil && k.Generated {
+			keys = append(keys, [2]string{"ctrl+y", "copy key"})
+		}
+		keys = append(keys, [2]string{"f1", "help"}, [2]string{"ctrl+c", "quit"})
+	}
+	var parts []string
+	used := 0
+	for _, k := range keys {
+		p := m.st.Key.Render(k[0]) + " " + m.st.Dim.Render(k[1])
+		pw := ansi.StringWidth(k[0]) + 1 + ansi.StringWidth(k[1])
+		if used+pw+3 > w && len(parts) > 0 {
+			break
+		}
+		parts = append(parts, p)
+		used += pw + 3
+	}
+	return strings.Join(parts, m.st.Dim.Render(" · "))
+}
+
+// statusMark is a step's sidebar symbol.
+func (m *Model) statusMark(e Entry) string {
+	switch e.Status {
+	case Passed:
+		return m.st.Pass.Render(symPass)
+	case Warned:
+		return m.st.Warn.Render(symWarn)
+	case Failed, Errored:
+		return m.st.Fail.Render(symFail)
+	case Checking:
+		return m.st.Current.Render(symChecking)
+	case Waiting:
+		return m.st.Current.Render(symWaiting)
+	}
+	if e.Current {
+		return m.st.Current.Render(symCurrent)
+	}
+	return m.st.Dim.Render(symPending)
+}
+
+func (m *Model) sidebar(h int) string {
+	var lines []string
+	for _, e := range m.mach.Sidebar() {
+		title := ansi.Truncate(e.Step.Title, sidebarWidth-3, "…")
+		switch {
+		case e.Current:
+			title = m.st.Current.Render(symCurrent + title)
+		default:
+			title = " " + title
+			if e.Status == Pending {
+				title = m.st.Dim.Render(title)
+			}
+		}
+		lines = append(lines, m.statusMark(e)+title)
+	}
+	if m.mach.Answers().Method == "" {
+		lines = append(lines, m.st.Dim.Render("  (more steps once"), m.st.Dim.Render("   you pick a method)"))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// strip is the narrow-terminal progress line: one mark per step.
+func (m *Model) strip(w int) string {
+	var b strings.Builder
+	for _, e := range m.mach.Sidebar() {
+		b.WriteString(m.statusMark(e))
+	}
+	s := m.mach.Current()
+	return ansi.Truncate(b.String()+"  "+m.st.Bold.Render(s.Title), w, "…")
+}
+
+// mainView is the current step: what to do in Okta, the explanation, the
+// inputs, the live result, and what to press next.
+func (m *Model) mainView(w, h int) string {
+	s := m.mach.Current()
+	a := m.mach.Answers()
+	help, _ := assets.ForStep(string(s.ID))
+	title := help.Title
+	if title == "" {
+		title = s.Title
+	}
+	var top, bottom []string
+	top = append(top, m.st.Title.Render(title))
+	if c := help.ConsoleFor(a.Token()); c != "" {
+		top = append(top, wrapPrefixed(m.st.Dim.Render("In Okta: "), c, w)...)
+	}
+	if link := help.DeepLink(a.OrgURL, a.ClientID, a.Token()); link != "" {
+		top = append(top, m.st.Dim.Render("Open:    ")+m.st.Link.Render(ansi.Truncate(link, w-9, "…")))
+	}
+
+	if s.ID == steps.Welcome && a.Existing != nil {
+		bottom = append(bottom, m.existingSummary(a.Existing, w)...)
+	}
+	if s.Role == steps.ReviewRole {
+		bottom = append(bottom, m.reviewLines(w)...)
+	}
+	if s.Role == steps.Final {
+		bottom = append(bottom, m.doneLines(w)...)
+	}
+	for i, f := range m.fields {
+		bottom = append(bottom, "")
+		bottom = append(bottom, strings.Split(f.View(w, i == m.focus, m.st), "\n")...)
+		if e := m.fieldErr[f.Input().Key]; e != "" {
+			bottom = append(bottom, wrapStyled(m.st.FieldErr, symFail+" "+e, w)...)
+		} else if f.Input().Help != "" && i == m.focus {
+			bottom = append(bottom, wrapStyled(m.st.Dim, f.Input().Help, w)...)
+		}
+	}
+	if k := a.Key; s.ID == steps.PrivateKey && k != nil && k.Generated && m.mach.Status(s.ID) != Passed {
+		bottom = append(bottom, "")
+		bottom = append(bottom, m.st.Bold.Render("In Okta click Add key and paste this public key:"))
+		bottom = append(bottom, strings.Split(ansi.Hardwrap(string(k.PublicJWK), w, true), "\n")...)
+	}
+	if m.showOnce != "" {
+		bottom = append(bottom, "", m.st.Bold.Render("Okta shows this token once (demo org only):"), m.showOnce)
+	}
+	result := m.resultLines(s, w)
+	if len(result) > 0 {
+		bottom = append(bottom, "")
+	}
+	// The explanation gets the room that is left; the findings come first.
+	room := h - len(top) - len(bottom) - len(result) - 1
+	if room < 0 && len(result) > 0 {
+		keep := max(len(result)+room, 2)
+		if keep < len(result) {
+			result = append(result[:keep-1], m.st.Dim.Render("… f1 shows every detail"))
+		}
+		room = 0
+	}
+	bodyLines := helpLines(help.Body, w)
+	if len(bodyLines) > room {
+		if room >= 2 {
+			bodyLines = append(bodyLines[:room-1], m.st.Dim.Render("… f1 shows the whole explanation"))
+		} else {
+			bodyLines = nil
+		}
+	}
+	out := append([]string{}, top...)
+	if len(bodyLines) > 0 {
+		out = append(out, "")
+		out = append(out, bodyLines...)
+	}
+	out = append(out, bottom...)
+	out = append(out, result...)
+	return strings.Join(out, "\n")
+}
+
+// resultLines: the spinner while working, else the findings and the hint.
+func (m *Model) resultLines(s steps.Step, w int) []string {
+	var out []string
+	st := m.mach.Status(s.ID)
+	switch {
+	case m.consoleOn:
+		out = append(out, m.spin.View()+" Doing it in the (demo) admin console…")
+	case st == Checking:
+		out = append(out, m.spin.View()+" "+workingText(s))
+	case st == Errored:
+		out = append(out, wrapStyled(m.st.Fail, symFail+" "+m.mach.Err(s.ID).Error(), w)...)
+		out = append(out, m.st.Dim.Render("Press Enter to try again."))
+	default:
+		for _, f := range m.mach.Findings(s.ID) {
+			out = append(out, m.findingLines(f, w, s.Role == steps.Final)...)
+		}
+		if hint := m.hint(s, st); hint != "" {
+			out = append(out, m.st.Dim.Render(hint))
+		}
+	}
+	if m.notice != "" {
+		out = append(out, wrapStyled(m.st.Bold, m.notice, w)...)
+	}
+	return out
+}
+
+func workingText(s steps.Step) string {
+	switch s.Role {
+	case steps.WriteRole:
+		return "Writing the .env…"
+	case steps.Final:
+		return "Reading the file back and checking everything…"
+	}
+	if s.ID == steps.PrivateKey {
+		return "Working on the key…"
+	}
+	return "Checking with Okta…"
+}
+
+func (m *Model) hint(s steps.Step, st Status) string {
+	switch st {
+	case Passed:
+		if s.Role == steps.Final {
+			return ""
+		}
+		return "Press Enter to continue."
+	case Warned:
+		return "You may continue (Enter), or fix it and press ctrl+r."
+	case Failed:
+		if m.cfg.Console != nil {
+			if label, ok := m.cfg.Console.Offer(s.ID, m.mach.Answers()); ok {
+				return "Fix it in Okta, then press Enter to check again (demo: ctrl+o " + label + ")."
+			}
+		}
+		return "Fix it in Okta, then press Enter to check again."
+	case Waiting:
+		return "When the key is added and saved in Okta, press Enter to check."
+	}
+	return ""
+}
+
+// findingLines renders one finding; compact for the Done screen's list.
+func (m *Model) findingLines(f checks.Finding, w int, compact bool) []string {
+	var mark string
+	switch f.Status {
+	case checks.Pass:
+		mark = m.st.Pass.Render(symPass)
+	case checks.Warn:
+		mark = m.st.Warn.Render(symWarn)
+	case checks.Fail:
+		mark = m.st.Fail.Render(symFail)
+	default:
+		mark = m.st.Dim.Render("–")
+	}
+	out := []string{mark + " " + ansi.Truncate(f.Title, w-2, "…")}
+	if compact && f.Status == checks.Pass {
+		return out
+	}
+	if f.Detail != "" && f.Status != checks.Skip {
+		out = append(out, indent(wrapStyled(m.st.Dim, f.Detail, w-2), "  ")...)
+	}
+	if f.Fix != "" && (f.Status == checks.Fail || f.Status == checks.Warn) {
+		out = append(out, indent(wrapStyled(m.st.Bold, "Fix: "+f.Fix, w-2), "  ")...)
+	}
+	return out
+}
+
+// existingSummary describes a .env found at start, secrets masked.
+func (m *Model) existingSummary(e *steps.Existing, w int) []string {
+	out := []string{"", m.st.Bold.Render("Found " + e.Path + ":")}
+	add := func(k, v string) { out = append(out, ansi.Truncate("  "+k+" "+v, w, "…")) }
+	if e.OrgURL != "" {
+		add("org      ", e.OrgURL)
+	}
+	if e.Method != "" {
+		add("method   ", string(e.Method))
+	}
+	if e.ClientID != "" {
+		add("client ID", e.ClientID)
+	}
+	if e.HasKey {
+		add("key      ", "set (hidden)")
+	}
+	if e.HasToken {
+		add("token    ", "set (hidden)")
+	}
+	if e.Unrelated > 0 {
+		add("other    ", fmt.Sprintf("%d settings, kept as they are", e.Unrelated))
+	}
+	return out
+}
+
+// reviewLines: the masked diff of the .env.
+func (m *Model) reviewLines(w int) []string {
+	out := []string{"", m.st.Bold.Render("Changes to " + m.cfg.EnvFile + ":")}
+	if m.cfg.Env.Preview == nil {
+		return out
+	}
+	diff, err := m.cfg.Env.Preview(m.mach.Answers())
+	if err != nil {
+		return append(out, wrapStyled(m.st.Fail, symFail+" "+err.Error(), w)...)
+	}
+	for _, l := range strings.Split(strings.TrimRight(diff, "\n"), "\n") {
+		out = append(out, ansi.Truncate(l, w, "…"))
+	}
+	return out
+}
+
+// doneLines: where the file is and what to run next.
+func (m *Model) doneLines(w int) []string {
+	a := m.mach.Answers()
+	if a.Written == nil {
+		return nil
+	}
+	out := append([]string{""}, wrapPrefixed(m.st.Bold.Render("Written: "), a.Written.Path, w)...)
+	if a.Written.Backup != "" {
+		out = append(out, wrapPrefixed(m.st.Dim.Render("Backup:  "), a.Written.Backup, w)...)
+	}
+	if m.mach.Status(steps.Done).Done() || m.mach.Status(steps.Done) == Failed {
+		where := "your org"
+		if m.cfg.Demo {
+			where = "the same demo org"
+		}
+		out = append(out, m.st.Dim.Render("Re-read from disk and checked against "+where+":"))
+	}
+	return out
+}
+
+// offerView asks whether to resume saved progress.
+func (m *Model) offerView(w, h int) string {
+	p := m.offer
+	lines := []string{m.st.Title.Render("Resume where you left off?"), ""}
+	lines = append(lines, wrapStyled(m.st.Dim, fmt.Sprintf("Saved %s: %d steps had passed for %s.", p.Saved.Local().Format("Jan 2 15:04"), len(p.Passed), p.OrgURL), w)...)
+	lines = append(lines, wrapStyled(m.st.Dim, "Everything is checked again live; the key or token is asked again (they are never saved).", w)...)
+	lines = append(lines, "")
+	for i, label := range []string{"Resume", "Start over"} {
+		mark, style := "  ", m.st.Dim
+		if i == m.offerCursor {
+			mark, style = "› ", m.st.Selected
+		}
+		lines = append(lines, style.Render(fmt.Sprintf("%s%d. %s", mark, i+1, label)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// helpView is the full explanation of the step, its findings, and the keys.
+func (m *Model) helpView(w, h int) string {
+	s := m.mach.Current()
+	a := m.mach.Answers()
+	help, _ := assets.ForStep(string(s.ID))
+	var lines []string
+	lines = append(lines, m.st.Title.Render("Help — "+s.Title), "")
+	if c := help.ConsoleFor(a.Token()); c != "" {
+		lines = append(lines, wrapPrefixed(m.st.Dim.Render("In Okta: "), c, w)...)
+	}
+	if link := help.DeepLink(a.OrgURL, a.ClientID, a.Token()); link != "" {
+		lines = append(lines, m.st.Dim.Render("Open:"))
+		lines = append(lines, strings.Split(ansi.Hardwrap(link, w, true), "\n")...)
+		lines = append(lines, m.st.Dim.Render("(copy the address into your browser: this tool never opens one)"))
+	}
+	lines = append(lines, "")
+	lines = append(lines, helpLines(help.Body, w)...)
+	if fs := m.mach.Findings(s.ID); len(fs) > 0 {
+		lines = append(lines, "", m.st.Bold.Render("Last check"))
+		for _, f := range fs {
+			lines = append(lines, m.findingLines(f, w, false)...)
+		}
+	}
+	lines = append(lines, "", m.st.Bold.Render("Keys"))
+	for _, k := range [][2]string{
+		{"enter", "check this step / continue when it passed / next field"},
+		{"esc", "back to the previous step (nothing is lost)"},
+		{"tab", "next field (shift+tab: previous)"},
+		{"↑ ↓ 1-9", "choose an option"},
+		{"ctrl+r", "check again with the same answers"},
+		{"ctrl+y", "copy the generated public key again (OSC 52)"},
+		{"ctrl+u", "clear a pasted key"},
+		{"ctrl+o", "demo only: do this step in the simulated console"},
+		{"f1 or ?", "this help (? only outside text fields)"},
+		{"ctrl+c", "quit; nothing is written"},
+	} {
+		lines = append(lines, m.st.Key.Render(fmt.Sprintf("%-8s", k[0]))+" "+k[1])
+	}
+	maxScroll := max(0, len(lines)-h)
+	m.helpScroll = min(m.helpScroll, maxScroll)
+	lines = lines[m.helpScroll:]
+	return strings.Join(lines, "\n")
+}
+
+// --- text helpers ---------------------------------------------------------
+
+// helpLines renders a help page body: paragraphs and "- " lists, wrapped.
+func helpLines(body string, w int) []string {
+	var out []string
+	for i, para := range strings.Split(body, "\n\n") {
+		if i > 0 {
+			out = append(out, "")
+		}
+		var item []string
+		flush := func() {
+			if len(item) == 0 {
+				return
+			}
+			text := strings.Join(item, " ")
+			if strings.HasPrefix(text, "- ") {
+				wrapped := strings.Split(ansi.Wrap(strings.TrimPrefix(text, "- "), w-2, ""), "\n")
+				for j, l := range wrapped {
+					if j == 0 {
+						out = append(out, "• "+l)
+					} else {
+						out = append(out, "  "+l)
+					}
+				}
+			} else {
+				out = append(out, strings.Split(ansi.Wrap(text, w, ""), "\n")...)
+			}
+			item = nil
+		}
+		for _, line := range strings.Split(para, "\n") {
+			if strings.HasPrefix(line, "- ") {
+				flush()
+			}
+			item = append(item, strings.TrimSpace(line))
+		}
+		flush()
+	}
+	return out
+}
+
+func wrapStyled(style interface{ Render(...string) string }, s string, w int) []string {
+	lines := strings.Split(ansi.Wrap(s, max(w, 10), ""), "\n")
+	for i, l := range lines {
+		lines[i] = style.Render(l)
+	}
+	return lines
+}
+
+// wrapPrefixed wraps text after a styled prefix, indenting continuations.
+func wrapPrefixed(prefix, text string, w int) []string {
+	pw := ansi.StringWidth(prefix)
+	lines := strings.Split(ansi.Wrap(text, max(w-pw, 10), ""), "\n")
+	for i := range lines {
+		if i == 0 {
+			lines[i] = prefix + lines[i]
+		} else {
+			lines[i] = strings.Repeat(" ", pw) + lines[i]
+		}
+	}
+	return lines
+}
+
+func indent(lines []string, p string) []string {
+	for i := range lines {
+		lines[i] = p + lines[i]
+	}
+	return lines
+}
+
+// joinColumns puts the sidebar and the main pane side by side.
+func joinColumns(left string, lw int, sep, right string, h int) string {
+	l := strings.Split(left, "\n")
+	r := strings.Split(right, "\n")
+	var b strings.Builder
+	for i := 0; i < h; i++ {
+		var ls, rs string
+		if i < len(l) {
+			ls = l[i]
+		}
+		if i < len(r) {
+			rs = r[i]
+		}
+		pad := lw - ansi.StringWidth(ls)
+		if pad < 0 {
+			ls = ansi.Truncate(ls, lw, "…")
+			pad = 0
+		}
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(ls + strings.Repeat(" ", pad) + sep + rs)
+	}
+	return b.String()
+}
+
+// fitLines clips s to h lines of at most w columns, padding to h lines.
+func fitLines(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "…")
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
