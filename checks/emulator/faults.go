@@ -120,6 +120,7 @@ func (s *Server) serveFault(w http.ResponseWriter, r *http.Request, f *Fault) {
 		case <-r.Context().Done():
 		case <-s.closing:
 		}
+		abortResponse()
 	case FaultReset:
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Content-Length", "4096")
@@ -128,9 +129,7 @@ func (s *Server) serveFault(w http.ResponseWriter, r *http.Request, f *Fault) {
 		if fl, ok := w.(http.Flusher); ok {
 			fl.Flush()
 		}
-		// ErrAbortHandler closes the connection (HTTP/1.1) or resets the
-		// stream (HTTP/2) without logging a stack trace.
-		panic(http.ErrAbortHandler)
+		abortResponse()
 	case FaultHugeBody:
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(statusOr(f.Status, http.StatusOK))

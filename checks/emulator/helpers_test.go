@@ -243,3 +243,5 @@ func addAdmin(t testing.TB, org *Org, roleTypes ...string) (value, id, userID st
 	tok := org.AddToken(&APIToken{UserID: u.ID, Name: "tako"})
 	return tok.Value, tok.ID, u.ID
 }
+
+func jsonInto(raw string, v any) error { return json.Unmarshal([]byte(raw), v) }

@@ -198,7 +198,17 @@ func (s *Server) delay(r *http.Request) bool {
 	s.Org.mu.Lock()
 	d := s.Org.Latency
 	s.Org.mu.Unlock()
-	return d <= 0 || s.sleep(r.Context(), d)
+	if d > 0 && !s.sleep(r.Context(), d) {
+		abortResponse()
+	}
+	return true
+}
+
+// abortResponse ends the handler without a response: the connection is
+// closed (HTTP/1.1) or the stream reset (HTTP/2). Returning normally would
+// make net/http send an empty 200.
+func abortResponse() {
+	panic(http.ErrAbortHandler)
 }
 
 // recordPeak raises maxInFlight to n if n is higher.
