@@ -115,6 +115,9 @@ func (r *run) runAPIToken(ctx context.Context) {
 	rolesPath := "/api/v1/users/" + user.ID + "/roles"
 	if r.wants(IDTokenRoles) {
 		calls = append(calls, &probe{path: rolesPath})
+		for _, sc := range tokenCoreReads {
+			calls = append(calls, &probe{scope: sc.scope, path: sc.path})
+		}
 	}
 	if r.wants(IDTokenNetwork, IDAge, IDRateLimit) {
 		calls = append(calls, &probe{path: "/api/v1/api-tokens"})
@@ -129,7 +132,7 @@ func (r *run) runAPIToken(ctx context.Context) {
 		return
 	}
 	if r.wants(IDTokenRoles) {
-		r.tokenRolesFinding(user, res[rolesPath])
+		r.tokenRolesFinding(user, res[rolesPath], res)
 	}
 	tok, how, why := r.identifyToken(user, res["/api/v1/api-tokens"])
 	if r.wants(IDTokenNetwork) {
@@ -190,7 +193,7 @@ func (r *run) tokenValidFinding(me *answer, p *problem) (oktaUser, bool) {
 			Fix:    "In " + tokensConsole + ", check the token's network access and allow the zone that holds this machine's public IP (Admin Console › Security › Networks) — or run Tako from an allowed network."})
 		r.set(Finding{ID: IDTokenNetwork, Status: Fail, Title: "This machine seems outside the token's allowed networks",
 			Detail: "Okta refused the token here although it is valid enough to be recognised." + said,
-			Fix:    "In " + tokensConsole + ", allow a network zone that holds this machine's public IP, or run Tako from an allowed network."})
+			Fix:    "In " + tokensConsole + ", allow a network zone that holds this machine's public IP (zones are in Admin Console › Security › Networks), or run Tako from an allowed network."})
 	default:
 		r.set(Finding{ID: IDTokenValid, Status: Fail, Title: "Okta refused the API token",
 			Detail: "Token " + r.in.APIToken.Mask() + ": " + en.Meaning + said, Fix: en.Fix})
@@ -198,36 +201,101 @@ func (r *run) tokenValidFinding(me *answer, p *problem) (oktaUser, bool) {
 	return u, false
 }
 
-// tokenRolesFinding judges the roles of the token's admin: the token acts
-// with them.
-func (r *run) tokenRolesFinding(u oktaUser, pr *probe) {
-	if pr == nil {
+// tokenCoreReads are the reads Tako's sync cannot do without, tested
+// with the token alongside its admin's role list: an admin who may not list
+// role assignments (Read-only Administrator) still shows what it can read.
+var tokenCoreReads = []struct{ scope, path string }{
+	{"okta.users.read", "/api/v1/users?limit=1"},
+	{"okta.groups.read", "/api/v1/groups?limit=1"},
+	{"okta.apps.read", "/api/v1/apps?limit=1"},
+	{"okta.logs.read", "/api/v1/logs?limit=1"},
+	{"okta.policies.read", "/api/v1/policies?type=OKTA_SIGN_ON&limit=1"},
+	{"okta.authenticators.read", "/api/v1/authenticators"},
+}
+
+// tokenRolesFinding judges the roles of the token's admin (the token acts
+// with them) and what the token could read.
+func (r *run) tokenRolesFinding(u oktaUser, rolesProbe *probe, res map[string]*probe) {
+	if rolesProbe == nil {
 		return
 	}
-	if pr.outcome() != probeOK {
-		r.set(Finding{ID: IDTokenRoles, Status: Warn, Title: "The admin's roles could not be read",
-			Detail: fmt.Sprintf("The token acts as %s; Okta did not let it list that admin's roles (%s), so what the token may read is unknown.", u.name(), pr.why()),
-			Fix:    "Check the admin's roles in Admin Console › Security › Administrators: Read-only Administrator covers what Tako reads."})
-		return
+	var refused, failed []string
+	readable := 0
+	for _, sc := range tokenCoreReads {
+		pr := res[sc.path]
+		switch {
+		case pr == nil:
+		case pr.outcome() == probeOK, pr.outcome() == probeFeatureOff, pr.outcome() == probeNotFound:
+			readable++
+		case pr.outcome() == probeNoRole:
+			refused = append(refused, what(sc.path))
+		default:
+			failed = append(failed, what(sc.path)+" ("+pr.why()+")")
+		}
 	}
+	reads := fmt.Sprintf(" Test reads of Tako's core data: %d of %d allowed.", readable, len(tokenCoreReads))
+	if len(refused) > 0 {
+		reads += " Refused by the admin's role (E0000006): " + strings.Join(refused, ", ") + "."
+	}
+	if len(failed) > 0 {
+		reads += " Could not be tested: " + strings.Join(failed, "; ") + "."
+	}
+	grantRO := "Give " + u.name() + " the Read-only Administrator role (Admin Console › Security › Administrators › Add administrator), or create the token as an admin who has it."
+
 	var roles []roleAssignment
-	if p := decodeJSON(pr.a, "the admin's roles", &roles); p != nil {
-		r.set(p.finding(IDTokenRoles))
+	switch {
+	case rolesProbe.outcome() == probeOK:
+		if p := decodeJSON(rolesProbe.a, "the admin's roles", &roles); p != nil {
+			r.set(p.finding(IDTokenRoles))
+			return
+		}
+	case rolesProbe.outcome() == probeNoRole:
+		// Super and Org Administrators may list role assignments; an admin
+		// who may not is neither, which is what least privilege asks for.
+		detail := fmt.Sprintf("The token acts as %s. Okta did not let it list that admin's roles (normal for Read-only Administrator), so the admin is not a Super or Org Administrator.", u.name()) + reads
+		switch {
+		case readable == 0 && len(refused) > 0:
+			r.set(Finding{ID: IDTokenRoles, Status: Fail, Title: "The token's admin has no role that reads Tako's data", Detail: detail, Fix: grantRO})
+		case len(refused) > 0:
+			r.set(Finding{ID: IDTokenRoles, Status: Fail, Title: "The token's admin cannot read all Tako needs", Detail: detail, Fix: grantRO})
+		case len(failed) > 0:
+			r.set(Finding{ID: IDTokenRoles, Status: Warn, Title: "Some reads could not be tested", Detail: detail, Fix: "Run the check again."})
+		default:
+			r.set(Finding{ID: IDTokenRoles, Status: Pass, Title: "The token's admin can read what Tako needs", Detail: detail})
+		}
+		return
+	default:
+		r.set(Finding{ID: IDTokenRoles, Status: Warn, Title: "The admin's roles could not be read",
+			Detail: fmt.Sprintf("The token acts as %s; listing that admin's roles failed (%s).", u.name(), rolesProbe.why()) + reads,
+			Fix:    "Run the check again; if it persists, check the admin's roles in Admin Console › Security › Administrators."})
 		return
 	}
-	detail := fmt.Sprintf("The token acts as %s, with the admin roles: %s.", u.name(), describeRoles(roles))
+	detail := fmt.Sprintf("The token acts as %s, with the admin roles: %s.", u.name(), describeRoles(roles)) + reads
 	switch el := elevated(roles); {
-	case len(roles) == 0:
+	case len(roles) == 0 || (readable == 0 && len(refused) > 0):
 		r.set(Finding{ID: IDTokenRoles, Status: Fail, Title: "The token's admin has no admin role",
 			Detail: detail + " A token can do only what its admin may; without a role Okta refuses Tako's reads.",
-			Fix:    "Give " + u.name() + " the Read-only Administrator role (Admin Console › Security › Administrators › Add administrator), or create the token as an admin who has it."})
+			Fix:    grantRO})
+	case len(refused) > 0:
+		r.set(Finding{ID: IDTokenRoles, Status: Fail, Title: "The token's admin cannot read all Tako needs", Detail: detail, Fix: grantRO})
 	case len(el) > 0:
 		r.set(Finding{ID: IDTokenRoles, Status: Warn, Title: "The token's admin has more power than Tako needs",
 			Detail: detail + " " + strings.Join(el, " and ") + " can change anything in the org, and so can this token; Tako only reads. If the token leaks, a read-only admin limits the damage.",
 			Fix:    "Create the token as an admin who has only the Read-only Administrator role (a dedicated service admin is best), and use that token."})
+	case len(failed) > 0:
+		r.set(Finding{ID: IDTokenRoles, Status: Warn, Title: "Some reads could not be tested", Detail: detail, Fix: "Run the check again."})
 	default:
 		r.set(Finding{ID: IDTokenRoles, Status: Pass, Title: "The token's admin has a suitable role", Detail: detail})
 	}
+}
+
+// what names the data a test read is about ("/api/v1/users?limit=1" → "users").
+func what(path string) string {
+	p := strings.TrimPrefix(path, "/api/v1/")
+	if i := strings.IndexAny(p, "?/"); i >= 0 {
+		p = p[:i]
+	}
+	return p
 }
 
 // identifyToken finds the caller's token in the token list. Okta has no

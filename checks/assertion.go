@@ -49,8 +49,8 @@ type signingKey struct {
 // analyseKey looks at the key as Tako would: RSA only, RS256 only. An EC
 // key still signs (ES256/384/512), so the engine can report whether Okta
 // accepts it and check the rest of the setup; the key check fails anyway.
-// For a missing or Ed25519 key it returns a throwaway RSA-less probe key
-// (EC P-256, fast to make) that can only prove the client exists.
+// For a missing or Ed25519 key it returns a throwaway probe key (EC P-256,
+// fast to make) whose assertions can only prove that the client exists.
 func analyseKey(k crypto.PrivateKey) (*signingKey, keyVerdict, error) {
 	switch v := k.(type) {
 	case jose.JSONWebKey:

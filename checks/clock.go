@@ -26,9 +26,10 @@ func (r *run) clockFinding(refused oktaerr.Kind, oauth bool) {
 	if abs < 0 {
 		abs = -abs
 	}
-	direction := "ahead of"
+	// skew is Okta's clock minus ours: positive means this machine is behind.
+	direction := "behind"
 	if off < 0 {
-		direction = "behind"
+		direction = "ahead of"
 	}
 	seen := fmt.Sprintf("This machine's clock is %s %s Okta's (measured from Okta's Date header, ±1 s).", abs, direction)
 	if abs < 2*time.Second {

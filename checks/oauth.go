@@ -276,6 +276,12 @@ func (r *run) keyFinding(sk *signingKey, verdict keyVerdict, t *tokenOutcome) {
 	}
 	switch verdict {
 	case keyMissing:
+		if r.in.KeyFormatIssue != "" {
+			r.set(Finding{ID: IDOAuthKey, Status: Fail, Title: "The private key could not be read",
+				Detail: r.in.KeyFormatIssue + noKeyOkta(t),
+				Fix:    "Paste the app's private key again (PEM or the JWK Okta showed), or let tako-setup generate a key pair and add its public key to the app."})
+			return
+		}
 		r.set(Finding{ID: IDOAuthKey, Status: Fail, Title: "No private key",
 			Detail: "OKTA_OAUTH2_PRIVATE_KEY_PEM is empty." + noKeyOkta(t),
 			Fix:    "Put the app's private key in OKTA_OAUTH2_PRIVATE_KEY_PEM (PKCS#8 PEM), or let tako-setup generate a key pair and add its public key to the app."})
