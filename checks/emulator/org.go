@@ -124,6 +124,39 @@ func (o *Org) SetConcurrencyLimit(n int) {
 	o.ConcurrencyLimit = n
 }
 
+// SetNetworkDenial chooses the answer to an SSWS token used from outside
+// its network zones: "E0000006" (403, the default) or "E0000011" (401).
+func (o *Org) SetNetworkDenial(code string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.NetworkDenial = code
+}
+
+// SetBucketLimit overrides the per-window limit of one bucket (see BucketFor).
+func (o *Org) SetBucketLimit(bucket string, perMinute int) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.BucketLimits == nil {
+		o.BucketLimits = map[string]int{}
+	}
+	o.BucketLimits[bucket] = perMinute
+}
+
+// SetCanonicalURL sets the URL discovery names as the org's (a custom
+// domain setup); "" means the host the client used.
+func (o *Org) SetCanonicalURL(u string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.CanonicalURL = u
+}
+
+// SetHosts sets the host names the org answers on (others are parked).
+func (o *Org) SetHosts(hosts ...string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.Hosts = slices.Clone(hosts)
+}
+
 // DisableFeature makes API paths under prefix answer 401 E0000015.
 func (o *Org) DisableFeature(prefix string) {
 	o.mu.Lock()
@@ -156,8 +189,10 @@ func (o *Org) TotalRequests() int {
 // "service", token_endpoint_auth_method "private_key_jwt", grant types
 // [client_credentials]. DPoPRequired is always set to true, the console
 // default since 2024 (§1.6); call SetDPoP(id, false) to emulate the admin
-// unticking the box. It stores a copy of a and returns another copy: change
-// the app through Org methods afterwards.
+// unticking the box. Keys and roles given in a are stored as they are
+// (missing ids and dates filled, AddKey's rules not applied), so a test can
+// build states the console would refuse. It stores a copy of a and returns
+// another copy: change the app through Org methods afterwards.
 func (o *Org) AddApp(a *App) *App {
 	o.mu.Lock()
 	defer o.mu.Unlock()

@@ -178,12 +178,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	o.mu.Unlock()
 
 	if fault != nil {
+		if fault.Kind != FaultHang {
+			s.delay(r)
+		}
 		s.serveFault(w, r, fault)
 		return
 	}
 	// §6: the Admin Console host (sub-admin.okta.com) refuses API calls
 	// with 403 and an empty body, whatever the path.
 	if isAdminHost(r.Host) {
+		s.delay(r)
 		w.WriteHeader(http.StatusForbidden)
 		return
 	}

@@ -75,9 +75,7 @@ func TestSSWSRolesAndNetwork(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantMgmt(t, get(t, c, srv.URL+"/api/v1/users/me", "SSWS "+ro), http.StatusForbidden, "E0000006")
-	org.mu.Lock()
-	org.NetworkDenial = "E0000011"
-	org.mu.Unlock()
+	org.SetNetworkDenial("E0000011")
 	wantMgmt(t, get(t, c, srv.URL+"/api/v1/users/me", "SSWS "+ro), http.StatusUnauthorized, "E0000011")
 	if err := org.SetTokenNetwork(roID, "ZONE", []string{"nzo1"}, true); err != nil {
 		t.Fatal(err)

@@ -273,3 +273,33 @@ func TestClockSkew(t *testing.T) {
 	r = postToken(t, f.client, f.tokenURL(), tokenForm(f.assertion(f.claims()), "okta.users.read"), "")
 	wantOAuth(t, r, http.StatusUnauthorized, "invalid_client", assertExpired)
 }
+
+func TestOversizedBodyIsRefused(t *testing.T) {
+	f := newFixture(t, false, "okta.users.read")
+	form := tokenForm(f.assertion(f.claims()), "okta.users.read")
+	form.Set("padding", strings.Repeat("x", maxRequestBody))
+	r := postToken(t, f.client, f.tokenURL(), form, "")
+	if r.status != http.StatusBadRequest || r.str("error") != "invalid_request" {
+		t.Fatalf("got %d %s", r.status, r.raw)
+	}
+}
+
+func TestPublicClientAppAdmins(t *testing.T) {
+	org := NewOrg()
+	org.PublicClientAppAdmins = true
+	app := org.AddApp(&App{})
+	if err := org.GrantScopes(app.ClientID, "okta.users.read"); err != nil {
+		t.Fatal(err)
+	}
+	if roles := org.App(app.ClientID).Roles; len(roles) != 1 || roles[0].Type != "SUPER_ADMIN" {
+		t.Fatalf("roles %+v", roles)
+	}
+	plain := NewOrg()
+	app = plain.AddApp(&App{})
+	if err := plain.GrantScopes(app.ClientID, "okta.users.read"); err != nil {
+		t.Fatal(err)
+	}
+	if roles := plain.App(app.ClientID).Roles; len(roles) != 0 {
+		t.Fatalf("setting off: roles %+v", roles)
+	}
+}
