@@ -93,7 +93,7 @@ func (o *Org) authenticateSSWSLocked(value string) (*principal, *authFailure) {
 		return nil, invalid
 	}
 	user := o.Users[tok.UserID]
-	if user == nil || user.Status == "DEPROVISIONED" || user.Status == "SUSPENDED" {
+	if user == nil || user.Status == "DEPROVISIONED" {
 		return nil, invalid
 	}
 	if tok.Network == "ZONE" && !tok.AllowedFromHere {
@@ -128,6 +128,8 @@ func (o *Org) authenticateOAuthLocked(r *http.Request, dpopScheme bool, token st
 	}
 	it := o.issued[token]
 	if it == nil || o.Apps[it.ClientID] == nil {
+		// [unconfirmed] description: the catalogue names expired and
+		// wrong-audience tokens, not unknown ones.
 		return nil, fail(http.StatusUnauthorized, "invalid_token", "The access token is invalid.")
 	}
 	if now.After(it.ExpiresAt) {

@@ -1,13 +1,5 @@
-// Package emulator is an emulated Okta org: a real HTTPS server on loopback
-// that behaves as ../shared/docs/okta-behavior.md says Okta does (status
-// codes, both error envelopes, headers, assertion rules, jti replay, kid
-// rules, the DPoP nonce dance, scope intersection, roles, api-token metadata,
-// principal rate limits and rate-limit headers).
-//
-// Tests and `tako-setup --demo` build an Org, start a Server on it and point
-// the check engine at Server.URL with Server.Client. The Org can be changed
-// while the server runs (as an admin would in the console): every mutation
-// goes through an Org method that takes the lock.
+// This file holds the emulator's data model; see doc.go for the package.
+
 package emulator
 
 import (

@@ -109,6 +109,9 @@ func Start(org *Org, opts ...Option) (*Server, error) {
 		defer close(s.served)
 		_ = s.srv.ServeTLS(ln, "", "")
 	}()
+	// Generate the org AS signing key now, off the request path, so the
+	// first token request (often inside a benchmark) does not pay for it.
+	go func() { _, _ = signingKey() }()
 	return s, nil
 }
 

@@ -1,0 +1,71 @@
+// Package emulator is an emulated Okta org: a real HTTPS server on loopback
+// that behaves as ../shared/docs/okta-behavior.md ("the doc"; § numbers
+// in comments refer to it) says Okta does — status codes, both error
+// envelopes, headers, client-assertion rules, jti replay, kid rules, the
+// DPoP nonce dance, scope intersection, scope-versus-role 403s, admin roles,
+// API-token metadata, principal rate limits, rate-limit headers and 429s,
+// the parked-org answer and clock skew.
+//
+// Tests, benchmarks and `tako-setup --demo` build an Org, start a Server on
+// it and point the check engine at Server.URL (or any Okta-looking host name)
+// with Server.Client:
+//
+//	org := emulator.NewOrg()
+//	app := org.AddApp(&emulator.App{Label: "Tako"}) // DPoP on: the console default
+//	org.SetDPoP(app.ClientID, false)
+//	org.AddKey(app.ClientID, &priv.PublicKey, "kid-1", "ACTIVE")
+//	org.GrantScopes(app.ClientID, "okta.users.read", "okta.apps.read")
+//	org.AssignAppRole(app.ClientID, "READ_ONLY_ADMIN")
+//	srv, err := emulator.Start(org)
+//	defer srv.Close()
+//	resp, err := srv.Client().Get("https://integrator-1234567.okta.com/.well-known/okta-organization")
+//
+// The Org may be changed while the server runs, as an admin would in the
+// console: every Org method takes the org's lock. Setting exported fields
+// directly is only safe before Start.
+//
+// # Request pipeline
+//
+// Every request: statistics → Date header (org clock, with ClockSkew) →
+// injected Fault → the -admin host (403, empty body) → endpoint. Management
+// and token requests then pass the rate limiter (X-Rate-Limit-* headers,
+// 429) and wait Latency before being handled. Management requests run
+// authentication → route → scope (OAuth only; header-only 403) → admin role
+// (403 E0000006) → disabled feature (401 E0000015) → handler.
+//
+// # Choices where the doc says [unconfirmed]
+//
+//   - Unknown client at the token endpoint: HTTP 400 in the management
+//     envelope (errorCode invalid_client); an assertion whose iss is unknown
+//     but whose sub is a real client gets "The issuer claim … is not a valid
+//     client_id." instead.
+//   - No leeway on assertion exp/iat or DPoP proof iat.
+//   - A kid-less assertion for an app whose keys are all inactive: "The
+//     client_assertion JWT kid is invalid."
+//   - A DPoP header sent for an app that does not require DPoP is ignored
+//     (Bearer token).
+//   - Unknown scope names are treated as not granted (silently dropped; all
+//     unknown → consent_required).
+//   - The missing-DPoP-header answer comes before the assertion is verified,
+//     so it does not consume the assertion's jti; use_dpop_nonce does.
+//   - No or unknown Authorization scheme: 403 E0000005 "Invalid session".
+//   - Unknown or expired Bearer token: 401 with a WWW-Authenticate
+//     invalid_token challenge and an E0000011 body.
+//   - SSWS token outside its network zones: 403 E0000006 by default
+//     (Org.NetworkDenial / SetNetworkDenial("E0000011") for 401 E0000011).
+//   - /api/v1/users/me with an OAuth service token: 404 E0000007.
+//   - DELETE /api/v1/api-tokens/current with an OAuth token: 403 E0000006.
+//   - Read-only admins may list API tokens; every admin who may list sees
+//     all active tokens.
+//   - Role model: see permissions.go (SUPER_ADMIN/ORG_ADMIN everything;
+//     READ_ONLY_ADMIN every .read except okta.roles.read; CUSTOM roles their
+//     Permissions; narrow sets for the other standard roles).
+//   - Principal rate limits: entities exist only for principals whose
+//     percentage was set; without filter 400 E0000001, with another filter
+//     400 E0000031. Principal shares are reported, not enforced;
+//     X-Rate-Limit-Limit shows the org bucket.
+//   - Unknown paths answer 404 E0000007 after authentication; the parked
+//     org answers 404 on everything but /.well-known/okta-organization.
+//   - A token-zone network condition is rendered as
+//     {"connection":"ZONE","include":[zone ids]}.
+package emulator
