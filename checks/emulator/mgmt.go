@@ -78,9 +78,10 @@ func matchPattern(pattern string, segs []string) (map[string]string, bool) {
 func (s *Server) serveManagement(w http.ResponseWriter, r *http.Request) {
 	ok, done := s.admit(w, r, false)
 	defer done()
-	if !ok || !s.delay(r) {
+	if !ok {
 		return
 	}
+	s.delay(r)
 	o := s.Org
 	o.mu.Lock()
 	p, fail := o.authenticateLocked(r)

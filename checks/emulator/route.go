@@ -8,9 +8,8 @@ import (
 func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case "/.well-known/okta-organization":
-		if s.delay(r) {
-			s.serveOrgMetadata(w, r)
-		}
+		s.delay(r)
+		s.serveOrgMetadata(w, r)
 		return
 	}
 	s.Org.mu.Lock()
@@ -19,20 +18,17 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	if parked {
 		// [unconfirmed] Okta's parked org serves only the discovery
 		// document usefully; everything else answers 404 here.
-		if s.delay(r) {
-			writeAPIError(w, notFound(r.URL.Path))
-		}
+		s.delay(r)
+		writeAPIError(w, notFound(r.URL.Path))
 		return
 	}
 	switch r.URL.Path {
 	case "/.well-known/openid-configuration", "/.well-known/oauth-authorization-server":
-		if s.delay(r) {
-			s.serveOIDCMetadata(w, r)
-		}
+		s.delay(r)
+		s.serveOIDCMetadata(w, r)
 	case keysPath:
-		if s.delay(r) {
-			s.serveKeys(w, r)
-		}
+		s.delay(r)
+		s.serveKeys(w, r)
 	case tokenPath:
 		s.serveToken(w, r)
 	default:

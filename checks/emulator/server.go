@@ -197,18 +197,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.route(w, r)
 }
 
-// delay waits the org's Latency before a response is produced (false when
-// the client gave up or the server closed meanwhile). Management and token
-// requests wait after admission, so they hold a concurrency slot while
-// they "work", as on a real server.
-func (s *Server) delay(r *http.Request) bool {
+// delay waits the org's Latency before a response is produced; when the
+// client gives up or the server closes meanwhile, the response is aborted.
+// Management and token requests wait after admission, so they hold a
+// concurrency slot while they "work", as on a real server.
+func (s *Server) delay(r *http.Request) {
 	s.Org.mu.Lock()
 	d := s.Org.Latency
 	s.Org.mu.Unlock()
 	if d > 0 && !s.sleep(r.Context(), d) {
 		abortResponse()
 	}
-	return true
 }
 
 // abortResponse ends the handler without a response: the connection is

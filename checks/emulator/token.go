@@ -60,9 +60,10 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 	}
 	ok, done := s.admit(w, r, true)
 	defer done()
-	if !ok || !s.delay(r) {
+	if !ok {
 		return
 	}
+	s.delay(r)
 	resp, fail := s.token(r)
 	if fail != nil {
 		fail.write(w)
@@ -97,9 +98,6 @@ func (s *Server) token(r *http.Request) (*tokenResponse, *tokenFailure) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	now := o.nowLocked()
-	if o.parkedLocked(r.Host) {
-		return nil, &tokenFailure{mgmt: notFound(tokenPath)}
-	}
 
 	app, assertion, fail := o.authenticateClientLocked(r, form)
 	if fail != nil {
