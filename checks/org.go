@@ -100,7 +100,7 @@ func (r *run) orgFinding(d *discovery, authWorked bool) bool {
 	}
 	if d.fail != nil {
 		f := *d.fail
-		if authWorked && d.prob == nil && d.id != placeholderOrgID && d.id == "" {
+		if authWorked && d.prob == nil && d.id != placeholderOrgID {
 			f.Status = Warn
 			f.Title = "Org lookup failed, but Okta accepted the credentials"
 			f.Fix = "Nothing blocks Tako. If the address is a proxy or custom domain, check that it passes /.well-known/okta-organization through."

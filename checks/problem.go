@@ -104,7 +104,8 @@ func describeTransportError(err error, target string, timeout time.Duration) *pr
 		return &problem{Kind: probRefused, Title: "Connection refused",
 			Detail: host + " refused the connection: nothing is listening there." + tech,
 			Fix:    "Check the org URL (and its port, if you gave one)."}
-	case errors.As(err, &opErr) || errors.Is(err, syscall.ECONNRESET) || strings.Contains(err.Error(), "EOF"):
+	case errors.As(err, &opErr) || errors.Is(err, syscall.ECONNRESET) || strings.Contains(err.Error(), "EOF") ||
+		strings.Contains(err.Error(), "stream error") || strings.Contains(err.Error(), "connection reset"):
 		return &problem{Kind: probNetwork, Title: "The connection failed",
 			Detail: "The connection to " + host + " failed before Okta answered." + tech,
 			Fix:    "Check this machine's network and proxy settings (HTTPS_PROXY), then run the check again."}

@@ -69,8 +69,14 @@ func (a *answer) kind() oktaerr.Kind {
 	return a.entry().Kind
 }
 
+// newClient wraps the caller's HTTP client. It works on a shallow copy
+// that never follows redirects, whatever the caller's client does: Okta's
+// API does not redirect, so a redirect means the URL is not the org's, and
+// the engine reports it instead of carrying credentials elsewhere.
 func newClient(hc *http.Client, timeout time.Duration, now func() time.Time) *client {
-	return &client{hc: hc, timeout: timeout, maxWait: maxRateLimitWait, now: now, sleep: sleepCtx, sem: make(chan struct{}, 2)}
+	own := *hc
+	own.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &client{hc: &own, timeout: timeout, maxWait: maxRateLimitWait, now: now, sleep: sleepCtx, sem: make(chan struct{}, 2)}
 }
 
 // setLimit replaces the in-flight bound. Called between waves, when no
