@@ -112,6 +112,9 @@ type choiceField struct {
 	opts    []steps.Option
 	cursor  int
 	initial int
+	// compact shows only the chosen option (until an arrow key is pressed),
+	// to leave the room to what the choice produced (a public key).
+	compact bool
 }
 
 func newChoiceField(in steps.Input, opts []steps.Option, proposed string) *choiceField {
@@ -143,6 +146,7 @@ func (f *choiceField) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	f.compact = false
 	switch k.String() {
 	case "up", "k":
 		f.cursor = (f.cursor + len(f.opts) - 1) % len(f.opts)
@@ -159,6 +163,11 @@ func (f *choiceField) Update(msg tea.Msg) tea.Cmd {
 func (f *choiceField) View(width int, focused bool, st Styles) string {
 	var b strings.Builder
 	b.WriteString(st.FieldLabel.Render(f.in.Label))
+	if f.compact && len(f.opts) > 0 {
+		b.WriteString(" " + st.Selected.Render(f.opts[f.cursor].Label) + st.Dim.Render(" (↑↓ to change)"))
+		return b.String()
+	}
+	cut := false
 	for i, o := range f.opts {
 		mark, style := "  ", st.Dim
 		if i == f.cursor {
@@ -168,10 +177,18 @@ func (f *choiceField) View(width int, focused bool, st Styles) string {
 			}
 		}
 		line := fmt.Sprintf("%s%d. %s", mark, i+1, o.Label)
-		if o.Note != "" && width-len([]rune(line)) > 12 {
-			line += clip(" — "+o.Note, width-len([]rune(line)))
+		if o.Note != "" {
+			full := line + " — " + o.Note
+			if ansi.StringWidth(full) <= width {
+				line = full
+			} else if i == f.cursor {
+				cut = true
+			}
 		}
-		b.WriteString("\n" + style.Render(line))
+		b.WriteString("\n" + style.Render(clip(line, width)))
+	}
+	if cut && focused {
+		b.WriteString("\n" + st.Dim.Render(clip("  "+f.opts[f.cursor].Note, width)))
 	}
 	return b.String()
 }

@@ -358,6 +358,11 @@ func (m *Model) enter() tea.Cmd {
 	case (status == Failed || status == Waiting || status == Errored) && !dirty:
 		return m.checkAgain()
 	}
+	if s.Role == steps.ReviewRole && f != nil && f.Value() == "no" {
+		cmd := m.back()
+		m.notice = "Nothing was written. Change what you need, then continue to the review again."
+		return cmd
+	}
 	// A field before the last: take it and move on (a choice may open the
 	// fields after it).
 	if f != nil && m.focus < len(m.fields)-1 {
@@ -540,6 +545,13 @@ func (m *Model) rebuild(force bool) {
 		m.focus = 0
 	}
 	m.builtSig = sig
+	if k := a.Key; s.ID == steps.PrivateKey && k != nil && k.Generated {
+		for _, f := range m.fields {
+			if c, ok := f.(*choiceField); ok {
+				c.compact = true
+			}
+		}
+	}
 	for i, f := range m.fields {
 		if i == m.focus {
 			f.Focus()

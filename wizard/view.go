@@ -96,6 +96,8 @@ func (m *Model) footer(w int) string {
 		switch {
 		case st.Done() && !m.dirty():
 			action = "continue"
+		case s.Role == steps.ReviewRole:
+			action = "confirm"
 		case s.Role == steps.Intro || (len(s.Checks) == 0 && s.Prepare == nil):
 			action = "next"
 		case st == Failed && !m.dirty():
@@ -149,29 +151,24 @@ func (m *Model) statusMark(e Entry) string {
 	case Waiting:
 		return m.st.Current.Render(symWaiting)
 	}
-	if e.Current {
-		return m.st.Current.Render(symCurrent)
-	}
 	return m.st.Dim.Render(symPending)
 }
 
 func (m *Model) sidebar(h int) string {
 	var lines []string
 	for _, e := range m.mach.Sidebar() {
-		title := ansi.Truncate(e.Step.Title, sidebarWidth-3, "…")
+		title := ansi.Truncate(e.Step.Title, sidebarWidth-4, "…")
+		pointer := " "
 		switch {
 		case e.Current:
-			title = m.st.Current.Render(symCurrent + title)
-		default:
-			title = " " + title
-			if e.Status == Pending {
-				title = m.st.Dim.Render(title)
-			}
+			pointer, title = m.st.Current.Render(symCurrent), m.st.Current.Render(title)
+		case e.Status == Pending:
+			title = m.st.Dim.Render(title)
 		}
-		lines = append(lines, m.statusMark(e)+title)
+		lines = append(lines, pointer+m.statusMark(e)+" "+title)
 	}
 	if m.mach.Answers().Method == "" {
-		lines = append(lines, m.st.Dim.Render("  (more steps once"), m.st.Dim.Render("   you pick a method)"))
+		lines = append(lines, m.st.Dim.Render("   …more once you"), m.st.Dim.Render("   pick a method"))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -202,7 +199,13 @@ func (m *Model) mainView(w, h int) string {
 		top = append(top, wrapPrefixed(m.st.Dim.Render("In Okta: "), c, w)...)
 	}
 	if link := help.DeepLink(a.OrgURL, a.ClientID, a.Token()); link != "" {
-		top = append(top, m.st.Dim.Render("Open:    ")+m.st.Link.Render(ansi.Truncate(link, w-9, "…")))
+		for i, l := range strings.Split(ansi.Hardwrap(link, w-9, true), "\n") {
+			prefix := "         "
+			if i == 0 {
+				prefix = m.st.Dim.Render("Open:    ")
+			}
+			top = append(top, prefix+m.st.Link.Render(l))
+		}
 	}
 
 	if s.ID == steps.Welcome && a.Existing != nil {
@@ -212,7 +215,11 @@ func (m *Model) mainView(w, h int) string {
 		bottom = append(bottom, m.reviewLines(w)...)
 	}
 	if s.Role == steps.Final {
-		bottom = append(bottom, m.doneLines(w)...)
+		return m.finalView(top, help, w, h)
+	}
+	if s.ID == steps.Welcome && m.cfg.Demo {
+		bottom = append(bottom, "")
+		bottom = append(bottom, wrapStyled(m.st.Warn, "Demo: the org is simulated on this machine. On each step, ctrl+o does the admin-console part for you, so you can watch the checks fail and then pass.", w)...)
 	}
 	for i, f := range m.fields {
 		bottom = append(bottom, "")
@@ -275,12 +282,16 @@ func (m *Model) resultLines(s steps.Step, w int) []string {
 		out = append(out, wrapStyled(m.st.Fail, symFail+" "+m.mach.Err(s.ID).Error(), w)...)
 		out = append(out, m.st.Dim.Render("Press Enter to try again."))
 	default:
+		if m.notice != "" {
+			out = append(out, wrapStyled(m.st.Bold, m.notice, w)...)
+		}
 		for _, f := range m.mach.Findings(s.ID) {
 			out = append(out, m.findingLines(f, w, s.Role == steps.Final)...)
 		}
 		if hint := m.hint(s, st); hint != "" {
-			out = append(out, m.st.Dim.Render(hint))
+			out = append(out, wrapStyled(m.st.Dim, hint, w)...)
 		}
+		return out
 	}
 	if m.notice != "" {
 		out = append(out, wrapStyled(m.st.Bold, m.notice, w)...)
@@ -309,6 +320,11 @@ func (m *Model) hint(s steps.Step, st Status) string {
 		}
 		return "Press Enter to continue."
 	case Warned:
+		if m.cfg.Console != nil {
+			if label, ok := m.cfg.Console.Offer(s.ID, m.mach.Answers()); ok {
+				return "You may continue (Enter), or fix it and press ctrl+r (demo: ctrl+o " + label + ")."
+			}
+		}
 		return "You may continue (Enter), or fix it and press ctrl+r."
 	case Failed:
 		if m.cfg.Console != nil {
@@ -337,8 +353,11 @@ func (m *Model) findingLines(f checks.Finding, w int, compact bool) []string {
 		mark = m.st.Dim.Render("–")
 	}
 	out := []string{mark + " " + ansi.Truncate(f.Title, w-2, "…")}
-	if compact && f.Status == checks.Pass {
+	if compact && f.Status != checks.Fail {
 		return out
+	}
+	if f.Detail != "" && f.Status == checks.Pass {
+		return append(out, "  "+m.st.Dim.Render(ansi.Truncate(f.Detail, w-2, "…")))
 	}
 	if f.Detail != "" && f.Status != checks.Skip {
 		out = append(out, indent(wrapStyled(m.st.Dim, f.Detail, w-2), "  ")...)
@@ -385,9 +404,36 @@ func (m *Model) reviewLines(w int) []string {
 		return append(out, wrapStyled(m.st.Fail, symFail+" "+err.Error(), w)...)
 	}
 	for _, l := range strings.Split(strings.TrimRight(diff, "\n"), "\n") {
-		out = append(out, ansi.Truncate(l, w, "…"))
+		wrapped := wrapText(l, w-2)
+		out = append(out, wrapped[0])
+		out = append(out, indent(wrapped[1:], "  ")...)
 	}
 	return out
+}
+
+// finalView is the Done screen: where the file is, every check of the
+// file re-read from disk (one line each, failures in full), what to run
+// next.
+func (m *Model) finalView(top []string, help assets.Help, w, h int) string {
+	s := m.mach.Current()
+	out := append([]string{}, top...)
+	out = append(out, m.doneLines(w)...)
+	out = append(out, m.resultLines(s, w)...)
+	if m.mach.Outcome() == Finished {
+		next := helpLines(help.Body, w)
+		if room := h - len(out) - 1; room < len(next) {
+			// keep the last paragraph: the commands to run
+			for i := len(next) - 1; i >= 0; i-- {
+				if next[i] == "" {
+					next = next[i+1:]
+					break
+				}
+			}
+		}
+		out = append(out, "")
+		out = append(out, next...)
+	}
+	return strings.Join(out, "\n")
 }
 
 // doneLines: where the file is and what to run next.
@@ -487,7 +533,7 @@ func helpLines(body string, w int) []string {
 			}
 			text := strings.Join(item, " ")
 			if strings.HasPrefix(text, "- ") {
-				wrapped := strings.Split(ansi.Wrap(strings.TrimPrefix(text, "- "), w-2, ""), "\n")
+				wrapped := wrapText(strings.TrimPrefix(text, "- "), w-2)
 				for j, l := range wrapped {
 					if j == 0 {
 						out = append(out, "• "+l)
@@ -496,7 +542,7 @@ func helpLines(body string, w int) []string {
 					}
 				}
 			} else {
-				out = append(out, strings.Split(ansi.Wrap(text, w, ""), "\n")...)
+				out = append(out, wrapText(text, w)...)
 			}
 			item = nil
 		}
@@ -512,7 +558,7 @@ func helpLines(body string, w int) []string {
 }
 
 func wrapStyled(style interface{ Render(...string) string }, s string, w int) []string {
-	lines := strings.Split(ansi.Wrap(s, max(w, 10), ""), "\n")
+	lines := wrapText(s, max(w, 10))
 	for i, l := range lines {
 		lines[i] = style.Render(l)
 	}
@@ -522,7 +568,7 @@ func wrapStyled(style interface{ Render(...string) string }, s string, w int) []
 // wrapPrefixed wraps text after a styled prefix, indenting continuations.
 func wrapPrefixed(prefix, text string, w int) []string {
 	pw := ansi.StringWidth(prefix)
-	lines := strings.Split(ansi.Wrap(text, max(w-pw, 10), ""), "\n")
+	lines := wrapText(text, max(w-pw, 10))
 	for i := range lines {
 		if i == 0 {
 			lines[i] = prefix + lines[i]

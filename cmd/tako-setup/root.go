@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // rootOptions are the flags of the bare `tako-setup` command (the wizard).
@@ -11,22 +12,56 @@ type rootOptions struct {
 	accessible bool
 }
 
+// rootMode lets another front end of the bare command (non-interactive
+// setup, issue 6) add its flags and claim a run, from its own file:
+//
+//	func init() { rootModes = append(rootModes, rootMode{AddFlags: …, Claims: …, Run: …}) }
+//
+// The first mode whose Claims returns true runs instead of the wizard.
+type rootMode struct {
+	AddFlags func(f *pflag.FlagSet)
+	Claims   func(cmd *cobra.Command, opts *rootOptions) bool
+	Run      func(cmd *cobra.Command, opts *rootOptions) error
+}
+
+var rootModes []rootMode
+
 func newRootCmd() *cobra.Command {
 	opts := &rootOptions{}
 	cmd := &cobra.Command{
 		Use:   "tako-setup",
 		Short: "Set up and check Tako's Okta credentials",
 		Long: `tako-setup walks you through creating Tako's Okta credentials (OAuth 2.0 or an
-API token), checks each step live against your Okta org, and writes a validated .env.`,
+API token), checks each step live against your Okta org, and writes a validated .env.
+
+Keys: enter checks a step or continues, esc goes back, f1 shows help and every
+key, ctrl+c quits without writing anything. The wizard never opens a browser;
+it prints the admin-console address of each step instead.
+
+With --accessible (or ACCESSIBLE=1, or TERM=dumb) it asks one question per line,
+for screen readers and simple terminals.`,
+		Example: `  tako-setup --demo                  # try it against a simulated org on this machine
+  tako-setup --env-file /srv/tako/.env
+  tako-setup --accessible`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return cmd.Help()
+			for _, m := range rootModes {
+				if m.Claims != nil && m.Claims(cmd, opts) {
+					return m.Run(cmd, opts)
+				}
+			}
+			return runWizard(cmd, opts, osWizardDeps())
 		},
 	}
 	f := cmd.Flags()
 	f.BoolVar(&opts.demo, "demo", false, "run against a simulated Okta org on this machine (nothing leaves it)")
-	f.StringVar(&opts.envFile, "env-file", ".env", "the .env file to write")
-	f.BoolVar(&opts.accessible, "accessible", false, "line-by-line prompts for screen readers and simple terminals")
+	f.StringVar(&opts.envFile, "env-file", ".env", "the .env file to write (with --demo: a temporary file unless given)")
+	f.BoolVar(&opts.accessible, "accessible", false, "line-by-line prompts for screen readers and simple terminals (also ACCESSIBLE=1, TERM=dumb)")
+	for _, m := range rootModes {
+		if m.AddFlags != nil {
+			m.AddFlags(f)
+		}
+	}
 	cmd.AddCommand(newKeygenCmd())
 	return cmd
 }

@@ -1,0 +1,202 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/steps"
+	"github.com/fctr-id/tako-setup/wizard"
+	"github.com/fctr-id/tako-setup/wizard/demo"
+)
+
+// wizardDeps are the wizard command's side effects, replaced in tests.
+type wizardDeps struct {
+	stdin          io.Reader
+	stderr         io.Writer
+	getenv         func(string) string
+	isTerminal     func(fd uintptr) bool
+	progressPath   func() (string, error)
+	runTUI         func(ctx context.Context, m *wizard.Model, in io.Reader, out io.Writer) error
+	runLines       func(ctx context.Context, cfg wizard.Config, lp wizard.LinePrompter) (wizard.Outcome, *steps.Answers, error)
+	newLinePrompts func() (wizard.LinePrompter, error)
+}
+
+func osWizardDeps() wizardDeps {
+	return wizardDeps{
+		stdin:        os.Stdin,
+		stderr:       os.Stderr,
+		getenv:       os.Getenv,
+		isTerminal:   term.IsTerminal,
+		progressPath: wizard.DefaultProgressPath,
+		runTUI:       runProgram,
+		runLines:     wizard.RunLines,
+		newLinePrompts: func() (wizard.LinePrompter, error) {
+			return wizard.NewTerminalPrompter(os.Stdin, os.Stderr)
+		},
+	}
+}
+
+// accessibleWanted: --accessible, ACCESSIBLE set to a true value, or a dumb
+// terminal.
+func accessibleWanted(opts *rootOptions, getenv func(string) string) bool {
+	if opts.accessible || strings.EqualFold(getenv("TERM"), "dumb") {
+		return true
+	}
+	switch strings.ToLower(strings.TrimSpace(getenv("ACCESSIBLE"))) {
+	case "", "0", "false", "no":
+		return false
+	}
+	return true
+}
+
+// runWizard is the bare command: the TUI, or the accessible line mode, on
+// the real org or the demo org.
+func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
+	ctx := cmd.Context()
+	envFile := opts.envFile
+	cfg := wizard.Config{
+		Color: deps.getenv("NO_COLOR") == "" && !strings.EqualFold(deps.getenv("TERM"), "dumb"),
+		Now:   time.Now,
+	}
+	if opts.demo {
+		d, err := demo.Start()
+		if err != nil {
+			return err
+		}
+		defer d.Close()
+		if !cmd.Flags().Changed("env-file") {
+			dir, err := os.MkdirTemp("", "tako-setup-demo-")
+			if err != nil {
+				return fmt.Errorf("making a directory for the demo .env: %w", err)
+			}
+			envFile = filepath.Join(dir, ".env")
+		}
+		cfg.Demo, cfg.Check, cfg.Console = true, d.Check, d.Console()
+		cfg.Answers = d.Answers()
+	} else {
+		client, err := checks.NewHTTPClient(checks.HTTPConfig{})
+		if err != nil {
+			return usageError{err}
+		}
+		cfg.Check = func(ctx context.Context, in checks.Input, only []string) checks.Report {
+			return checks.Run(ctx, in, checks.Options{HTTP: client, Only: only})
+		}
+	}
+	if abs, err := filepath.Abs(envFile); err == nil {
+		envFile = abs
+	}
+	cfg.EnvFile = envFile
+	cfg.Env = wizard.FileEnv(envFile, nil, time.Now)
+
+	existing, err := wizard.LoadExisting(envFile)
+	if err != nil {
+		return usageError{fmt.Errorf("reading %s: %w", envFile, err)}
+	}
+	if existing.Existing != nil {
+		cfg.Answers = existing
+	}
+	if !opts.demo {
+		if path, err := deps.progressPath(); err == nil {
+			store := &wizard.ProgressStore{Path: path}
+			cfg.Progress = store
+			if p, ok := store.Load(); ok && p.EnvFile == envFile && existing.Existing == nil {
+				cfg.Resume = &p
+			}
+		}
+	}
+
+	if accessibleWanted(opts, deps.getenv) {
+		return runAccessible(ctx, cfg, deps)
+	}
+	if !deps.isTerminal(os.Stdin.Fd()) {
+		return usageError{errors.New("the wizard needs a terminal (standard input is not one). Use --accessible at a terminal, or run `tako-setup --help` for the flags that set up Tako without questions")}
+	}
+	m := wizard.NewModel(ctx, cfg)
+	err = deps.runTUI(ctx, m, deps.stdin, deps.stderr)
+	if err != nil || m.Aborted() {
+		if err == nil || errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, tea.ErrInterrupted) || errors.Is(err, context.Canceled) {
+			fmt.Fprintln(deps.stderr, "Stopped. Nothing was written.")
+			return errInterrupted
+		}
+		return err
+	}
+	return finish(cmd, opts, cfg, m.Machine().Outcome(), m.Machine().Answers(), deps.stderr)
+}
+
+// runProgram runs the Bubble Tea program: input from the terminal, the
+// screen on stderr (stdout stays free for machine-readable output). The
+// context ends it on SIGHUP/SIGTERM; the terminal is restored either way.
+func runProgram(ctx context.Context, m *wizard.Model, in io.Reader, out io.Writer) error {
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out))
+	_, err := p.Run()
+	return err
+}
+
+// runAccessible is the line-by-line mode.
+func runAccessible(ctx context.Context, cfg wizard.Config, deps wizardDeps) error {
+	lp, err := deps.newLinePrompts()
+	if err != nil {
+		return usageError{err}
+	}
+	outcome, answers, err := deps.runLines(ctx, cfg, lp)
+	if err != nil {
+		if errors.Is(err, wizard.ErrAborted) || errors.Is(err, context.Canceled) {
+			fmt.Fprintln(deps.stderr, "Stopped. Nothing was written.")
+			return errInterrupted
+		}
+		return err
+	}
+	return finishLines(outcome, answers, cfg)
+}
+
+// finishLines maps line mode's end to an exit code (it printed the rest).
+func finishLines(outcome wizard.Outcome, a *steps.Answers, _ wizard.Config) error {
+	if outcome == wizard.Finished && a != nil && a.Final != nil && !a.Final.OK() {
+		return errChecksFailed
+	}
+	return nil
+}
+
+// finish prints what happened once the TUI has given the terminal back.
+func finish(cmd *cobra.Command, opts *rootOptions, cfg wizard.Config, outcome wizard.Outcome, a *steps.Answers, w io.Writer) error {
+	switch outcome {
+	case wizard.Rotate:
+		if rot, _, err := cmd.Root().Find([]string{"rotate"}); err == nil && rot != nil && rot != cmd.Root() && rot.RunE != nil {
+			if err := rot.ParseFlags([]string{"--env-file", cfg.EnvFile}); err != nil {
+				return err
+			}
+			return rot.RunE(rot, nil)
+		}
+		fmt.Fprintf(w, "To rotate the credential in %s, run: tako-setup rotate --env-file %s\n", cfg.EnvFile, cfg.EnvFile)
+		return nil
+	case wizard.Finished:
+		if a.Written != nil {
+			fmt.Fprintf(w, "Wrote %s", a.Written.Path)
+			if a.Written.Backup != "" {
+				fmt.Fprintf(w, " (the previous file is kept as %s)", a.Written.Backup)
+			}
+			fmt.Fprintln(w, ".")
+		}
+		if a.Final != nil && !a.Final.OK() {
+			fmt.Fprintln(w, "The file was written, but a check of it failed; run `tako-setup check` to see why.")
+			return errChecksFailed
+		}
+		if opts.demo {
+			fmt.Fprintln(w, "That was the demo: the org was simulated on this machine, and the file above works only with it.")
+		} else {
+			fmt.Fprintln(w, "Next: start Tako as usual, and run `tako-setup check` whenever you want to re-check the file.")
+		}
+	}
+	return nil
+}

@@ -1,0 +1,546 @@
+package wizard
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/fctr-id/tako-setup/assets"
+	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/steps"
+)
+
+// ErrAborted is returned when the user quits line mode.
+var ErrAborted = errors.New("stopped by the user")
+
+// LinePrompter is accessible mode's terminal: plain lines out, one answer
+// in at a time. Secrets are read without echo.
+type LinePrompter interface {
+	// Say prints text (one or more lines).
+	Say(text string)
+	// Ask prints prompt and reads one visible line.
+	Ask(prompt string) (string, error)
+	// AskSecret prints prompt and reads one line without echo.
+	AskSecret(prompt string) (string, error)
+}
+
+// Line-mode commands, accepted at every prompt.
+const (
+	cmdBack  = "back"
+	cmdHelp  = "help"
+	cmdQuit  = "quit"
+	cmdAgain = "again"
+	cmdFix   = "console"
+)
+
+// RunLines is accessible mode: the same steps, checks and machine as the
+// TUI, as a line-by-line conversation. It returns how the walk ended and the
+// final answers.
+func RunLines(ctx context.Context, cfg Config, lp LinePrompter) (Outcome, *steps.Answers, error) {
+	cfg.defaults()
+	l := &lineRun{ctx: ctx, cfg: &cfg, lp: lp, m: New(cfg.Graph, cfg.Answers, cfg.Env)}
+	return l.run()
+}
+
+type lineRun struct {
+	ctx     context.Context
+	cfg     *Config
+	lp      LinePrompter
+	m       *Machine
+	shown   steps.ID // the step whose explanation was printed last
+	printed int      // attempt whose findings were printed
+	// askedKeys are the inputs answered on the current step in this visit.
+	askedKeys map[steps.ID]bool
+	// editing: the user asked to change the answers of a checked step.
+	editing bool
+}
+
+func (l *lineRun) run() (Outcome, *steps.Answers, error) {
+	l.lp.Say("tako-setup, line by line. Answer each question and press Enter.\n" +
+		"At any prompt: \"back\" goes to the previous step, \"help\" repeats the explanation,\n" +
+		"\"again\" re-runs the step's checks, \"quit\" stops without writing anything.")
+	if l.cfg.Demo {
+		l.lp.Say("This is the demo: the Okta org is simulated on this machine. Type \"console\" to have\nthe simulated admin console do the current step for you.")
+	}
+	var req *Request
+	if p := l.cfg.Resume; p != nil && p.Worth() {
+		l.lp.Say(fmt.Sprintf("Saved progress found for %s (%d steps had passed).", p.OrgURL, len(p.Passed)))
+		ans, err := l.ask("Resume where you left off? (yes/no) [yes]: ")
+		if err != nil {
+			return Running, nil, err
+		}
+		if ans == "" || strings.HasPrefix(strings.ToLower(ans), "y") {
+			req = l.m.Resume(*p)
+		} else {
+			req = l.m.Start()
+		}
+	} else {
+		req = l.m.Start()
+	}
+	for {
+		if err := l.ctx.Err(); err != nil {
+			return Running, nil, err
+		}
+		if err := l.work(req); err != nil {
+			return Running, nil, err
+		}
+		req = nil
+		switch l.m.Outcome() {
+		case Finished:
+			l.final()
+			return Finished, l.m.Answers(), nil
+		case Rotate:
+			return Rotate, l.m.Answers(), nil
+		}
+		next, err := l.step()
+		if err != nil {
+			return Running, nil, err
+		}
+		req = next
+	}
+}
+
+// work runs requests to completion, saying what happens.
+func (l *lineRun) work(req *Request) error {
+	for req != nil {
+		l.explain()
+		l.lp.Say(workingText(req.Step))
+		res := runRequest(l.ctx, l.cfg, *req)
+		_, next := l.m.Result(res)
+		l.saveProgress()
+		if err := l.ctx.Err(); err != nil {
+			return err
+		}
+		l.report()
+		req = next
+	}
+	return nil
+}
+
+func (l *lineRun) saveProgress() {
+	if l.cfg.Progress == nil {
+		return
+	}
+	if l.m.Status(steps.Write).Done() {
+		_ = l.cfg.Progress.Clear()
+		return
+	}
+	if p := l.m.Progress(l.cfg.EnvFile, l.cfg.Now()); p.Worth() {
+		_ = l.cfg.Progress.Save(p)
+	}
+}
+
+// explain prints the current step's heading and explanation once.
+func (l *lineRun) explain() {
+	s := l.m.Current()
+	if l.shown == s.ID {
+		return
+	}
+	l.shown = s.ID
+	l.resetAsked()
+	l.printHelp(s)
+}
+
+func (l *lineRun) printHelp(s steps.Step) {
+	a := l.m.Answers()
+	i, n := l.m.Position()
+	help, _ := assets.ForStep(string(s.ID))
+	title := help.Title
+	if title == "" {
+		title = s.Title
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nStep %d of %d: %s\n", i, n, title)
+	if c := help.ConsoleFor(a.Token()); c != "" {
+		fmt.Fprintf(&b, "In Okta: %s\n", c)
+	}
+	if link := help.DeepLink(a.OrgURL, a.ClientID, a.Token()); link != "" {
+		fmt.Fprintf(&b, "Address: %s\n", link)
+	}
+	b.WriteString("\n" + strings.Join(helpLines(help.Body, 78), "\n"))
+	if s.ID == steps.Welcome && a.Existing != nil {
+		b.WriteString("\n\n" + existingText(a.Existing))
+	}
+	l.lp.Say(b.String())
+}
+
+func existingText(e *steps.Existing) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Found %s:", e.Path)
+	if e.OrgURL != "" {
+		fmt.Fprintf(&b, "\n  org: %s", e.OrgURL)
+	}
+	if e.Method != "" {
+		fmt.Fprintf(&b, "\n  method: %s", e.Method)
+	}
+	if e.ClientID != "" {
+		fmt.Fprintf(&b, "\n  client ID: %s", e.ClientID)
+	}
+	if e.HasKey {
+		b.WriteString("\n  private key: set (hidden)")
+	}
+	if e.HasToken {
+		b.WriteString("\n  API token: set (hidden)")
+	}
+	if e.Unrelated > 0 {
+		fmt.Fprintf(&b, "\n  %d other settings, kept as they are", e.Unrelated)
+	}
+	return b.String()
+}
+
+// report prints the current step's findings once per attempt.
+func (l *lineRun) report() {
+	s := l.m.Current()
+	if l.printed == l.m.attempt {
+		return
+	}
+	l.printed = l.m.attempt
+	var b strings.Builder
+	switch st := l.m.Status(s.ID); st {
+	case Errored:
+		fmt.Fprintf(&b, "ERROR: %v", l.m.Err(s.ID))
+	case Waiting:
+		if k := l.m.Answers().Key; k != nil && k.Generated {
+			b.WriteString("A new key was generated here. In Okta click Add key, paste this public key\n(it is not secret), and save:\n\n" + string(k.PublicJWK))
+		}
+	default:
+		for _, f := range l.m.Findings(s.ID) {
+			b.WriteString(findingText(f) + "\n")
+		}
+	}
+	if out := strings.TrimRight(b.String(), "\n"); out != "" {
+		l.lp.Say(out)
+	}
+}
+
+// findingText is a finding in words: the status spelled out, not a symbol.
+func findingText(f checks.Finding) string {
+	word := map[checks.Status]string{checks.Pass: "PASS", checks.Warn: "WARNING", checks.Fail: "FAIL", checks.Skip: "SKIPPED"}[f.Status]
+	s := word + ": " + f.Title
+	if f.Detail != "" && f.Status != checks.Skip {
+		s += "\n  " + f.Detail
+	}
+	if f.Fix != "" && (f.Status == checks.Fail || f.Status == checks.Warn) {
+		s += "\n  Fix: " + f.Fix
+	}
+	return s
+}
+
+// step handles the current step after its work (if any) is done and
+// returns the next request.
+func (l *lineRun) step() (*Request, error) {
+	s := l.m.Current()
+	a := l.m.Answers()
+	l.explain()
+	st := l.m.Status(s.ID)
+	if !l.editing {
+		switch {
+		case st == Passed && s.Answered(a):
+			return l.m.Continue()
+		case st == Warned && s.Answered(a):
+			return l.afterCheck("Continue despite the warning? Press Enter to continue, or type \"again\" after fixing it, or \"edit\": ", true)
+		case st == Failed || st == Errored:
+			return l.afterCheck("Fix it in Okta, then press Enter to check again (or type \"edit\" to change your answer): ", false)
+		case st == Waiting:
+			return l.afterCheck("When the key is added in Okta, press Enter to check it: ", false)
+		}
+	}
+	// Pending (or checked on entry but still needing an answer): ask.
+	for {
+		in, ok := l.nextInput()
+		if !ok {
+			break
+		}
+		back, err := l.askInput(in)
+		if err != nil || back {
+			return nil, err
+		}
+	}
+	l.editing = false
+	req, err := l.m.Submit(nil)
+	if err != nil {
+		l.lp.Say("Not accepted: " + err.Error())
+		var ie InputError
+		if errors.As(err, &ie) {
+			delete(l.askedKeys, l.m.Current().ID+"/"+steps.ID(ie.Key))
+		} else {
+			l.resetAsked()
+		}
+		return nil, nil
+	}
+	if l.m.Outcome() == Rotate {
+		return nil, nil
+	}
+	return req, nil
+}
+
+// afterCheck asks what to do once a step's check has answered. With
+// enterContinues, Enter moves on (a warning); otherwise Enter checks again.
+func (l *lineRun) afterCheck(prompt string, enterContinues bool) (*Request, error) {
+	ans, err := l.ask(prompt)
+	if err != nil {
+		return nil, err
+	}
+	switch strings.ToLower(ans) {
+	case "":
+		if enterContinues {
+			return l.m.Continue()
+		}
+		return l.m.CheckAgain(), nil
+	case cmdAgain:
+		return l.m.CheckAgain(), nil
+	case "edit":
+		l.editing = true
+		l.resetAsked()
+		return nil, nil
+	case cmdBack:
+		if l.m.Back() {
+			l.resetAsked()
+			l.editing = true
+		}
+		return nil, nil
+	case cmdHelp:
+		l.printHelp(l.m.Current())
+		return nil, nil
+	case cmdFix:
+		filled, err := l.console()
+		if err != nil {
+			return nil, err
+		}
+		if filled {
+			return l.m.Submit(nil)
+		}
+		return l.m.CheckAgain(), nil
+	}
+	l.lp.Say("Press Enter, or type \"again\", \"edit\", \"back\", \"help\" or \"quit\".")
+	return nil, nil
+}
+
+// nextInput is the first person-asked input of the step not yet answered
+// in this pass (re-evaluated after each answer).
+func (l *lineRun) nextInput() (steps.Input, bool) {
+	s := l.m.Current()
+	for _, in := range personInputs(s, l.m.Answers()) {
+		if !l.asked(in.Key) {
+			return in, true
+		}
+	}
+	return steps.Input{}, false
+}
+
+// asked tracks inputs answered on the current step in this visit.
+func (l *lineRun) asked(key string) bool {
+	return l.m.Answers() != nil && l.askedKeys[l.m.Current().ID+"/"+steps.ID(key)]
+}
+
+// askInput asks one input until it is accepted. back reports that the
+// user went back a step.
+func (l *lineRun) askInput(in steps.Input) (back bool, err error) {
+	a := l.m.Answers()
+	for {
+		var v string
+		switch in.Kind {
+		case steps.Choice, steps.Confirm:
+			v, err = l.askChoice(in)
+		case steps.Secret:
+			v, err = l.lp.AskSecret(in.Label + " (typing is hidden): ")
+			if err == nil && v == "" && in.Value(a) != "" {
+				v = "" // keep
+			}
+		case steps.SecretText:
+			v, err = l.askKeyText(in)
+		default:
+			def := in.Proposed(a)
+			prompt := in.Label
+			if def != "" {
+				prompt += " [" + def + "]"
+			}
+			v, err = l.ask(prompt + ": ")
+			if err == nil && v == "" {
+				v = def
+			}
+		}
+		if err != nil {
+			return false, err
+		}
+		switch strings.ToLower(strings.TrimSpace(v)) {
+		case cmdBack:
+			if l.m.Back() {
+				l.resetAsked()
+				l.editing = true // re-answer the previous step
+				return true, nil
+			}
+			l.lp.Say("This is the first step.")
+			continue
+		case cmdHelp:
+			l.printHelp(l.m.Current())
+			continue
+		case cmdFix:
+			if ok, err := l.console(); err != nil || ok {
+				return ok, err
+			}
+			continue
+		}
+		if in.Kind.IsSecret() && v == "" && in.Value(a) != "" {
+			l.markAsked(in.Key)
+			return false, nil // keep the secret already held
+		}
+		if err := l.m.Set(in.Key, v); err != nil {
+			l.lp.Say("Not accepted: " + err.Error())
+			continue
+		}
+		l.markAsked(in.Key)
+		return false, nil
+	}
+}
+
+// ask reads a line, handling "quit" here.
+func (l *lineRun) ask(prompt string) (string, error) {
+	v, err := l.lp.Ask(prompt)
+	if err != nil {
+		return "", err
+	}
+	v = strings.TrimSpace(v)
+	if strings.EqualFold(v, cmdQuit) {
+		return "", ErrAborted
+	}
+	return v, nil
+}
+
+func (l *lineRun) askChoice(in steps.Input) (string, error) {
+	a := l.m.Answers()
+	opts := in.OptionsFor(a)
+	if in.Kind == steps.Confirm {
+		opts = []steps.Option{{Value: "yes", Label: "Yes"}, {Value: "no", Label: "No"}}
+	}
+	def := in.Proposed(a)
+	var b strings.Builder
+	b.WriteString(in.Label)
+	defN := 0
+	for i, o := range opts {
+		fmt.Fprintf(&b, "\n  %d. %s", i+1, o.Label)
+		if o.Note != "" {
+			b.WriteString(" — " + o.Note)
+		}
+		if strings.EqualFold(o.Value, def) {
+			defN = i + 1
+		}
+	}
+	l.lp.Say(b.String())
+	prompt := fmt.Sprintf("Choose 1-%d", len(opts))
+	if defN > 0 {
+		prompt += fmt.Sprintf(" [%d]", defN)
+	}
+	v, err := l.ask(prompt + ": ")
+	if err != nil {
+		return "", err
+	}
+	if v == "" && defN > 0 {
+		return opts[defN-1].Value, nil
+	}
+	if n, err := strconv.Atoi(v); err == nil && n >= 1 && n <= len(opts) {
+		return opts[n-1].Value, nil
+	}
+	return v, nil // a command, or a value typed out (validated by Set)
+}
+
+// askKeyText reads a pasted private key without echo, line by line, until
+// it is complete (or an empty line ends it), then hands the whole text to
+// the setter.
+func (l *lineRun) askKeyText(in steps.Input) (string, error) {
+	l.lp.Say(in.Label + ": paste the whole key (typing is hidden), then press Enter on an empty line.\nOr type \"back\" to read it from a file or generate one instead.")
+	var lines []string
+	for {
+		line, err := l.lp.AskSecret("")
+		if err != nil {
+			return "", err
+		}
+		t := strings.TrimSpace(line)
+		if len(lines) == 0 {
+			switch strings.ToLower(t) {
+			case cmdBack, cmdHelp, cmdFix:
+				return t, nil
+			case cmdQuit:
+				return "", ErrAborted
+			}
+		}
+		if t == "" {
+			break
+		}
+		lines = append(lines, line)
+		text := strings.Join(lines, "\n")
+		if in.Check(text) == nil {
+			break
+		}
+	}
+	text := strings.Join(lines, "\n")
+	l.lp.Say(fmt.Sprintf("Received %d lines (not shown).", len(lines)))
+	return text, nil
+}
+
+// console runs the demo console for the current step. ok reports that the
+// step's inputs were filled (the caller stops asking).
+func (l *lineRun) console() (bool, error) {
+	c := l.cfg.Console
+	s := l.m.Current()
+	if c == nil {
+		l.lp.Say("The console command works only in the demo.")
+		return false, nil
+	}
+	label, ok := c.Offer(s.ID, l.m.Answers())
+	if !ok {
+		l.lp.Say("The demo console has nothing to do on this step.")
+		return false, nil
+	}
+	l.lp.Say("Demo console: " + label + "…")
+	res, err := c.Do(l.ctx, s.ID, *l.m.Answers())
+	if err != nil {
+		l.lp.Say("Console: " + err.Error())
+		return false, nil
+	}
+	l.lp.Say(res.Message)
+	if res.ShowOnce != "" {
+		l.lp.Say("Okta shows this token once (demo org only): " + res.ShowOnce)
+	}
+	for _, kv := range orderedFill(s, res.Fill) {
+		if err := l.m.Set(kv[0], kv[1]); err != nil {
+			l.lp.Say("Console: " + err.Error())
+			return false, nil
+		}
+		l.markAsked(kv[0])
+	}
+	return len(res.Fill) > 0, nil
+}
+
+func (l *lineRun) markAsked(key string) {
+	if l.askedKeys == nil {
+		l.askedKeys = map[steps.ID]bool{}
+	}
+	l.askedKeys[l.m.Current().ID+"/"+steps.ID(key)] = true
+}
+
+func (l *lineRun) resetAsked() { l.askedKeys = nil }
+
+// final prints the Done screen.
+func (l *lineRun) final() {
+	a := l.m.Answers()
+	var b strings.Builder
+	if a.Written != nil {
+		fmt.Fprintf(&b, "\nWrote %s", a.Written.Path)
+		if a.Written.Backup != "" {
+			fmt.Fprintf(&b, " (previous file kept as %s)", a.Written.Backup)
+		}
+		b.WriteString(".\n")
+	}
+	if a.Final != nil {
+		if a.Final.OK() {
+			b.WriteString("The file was read back from disk and every check passed.\n")
+		} else {
+			b.WriteString("The file was read back from disk, but a check failed (see above).\n")
+		}
+	}
+	b.WriteString("Next: start Tako as usual; run \"tako-setup check\" to check the file again later.")
+	l.lp.Say(b.String())
+}
