@@ -8,7 +8,10 @@ package checks
 
 import (
 	"crypto"
+	"encoding/json"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/fctr-id/tako-setup/checks/secret"
@@ -114,6 +117,19 @@ type Recommended struct {
 	ConcurrentLimit int `json:"OKTA_CONCURRENT_LIMIT,omitempty"`
 	// Scopes is the granted subset of the wanted scopes (OAuth 2.0 only).
 	Scopes []string `json:"OKTA_OAUTH2_SCOPES,omitempty"`
+}
+
+// MarshalJSON writes the recommendations as the .env holds them: string
+// values, keyed by the .env names, absent when there is nothing to recommend.
+func (r Recommended) MarshalJSON() ([]byte, error) {
+	m := map[string]string{}
+	if r.ConcurrentLimit > 0 {
+		m["OKTA_CONCURRENT_LIMIT"] = strconv.Itoa(r.ConcurrentLimit)
+	}
+	if len(r.Scopes) > 0 {
+		m["OKTA_OAUTH2_SCOPES"] = strings.Join(r.Scopes, " ")
+	}
+	return json.Marshal(m)
 }
 
 // Report is the ordered result of one engine run.

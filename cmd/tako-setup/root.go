@@ -63,5 +63,6 @@ for screen readers and simple terminals.`,
 		}
 	}
 	cmd.AddCommand(newKeygenCmd())
+	cmd.AddCommand(newCheckCmd())
 	return cmd
 }

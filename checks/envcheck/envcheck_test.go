@@ -1,0 +1,101 @@
+package envcheck
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/go-jose/go-jose/v4"
+
+	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/secret"
+	"github.com/fctr-id/tako-setup/wizard/envfile"
+)
+
+var rsaKey = sync.OnceValue(func() *rsa.PrivateKey {
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		panic(err)
+	}
+	return k
+})
+
+func oauthSettings(pemText string) envfile.Settings {
+	return envfile.Settings{OrgURL: "https://acme.okta.com", Method: checks.OAuth2, ClientID: "0oa1", PrivateKeyPEM: secret.New(pemText)}
+}
+
+func TestInputKeyForms(t *testing.T) {
+	der, _ := x509.MarshalPKCS8PrivateKey(rsaKey())
+	pkcs8 := string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+	pkcs1 := string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(rsaKey())}))
+	jwkJSON, _ := json.Marshal(jose.JSONWebKey{Key: rsaKey(), KeyID: "okta-generated-kid", Algorithm: "RS256", Use: "sig"})
+	ec, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	ecDER, _ := x509.MarshalPKCS8PrivateKey(ec)
+	ecPEM := string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: ecDER}))
+
+	cases := []struct {
+		name   string
+		text   string
+		hasKey bool
+		issue  string
+		kid    string
+	}{
+		{"pkcs8", pkcs8, true, "", ""},
+		{"pkcs1", pkcs1, true, "PKCS#1", ""},
+		{"jwk", string(jwkJSON), true, "not a PEM block", "okta-generated-kid"},
+		{"two blocks", pkcs8 + pkcs8, false, "no usable private key", ""},
+		{"ec", ecPEM, true, "", ""},
+		{"garbage", "hello", false, "no usable private key", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			in := Input(oauthSettings(c.text))
+			if (in.PrivateKey != nil) != c.hasKey {
+				t.Fatalf("key parsed = %v, want %v (issue %q)", in.PrivateKey != nil, c.hasKey, in.KeyFormatIssue)
+			}
+			if c.issue == "" && in.KeyFormatIssue != "" || !strings.Contains(in.KeyFormatIssue, c.issue) {
+				t.Fatalf("issue = %q, want %q", in.KeyFormatIssue, c.issue)
+			}
+			if in.KeyID != c.kid {
+				t.Fatalf("kid = %q, want %q", in.KeyID, c.kid)
+			}
+			if strings.Contains(in.KeyFormatIssue, "MII") {
+				t.Fatal("the issue quotes key material")
+			}
+		})
+	}
+}
+
+func TestInputMethodDefault(t *testing.T) {
+	in := Input(envfile.Settings{OrgURL: "https://acme.okta.com", APIToken: secret.New("t"), ConcurrentLimit: 9, Scopes: []string{"okta.users.read"}})
+	if in.Method != checks.APIToken || in.ConcurrentLimit != 9 || in.APIToken.Reveal() != "t" || in.PrivateKey != nil {
+		t.Fatalf("input = %+v", in)
+	}
+}
+
+func TestCheckFileErrors(t *testing.T) {
+	dir := t.TempDir()
+	_, err := CheckFile(context.Background(), filepath.Join(dir, "missing"), checks.Options{})
+	var fe *FileError
+	if !errors.As(err, &fe) || !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), "there is no file") {
+		t.Fatalf("missing file: %v", err)
+	}
+	bad := filepath.Join(dir, ".env")
+	_ = os.WriteFile(bad, []byte("OKTA_API_TOKEN=\"unterminated\nOKTA_CONCURRENT_LIMIT=many\n"), 0o600)
+	_, err = CheckFile(context.Background(), bad, checks.Options{})
+	if !errors.As(err, &fe) || len(fe.Problems) == 0 || strings.Contains(err.Error(), "unterminated") {
+		t.Fatalf("invalid file: %v", err)
+	}
+}

@@ -1,0 +1,293 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
+	"encoding/pem"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/go-jose/go-jose/v4"
+
+	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/emulator"
+)
+
+var checkKey = sync.OnceValue(func() *rsa.PrivateKey {
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		panic(err)
+	}
+	return k
+})
+
+func pkcs8PEM(t *testing.T, k *rsa.PrivateKey) string {
+	t.Helper()
+	der, err := x509.MarshalPKCS8PrivateKey(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+}
+
+func thumb(t *testing.T, k *rsa.PrivateKey) string {
+	t.Helper()
+	sum, err := (&jose.JSONWebKey{Key: k.Public()}).Thumbprint(crypto.SHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return base64.RawURLEncoding.EncodeToString(sum)
+}
+
+// checkScenario is an emulated org and a .env that points at it.
+type checkScenario struct {
+	srv *emulator.Server
+	org *emulator.Org
+	env string
+}
+
+func writeEnv(t *testing.T, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), ".env")
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// oauthScenario is a well set-up OAuth app, with DPoP as asked.
+func oauthScenario(t *testing.T, dpop bool, keyPEM string) checkScenario {
+	t.Helper()
+	org := emulator.NewOrg()
+	app := org.AddApp(&emulator.App{Label: "Tako"})
+	if err := org.SetDPoP(app.ClientID, dpop); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := org.AddKey(app.ClientID, checkKey().Public(), thumb(t, checkKey()), "ACTIVE"); err != nil {
+		t.Fatal(err)
+	}
+	_ = org.GrantScopes(app.ClientID, "okta.users.read", "okta.groups.read", "okta.apps.read")
+	if _, err := org.AssignAppRole(app.ClientID, "READ_ONLY_ADMIN"); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := emulator.Start(org)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	env := writeEnv(t, "# Tako\nOPENAI_API_KEY=keep-me\nOKTA_CLIENT_ORGURL=https://acme.okta.com\nTOKEN_METHOD=OAUTH2\n"+
+		"OKTA_OAUTH2_CLIENT_ID="+app.ClientID+"\nOKTA_OAUTH2_SCOPES=\"okta.users.read okta.groups.read okta.apps.read\"\n"+
+		"OKTA_OAUTH2_PRIVATE_KEY_PEM=\""+keyPEM+"\"\nOKTA_CONCURRENT_LIMIT=20\n")
+	return checkScenario{srv: srv, org: org, env: env}
+}
+
+func tokenScenario(t *testing.T, lines string) (checkScenario, *emulator.APIToken) {
+	t.Helper()
+	org := emulator.NewOrg()
+	u := org.AddUser(&emulator.User{Login: "ann@example.com"})
+	if _, err := org.AssignUserRole(u.ID, "READ_ONLY_ADMIN"); err != nil {
+		t.Fatal(err)
+	}
+	tok := org.AddToken(&emulator.APIToken{UserID: u.ID})
+	_ = org.SetTokenNetwork(tok.ID, "ZONE", []string{"nzo1"}, true)
+	srv, err := emulator.Start(org)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	env := writeEnv(t, "OKTA_CLIENT_ORGURL=https://acme.okta.com\n"+strings.ReplaceAll(lines, "$TOKEN", tok.Value))
+	return checkScenario{srv: srv, org: org, env: env}, tok
+}
+
+type checkResult struct {
+	stdout, stderr string
+	code           int
+}
+
+func runCheckCmd(t *testing.T, ctx context.Context, sc checkScenario, args ...string) checkResult {
+	t.Helper()
+	deps := checkDeps{
+		httpClient: func(cfg checks.HTTPConfig) (*http.Client, error) {
+			if cfg.CAFile != "" {
+				// Exercise the real CA-file handling, then talk to the emulator.
+				if _, err := checks.NewHTTPClient(cfg); err != nil {
+					return nil, err
+				}
+			}
+			if sc.srv == nil {
+				return http.DefaultClient, nil
+			}
+			return sc.srv.Client(), nil
+		},
+		isTerminal: func(io.Writer) bool { return false },
+		environ:    func() []string { return nil },
+	}
+	cmd := newCheckCmdWith(deps)
+	var out, errb bytes.Buffer
+	cmd.SetOut(&out)
+	cmd.SetErr(&errb)
+	cmd.SetArgs(append([]string{"--env-file", sc.env}, args...))
+	cmd.SilenceUsage = true
+	cmd.SilenceErrors = true
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	err := cmd.ExecuteContext(ctx)
+	if err != nil {
+		errb.WriteString("error: " + err.Error())
+	}
+	return checkResult{stdout: out.String(), stderr: errb.String(), code: exitCode(err)}
+}
+
+func TestCheckTextPasses(t *testing.T) {
+	key := pkcs8PEM(t, checkKey())
+	sc := oauthScenario(t, false, key)
+	r := runCheckCmd(t, nil, sc)
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	for _, want := range []string{"Checking https://acme.okta.com with OAuth 2.0", "[ok] org", "[ok] oauth.key", "[ok] oauth.dpop",
+		"[ok] oauth.roles", "OKTA_CONCURRENT_LIMIT=38", "0 failed"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if strings.Contains(r.stdout+r.stderr, "PRIVATE KEY") || strings.Contains(r.stdout, key[40:80]) {
+		t.Fatal("the key leaked into the output")
+	}
+}
+
+func TestCheckTextFailsWithFix(t *testing.T) {
+	sc := oauthScenario(t, true, pkcs8PEM(t, checkKey()))
+	r := runCheckCmd(t, nil, sc)
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", r.code, r.stdout)
+	}
+	if !strings.Contains(r.stdout, "[XX] oauth.dpop") || !strings.Contains(r.stdout, "Fix: In Admin Console") || !strings.Contains(r.stdout, "1 failed") {
+		t.Fatalf("output:\n%s", r.stdout)
+	}
+}
+
+func TestCheckJSON(t *testing.T) {
+	sc, tok := tokenScenario(t, "TOKEN_METHOD=api_token\nSSWS_API_KEY=$TOKEN\n")
+	r := runCheckCmd(t, nil, sc, "--json")
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	dec := json.NewDecoder(strings.NewReader(r.stdout))
+	var doc struct {
+		OK          bool              `json:"ok"`
+		Method      string            `json:"method"`
+		OrgURL      string            `json:"org_url"`
+		Checks      []map[string]any  `json:"checks"`
+		Recommended map[string]string `json:"recommended"`
+	}
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatalf("stdout is not JSON: %v\n%s", err, r.stdout)
+	}
+	if dec.More() {
+		t.Fatal("stdout holds more than one JSON value")
+	}
+	if !doc.OK || doc.Method != "API_TOKEN" || doc.OrgURL != "https://acme.okta.com" || len(doc.Checks) != 7 || doc.Recommended["OKTA_CONCURRENT_LIMIT"] != "38" {
+		t.Fatalf("doc = %+v", doc)
+	}
+	// The legacy name is a note on stderr, never in the JSON stream.
+	if !strings.Contains(r.stderr, "SSWS_API_KEY") {
+		t.Errorf("no note about the legacy name: %q", r.stderr)
+	}
+	if strings.Contains(r.stdout, tok.Value) || strings.Contains(r.stderr, tok.Value) {
+		t.Fatal("the token leaked")
+	}
+}
+
+func TestCheckJSONFailure(t *testing.T) {
+	sc, tok := tokenScenario(t, "TOKEN_METHOD=API_TOKEN\nOKTA_API_TOKEN=$TOKEN\n")
+	_ = sc.org.RevokeToken(tok.ID)
+	r := runCheckCmd(t, nil, sc, "--json")
+	if r.code != 1 {
+		t.Fatalf("exit %d", r.code)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || doc["ok"] != false {
+		t.Fatalf("doc %v (%v)", doc, err)
+	}
+	list := doc["checks"].([]any)
+	valid := list[2].(map[string]any)
+	if valid["id"] != "token.valid" || valid["status"] != "fail" || !strings.Contains(valid["fix"].(string), "Create token") {
+		t.Fatalf("token.valid = %v", valid)
+	}
+}
+
+func TestCheckPKCS1KeyFails(t *testing.T) {
+	pkcs1 := string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(checkKey())}))
+	sc := oauthScenario(t, false, pkcs1)
+	r := runCheckCmd(t, nil, sc)
+	if r.code != 1 || !strings.Contains(r.stdout, "[XX] oauth.key") || !strings.Contains(r.stdout, "PKCS#1") {
+		t.Fatalf("exit %d\n%s", r.code, r.stdout)
+	}
+	// The key itself is right: Okta accepted it.
+	if !strings.Contains(r.stdout, "Okta accepted an assertion signed with it") {
+		t.Fatalf("output:\n%s", r.stdout)
+	}
+}
+
+func TestCheckUsageErrors(t *testing.T) {
+	good, _ := tokenScenario(t, "OKTA_API_TOKEN=$TOKEN\n")
+	cases := []struct {
+		name string
+		sc   checkScenario
+		args []string
+		says string
+	}{
+		{"missing file", checkScenario{env: filepath.Join(t.TempDir(), "nope.env")}, nil, "there is no file"},
+		{"unclosed quote", checkScenario{env: writeEnv(t, "OKTA_CLIENT_ORGURL=https://acme.okta.com\nOKTA_API_TOKEN=\"abc\n")}, nil, "quote"},
+		{"bad limit", checkScenario{env: writeEnv(t, "OKTA_CLIENT_ORGURL=https://acme.okta.com\nOKTA_API_TOKEN=x\nOKTA_CONCURRENT_LIMIT=lots\n")}, nil, "whole number"},
+		{"zero timeout", good, []string{"--timeout", "0s"}, "timeout must be positive"},
+		{"missing CA file", good, []string{"--ca-file", filepath.Join(t.TempDir(), "ca.pem")}, "CA certificates"},
+		{"stray argument", good, []string{"extra"}, "unknown command"},
+		{"unknown flag", good, []string{"--colour"}, "unknown flag"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := runCheckCmd(t, nil, c.sc, c.args...)
+			if r.code != 2 {
+				t.Fatalf("exit %d, want 2\n%s\n%s", r.code, r.stdout, r.stderr)
+			}
+			if !strings.Contains(r.stderr, c.says) {
+				t.Fatalf("stderr %q lacks %q", r.stderr, c.says)
+			}
+			if r.stdout != "" {
+				t.Fatalf("stdout not empty: %q", r.stdout)
+			}
+		})
+	}
+}
+
+func TestCheckInterrupted(t *testing.T) {
+	sc, _ := tokenScenario(t, "OKTA_API_TOKEN=$TOKEN\n")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r := runCheckCmd(t, ctx, sc)
+	if r.code != 130 || r.stdout != "" {
+		t.Fatalf("exit %d, stdout %q", r.code, r.stdout)
+	}
+}
+
+func TestCheckDefaultMethodIsAPIToken(t *testing.T) {
+	sc, _ := tokenScenario(t, "OKTA_API_TOKEN=$TOKEN\n")
+	r := runCheckCmd(t, nil, sc, "--json")
+	if r.code != 0 || !strings.Contains(r.stdout, `"method": "API_TOKEN"`) {
+		t.Fatalf("exit %d\n%s", r.code, r.stdout)
+	}
+}
