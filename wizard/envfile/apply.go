@@ -145,8 +145,8 @@ func (a *applier) remove(key, why string) {
 	a.removeAt(a.doc.occurrences(key), key, why)
 }
 
-// removeAt deletes the segments at idx (all setting key), keeping the blank
-// lines before each so the file's spacing stays as it was.
+// removeAt deletes the segments at idx (all setting key), keeping the
+// file's spacing.
 func (a *applier) removeAt(idx []int, key, why string) {
 	if len(idx) == 0 {
 		return
@@ -167,8 +167,21 @@ func (a *applier) removeAt(idx []int, key, why string) {
 			kept = append(kept, s)
 			continue
 		}
-		if lines, _ := s.leadLines(); lines != "" {
-			kept = append(kept, segment{raw: lines, lead: len(lines)})
+		// Keep the blank lines before a removed line, unless what follows
+		// starts with blank lines of its own (or nothing follows): the gap
+		// stays one gap instead of doubling or trailing.
+		lines, _ := s.leadLines()
+		if lines == "" {
+			continue
+		}
+		j := i + 1
+		for j < len(d.segs) && drop[j] {
+			j++
+		}
+		if j < len(d.segs) {
+			if next, _ := d.segs[j].leadLines(); next == "" {
+				kept = append(kept, segment{raw: lines, lead: len(lines)})
+			}
 		}
 	}
 	d.segs = kept

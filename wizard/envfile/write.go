@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -41,8 +42,15 @@ type WriteResult struct {
 // File permissions for the .env and its backups: they hold credentials.
 const privateMode fs.FileMode = 0o600
 
-// tempPattern names Write's temporary files: ".env.tako-setup-123.tmp".
-func tempPattern(base string) string { return "." + base + ".tako-setup-*.tmp" }
+// tempPattern names Write's temporary files, hidden beside the target:
+// ".env.tako-setup-123.tmp" for ".env", ".prod.env.tako-setup-123.tmp" for
+// "prod.env".
+func tempPattern(base string) string {
+	if !strings.HasPrefix(base, ".") {
+		base = "." + base
+	}
+	return base + ".tako-setup-*.tmp"
+}
 
 // testHookBeforeRename, when set by a test, runs after the temporary file is
 // complete and before it replaces the target (to simulate a crash).
