@@ -83,8 +83,9 @@ func fromPrivate(priv crypto.PrivateKey, sourceKID string) (*Key, error) {
 
 // Load reads a key given either as pasted text or as a file path. Text that
 // looks like a key (a PEM armour line, JSON, several lines, or a long base64
-// run) is parsed as is; anything else is taken as a path and read with
-// readFile (os.ReadFile when nil). The caller expands a leading ~.
+// run) is parsed as is; anything else is taken as a path (a Windows path such
+// as C:\new\key.pem included) and read with readFile (os.ReadFile when nil).
+// The caller expands a leading ~.
 func Load(pathOrText string, readFile func(string) ([]byte, error)) (*Key, error) {
 	if looksLikeKeyText(pathOrText) {
 		return Normalize(pathOrText)
@@ -113,7 +114,7 @@ func looksLikeKeyText(s string) bool {
 		return true
 	}
 	if strings.Contains(t, "-----") || strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[") ||
-		strings.ContainsAny(t, "\n\r") || strings.Contains(t, `\n`) || strings.HasPrefix(t, "PuTTY-User-Key-File") || isSSHPublicKey(t) {
+		strings.ContainsAny(t, "\n\r") || strings.HasPrefix(t, "PuTTY-User-Key-File") || isSSHPublicKey(t) {
 		return true
 	}
 	_, ok := bareBase64(t)

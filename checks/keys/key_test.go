@@ -149,6 +149,8 @@ func TestLoad(t *testing.T) {
 		{in: "/keys/public.pem", wantRead: "/keys/public.pem", wantErr: ErrPublicKey},
 		{in: "/keys/ec.pem", wantRead: "/keys/ec.pem", wantErr: ErrNotRSA},
 		{in: "   ", wantErr: ErrEmpty},
+		{in: `C:\new\key.pem`, wantRead: `C:\new\key.pem`, wantErr: fs.ErrNotExist},
+		{in: "~/keys/tako.pem", wantRead: "~/keys/tako.pem", wantErr: fs.ErrNotExist},
 	}
 	for _, tc := range tests {
 		t.Run(tc.in[:min(len(tc.in), 24)], func(t *testing.T) {

@@ -30,8 +30,16 @@ func Parse(input string) (crypto.PrivateKey, error) {
 	return k, err
 }
 
+// maxInput bounds what the parser looks at: the largest key with a
+// certificate chain is far smaller, and a bound keeps a mistaken paste (a
+// log file) from costing seconds of RSA validation.
+const maxInput = 256 << 10
+
 // parse is Parse that also returns the kid of a pasted JWK ("" otherwise).
 func parse(input string) (crypto.PrivateKey, string, error) {
+	if len(input) > maxInput {
+		return nil, "", keyErr(ErrMalformed, fmt.Sprintf("This text is too long to be a private key (%d KiB; an RSA 4096-bit key is under 4 KiB). Paste only the key.", len(input)/1024))
+	}
 	text := clean(input)
 	switch {
 	case text == "":
@@ -78,9 +86,10 @@ func clean(s string) string {
 	if !strings.HasPrefix(s, "{") && !strings.HasPrefix(s, "[") {
 		// Literal escapes, as in a key copied out of a JSON string or a
 		// single-line .env value. Base64 never contains a backslash.
-		s = strings.ReplaceAll(s, `\r\n`, "\n")
-		s = strings.ReplaceAll(s, `\n`, "\n")
-		s = strings.ReplaceAll(s, `\r`, "\n")
+		// Doubly escaped first (\\n, from a JSON string inside JSON).
+		for _, esc := range []string{`\\r\\n`, `\\n`, `\\r`, `\r\n`, `\n`, `\r`} {
+			s = strings.ReplaceAll(s, esc, "\n")
+		}
 	}
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")

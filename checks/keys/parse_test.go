@@ -29,6 +29,7 @@ func TestParseAcceptsEveryForm(t *testing.T) {
 		"surrounding whitespace": {in: "\n\n   \t" + p8 + "  \n\n"},
 		"literal \\n escapes":    {in: strings.ReplaceAll(p8, "\n", `\n`)},
 		"literal \\r\\n escapes": {in: strings.ReplaceAll(p8, "\n", `\r\n`)},
+		"doubly escaped \\\\n":   {in: strings.ReplaceAll(p8, "\n", `\\n`)},
 		"one line with spaces":   {in: strings.ReplaceAll(strings.TrimSpace(p8), "\n", " ")},
 		"pkcs1 on one line":      {in: strings.ReplaceAll(strings.TrimSpace(p1), "\n", " ")},
 		"double quoted":          {in: `"` + p8 + `"`},
@@ -143,6 +144,7 @@ func TestRefusals(t *testing.T) {
 		{"rsa jwk without primes", withoutPrimes(t, jwkJSON(t, rsa2048, "")), ErrMalformed, `"p"`},
 		{"rsa jwk with wrong d", wrongD(t, jwkJSON(t, rsa2048, "")), ErrMalformed, "damaged"},
 		{"empty jwks", `{"keys":[]}`, ErrMalformed, "empty"},
+		{"far too long", strings.Repeat(p8, 200), ErrMalformed, "too long"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
