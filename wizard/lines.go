@@ -49,8 +49,7 @@ type lineRun struct {
 	cfg     *Config
 	lp      LinePrompter
 	m       *Machine
-	shown   steps.ID // the step whose explanation was printed last
-	printed int      // attempt whose findings were printed
+	shown steps.ID // the step whose explanation was printed last
 	// askedKeys are the inputs answered on the current step in this visit.
 	askedKeys map[steps.ID]bool
 	// editing: the user asked to change the answers of a checked step.
@@ -59,10 +58,12 @@ type lineRun struct {
 
 func (l *lineRun) run() (Outcome, *steps.Answers, error) {
 	l.lp.Say("tako-setup, line by line. Answer each question and press Enter.\n" +
-		"At any prompt: \"back\" goes to the previous step, \"help\" repeats the explanation,\n" +
-		"\"again\" re-runs the step's checks, \"quit\" stops without writing anything.")
+		"At any prompt: \"back\" goes to the previous step, \"help\" repeats the\n" +
+		"explanation, \"again\" re-runs the step's checks, and \"quit\" stops without\n" +
+		"writing anything.")
 	if l.cfg.Demo {
-		l.lp.Say("This is the demo: the Okta org is simulated on this machine. Type \"console\" to have\nthe simulated admin console do the current step for you.")
+		l.lp.Say("This is the demo: the Okta org is simulated on this machine. Type\n" +
+			"\"console\" to have the simulated admin console do the current step.")
 	}
 	var req *Request
 	if p := l.cfg.Resume; p != nil && p.Worth() {
@@ -113,7 +114,7 @@ func (l *lineRun) work(req *Request) error {
 		if err := l.ctx.Err(); err != nil {
 			return err
 		}
-		l.report()
+		l.report(req.Step.ID)
 		req = next
 	}
 	return nil
@@ -159,9 +160,22 @@ func (l *lineRun) printHelp(s steps.Step) {
 	if link := help.DeepLink(a.OrgURL, a.ClientID, a.Token()); link != "" {
 		fmt.Fprintf(&b, "Address: %s\n", link)
 	}
-	b.WriteString("\n" + strings.Join(helpLines(help.Body, 78), "\n"))
+	body := strings.Join(helpLines(help.Body, 78), "\n")
+	body = strings.ReplaceAll(body, "• ", "- ") // plain text for screen readers
+	if strings.HasPrefix(body, "- ") {
+		body = "\n" + body
+	}
+	b.WriteString("\n" + body)
 	if s.ID == steps.Welcome && a.Existing != nil {
 		b.WriteString("\n\n" + existingText(a.Existing))
+	}
+	if s.Role == steps.ReviewRole && l.cfg.Env.Preview != nil {
+		fmt.Fprintf(&b, "\n\nChanges to %s:\n", l.cfg.EnvFile)
+		if diff, err := l.cfg.Env.Preview(a); err != nil {
+			b.WriteString("ERROR: " + err.Error())
+		} else {
+			b.WriteString(strings.TrimRight(diff, "\n"))
+		}
 	}
 	l.lp.Say(b.String())
 }
@@ -190,23 +204,18 @@ func existingText(e *steps.Existing) string {
 	return b.String()
 }
 
-// report prints the current step's findings once per attempt.
-func (l *lineRun) report() {
-	s := l.m.Current()
-	if l.printed == l.m.attempt {
-		return
-	}
-	l.printed = l.m.attempt
+// report prints what a step's work found.
+func (l *lineRun) report(id steps.ID) {
 	var b strings.Builder
-	switch st := l.m.Status(s.ID); st {
+	switch st := l.m.Status(id); st {
 	case Errored:
-		fmt.Fprintf(&b, "ERROR: %v", l.m.Err(s.ID))
+		fmt.Fprintf(&b, "ERROR: %v", l.m.Err(id))
 	case Waiting:
 		if k := l.m.Answers().Key; k != nil && k.Generated {
 			b.WriteString("A new key was generated here. In Okta click Add key, paste this public key\n(it is not secret), and save:\n\n" + string(k.PublicJWK))
 		}
 	default:
-		for _, f := range l.m.Findings(s.ID) {
+		for _, f := range l.m.Findings(id) {
 			b.WriteString(findingText(f) + "\n")
 		}
 	}
@@ -247,14 +256,38 @@ func (l *lineRun) step() (*Request, error) {
 			return l.afterCheck("When the key is added in Okta, press Enter to check it: ", false)
 		}
 	}
+	// A step that is only something to do in the console (create the
+	// token) waits for the person to do it.
+	if st == Pending && s.Role == steps.Question && len(s.Checks) == 0 && s.Prepare == nil &&
+		len(personInputs(s, a)) == 0 && !l.editing {
+		ans, err := l.ask("Press Enter when this is done in Okta: ")
+		if err != nil {
+			return nil, err
+		}
+		switch strings.ToLower(ans) {
+		case cmdBack:
+			if l.m.Back() {
+				l.editing = true
+			}
+			return nil, nil
+		case cmdHelp:
+			l.printHelp(s)
+			return nil, nil
+		case cmdFix:
+			if _, err := l.console(); err != nil {
+				return nil, err
+			}
+			return nil, nil
+		}
+	}
 	// Pending (or checked on entry but still needing an answer): ask.
 	for {
 		in, ok := l.nextInput()
 		if !ok {
 			break
 		}
-		back, err := l.askInput(in)
-		if err != nil || back {
+		stop, err := l.askInput(in)
+		if err != nil || stop {
 			return nil, err
 		}
 	}
@@ -335,9 +368,10 @@ func (l *lineRun) asked(key string) bool {
 	return l.m.Answers() != nil && l.askedKeys[l.m.Current().ID+"/"+steps.ID(key)]
 }
 
-// askInput asks one input until it is accepted. back reports that the
-// user went back a step.
-func (l *lineRun) askInput(in steps.Input) (back bool, err error) {
+// askInput asks one input until it is accepted. stop reports that the
+// caller should not ask the step's other inputs now (the user went back, or
+// the demo console filled them).
+func (l *lineRun) askInput(in steps.Input) (stop bool, err error) {
 	a := l.m.Answers()
 	for {
 		var v string

@@ -28,8 +28,33 @@ func NewTerminalPrompter(in *os.File, out io.Writer) (*TerminalPrompter, error) 
 	return &TerminalPrompter{in: in, out: out}, nil
 }
 
-// Say prints text and a newline.
-func (t *TerminalPrompter) Say(text string) { fmt.Fprintln(t.out, text) }
+// Say prints text and a newline, wrapping long lines at spaces (keeping
+// their indent) to the terminal's width. A line without spaces (a public
+// JWK) is left whole, so that copying it gives the original.
+func (t *TerminalPrompter) Say(text string) {
+	width := 80
+	if w, _, err := term.GetSize(int(t.in.Fd())); err == nil && w > 20 {
+		width = w
+	}
+	fmt.Fprintln(t.out, wrapForLines(text, width-1))
+}
+
+// wrapForLines wraps each line of text at spaces, keeping its indent.
+func wrapForLines(text string, width int) string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		trimmed := strings.TrimLeft(line, " ")
+		if len(line) <= width || !strings.Contains(trimmed, " ") {
+			out = append(out, line)
+			continue
+		}
+		ind := line[:len(line)-len(trimmed)]
+		for _, l := range wrapText(trimmed, width-len(ind)) {
+			out = append(out, ind+l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
 
 // Ask prints prompt and reads one line.
 func (t *TerminalPrompter) Ask(prompt string) (string, error) {

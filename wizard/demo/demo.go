@@ -41,6 +41,7 @@ type Demo struct {
 	mu       sync.Mutex
 	clientID string            // the app the console created
 	tokens   map[string]string // token value → token id, for tokens the console made
+	last     string            // value of the newest token the console made
 }
 
 // Start builds the demo org and serves it.
@@ -119,7 +120,7 @@ func (c console) Offer(step steps.ID, a *steps.Answers) (string, bool) {
 	case steps.TokenCreate:
 		return "create the token", true
 	case steps.TokenValue:
-		if a.APIToken.IsZero() && d.lastToken() != "" {
+		if a.APIToken.IsZero() {
 			return "paste the token", true
 		}
 	case steps.TokenNetwork:
@@ -199,15 +200,15 @@ func (c console) Do(_ context.Context, step steps.ID, a steps.Answers) (wizard.C
 		}
 		return wizard.ConsoleResult{Message: "Console: Admin roles › Edit assignments › Read-only Administrator › Save."}, nil
 	case steps.TokenCreate:
-		t := d.Org.AddToken(&emulator.APIToken{Name: "Tako", UserID: d.AdminID, Network: "ANYWHERE", AllowedFromHere: true})
-		d.mu.Lock()
-		d.tokens[t.Value] = t.ID
-		d.mu.Unlock()
+		t := d.createToken()
 		return wizard.ConsoleResult{
-			Message:  "Console: signed in as Tako Reader (read-only admin) › Security › API › Tokens › Create token “Tako”. On the next step, ctrl+o pastes it.",
+			Message:  "Console: signed in as Tako Reader (read-only admin) › Security › API › Tokens › Create token “Tako”. On the next step the demo console can paste it for you.",
 			ShowOnce: t.Value,
 		}, nil
 	case steps.TokenValue:
+		if d.lastToken() == "" {
+			d.createToken()
+		}
 		return wizard.ConsoleResult{Message: "Console: pasted the token you created.", Fill: map[string]string{"api-token": d.lastToken()}}, nil
 	case steps.TokenNetwork:
 		if err := d.Org.SetTokenNetwork(d.tokenID(&a), "ZONE", []string{"nzoTakoServer"}, true); err != nil {
@@ -232,6 +233,17 @@ func (d *Demo) createApp() string {
 	return app.ClientID
 }
 
+// createToken is "Create token" signed in as the read-only admin: it works
+// from anywhere until restricted (so the network step warns first).
+func (d *Demo) createToken() *emulator.APIToken {
+	t := d.Org.AddToken(&emulator.APIToken{Name: "Tako", UserID: d.AdminID, Network: "ANYWHERE", AllowedFromHere: true})
+	d.mu.Lock()
+	d.tokens[t.Value] = t.ID
+	d.last = t.Value
+	d.mu.Unlock()
+	return t
+}
+
 func (d *Demo) createdApp() string {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -249,13 +261,7 @@ func (d *Demo) app(clientID string) *emulator.App {
 func (d *Demo) lastToken() string {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	var newest, val string
-	for v, id := range d.tokens {
-		if id > newest {
-			newest, val = id, v
-		}
-	}
-	return val
+	return d.last
 }
 
 // tokenID finds the id of the token in the answers (one the console made).
