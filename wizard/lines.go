@@ -45,10 +45,10 @@ func RunLines(ctx context.Context, cfg Config, lp LinePrompter) (Outcome, *steps
 }
 
 type lineRun struct {
-	ctx     context.Context
-	cfg     *Config
-	lp      LinePrompter
-	m       *Machine
+	ctx   context.Context
+	cfg   *Config
+	lp    LinePrompter
+	m     *Machine
 	shown steps.ID // the step whose explanation was printed last
 	// askedKeys are the inputs answered on the current step in this visit.
 	askedKeys map[steps.ID]bool

@@ -189,8 +189,8 @@ func TestLineModeAPITokenAgainstTheDemoOrg(t *testing.T) {
 func TestLineModeBackAndQuit(t *testing.T) {
 	cfg, _ := demoConfig(t)
 	s := &script{t: t, answers: []string{
-		"",                          // org URL
-		"back",                      // method: back to the org URL
+		"",     // org URL
+		"back", // method: back to the org URL
 		"https://acme-admin.okta.com/admin/dashboard", // re-answer: a different org (parked in the demo)
 		"quit",
 	}}
