@@ -231,28 +231,31 @@ func tokenSettings(t testing.TB) Settings {
 	}
 }
 
-// reader reads a .env file's text into a map, the way one program does.
-type reader struct {
-	name string
-	read func(t *testing.T, path string, data []byte) (map[string]string, error)
-}
-
-func goReaders() []reader {
-	return []reader{
-		{"godotenv", func(_ *testing.T, _ string, data []byte) (map[string]string, error) {
-			return godotenv.UnmarshalBytes(data)
-		}},
-		{"compose-go dotenv", func(_ *testing.T, _ string, data []byte) (map[string]string, error) {
-			return composedotenv.UnmarshalBytesWithLookup(data, nil)
-		}},
+// readers are the three programs that read Tako's .env: each returns, for
+// each file, its key/value map (or an error for a file it refuses).
+func readAll(t *testing.T, paths []string) map[string][]map[string]string {
+	t.Helper()
+	out := map[string][]map[string]string{}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, err := godotenv.UnmarshalBytes(data)
+		if err != nil {
+			t.Fatalf("godotenv cannot read %s: %v", p, err)
+		}
+		c, err := composedotenv.UnmarshalBytesWithLookup(data, nil)
+		if err != nil {
+			t.Fatalf("compose-go dotenv cannot read %s: %v", p, err)
+		}
+		out["godotenv"] = append(out["godotenv"], g)
+		out["compose-go dotenv"] = append(out["compose-go dotenv"], c)
 	}
-}
-
-func pythonReader(t *testing.T) reader {
-	return reader{"python-dotenv", func(t *testing.T, path string, _ []byte) (map[string]string, error) {
-		res := readWithPython(t, []string{path}, true)[0]
+	// python-dotenv as Tako calls it (interpolation on), one process for all.
+	for i, res := range readWithPython(t, paths, true) {
 		if !res.OK {
-			t.Fatalf("python-dotenv could not read %s: %s", path, res.Error)
+			t.Fatalf("python-dotenv could not read %s: %s", paths[i], res.Error)
 		}
 		m := map[string]string{}
 		for k, v := range res.Map {
@@ -260,8 +263,9 @@ func pythonReader(t *testing.T) reader {
 				m[k] = *v
 			}
 		}
-		return m, nil
-	}}
+		out["python-dotenv"] = append(out["python-dotenv"], m)
+	}
+	return out
 }
 
 // TestWrittenValuesReadAlike is the proof that what Apply writes reads back
@@ -274,76 +278,92 @@ func TestWrittenValuesReadAlike(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bases := map[string]string{
-		"new file":            "",
-		"tako sample":         string(sample),
-		"tako sample crlf":    strings.ReplaceAll(string(sample), "\n", "\r\n"),
-		"no trailing newline": "OPENAI_API_KEY=replace-me",
-		"existing settings":   "export OKTA_CLIENT_ORGURL=https://old.okta.com # prod\nTOKEN_METHOD=api_token\nOKTA_API_TOKEN=placeholder\nOKTA_OAUTH2_SCOPES='okta.users.read'\nX=1\n",
-		"oauth to token":      "OKTA_CLIENT_ORGURL=https://example.okta.com\nTOKEN_METHOD=OAUTH2\nOKTA_OAUTH2_CLIENT_ID=0oaold\nOKTA_OAUTH2_PRIVATE_KEY_PEM=\"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\"\nY=2\n",
+	bases := []struct{ name, text string }{
+		{"new file", ""},
+		{"tako sample", string(sample)},
+		{"tako sample crlf", strings.ReplaceAll(string(sample), "\n", "\r\n")},
+		{"no trailing newline", "OPENAI_API_KEY=replace-me"},
+		{"existing settings", "export OKTA_CLIENT_ORGURL=https://old.okta.com # prod\nTOKEN_METHOD=api_token\nOKTA_API_TOKEN=placeholder\nOKTA_OAUTH2_SCOPES='okta.users.read'\nX=1\n"},
+		{"oauth to token", "OKTA_CLIENT_ORGURL=https://example.okta.com\nTOKEN_METHOD=OAUTH2\nOKTA_OAUTH2_CLIENT_ID=0oaold\nOKTA_OAUTH2_PRIVATE_KEY_PEM=\"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\"\nY=2\n"},
 	}
-	readers := append(goReaders(), pythonReader(t))
+	type tcase struct {
+		name          string
+		s             Settings
+		before, after int // indexes into paths
+		out           []byte
+	}
 	dir := t.TempDir()
-	n := 0
-	for baseName, base := range bases {
+	var cases []tcase
+	var paths []string
+	for _, base := range bases {
 		for _, s := range []Settings{oauthSettings(t), tokenSettings(t)} {
-			t.Run(baseName+"/"+string(s.Method), func(t *testing.T) {
-				n++
-				beforePath := writeTemp(t, dir, "before"+strconv.Itoa(n)+".env", []byte(base))
-				doc := Parse([]byte(base))
-				Apply(doc, s, ApplyOptions{RemoveOtherMethod: true})
-				if err := doc.Validate(); err != nil {
-					t.Fatalf("Validate: %v", err)
-				}
-				out := doc.Bytes()
-				afterPath := writeTemp(t, dir, "after"+strconv.Itoa(n)+".env", out)
-
-				want := expectedOkta(s)
-				for _, r := range readers {
-					before, err := r.read(t, beforePath, []byte(base))
-					if err != nil {
-						t.Fatalf("%s cannot read the base file: %v", r.name, err)
-					}
-					after, err := r.read(t, afterPath, out)
-					if err != nil {
-						t.Fatalf("%s cannot read the written file: %v\n%s", r.name, err, out)
-					}
-					for key, v := range want {
-						if after[key] != v {
-							t.Errorf("%s reads %s as %q, want %q", r.name, key, after[key], v)
-						}
-					}
-					for key, v := range before {
-						if IsOktaKey(key) {
-							continue
-						}
-						if after[key] != v {
-							t.Errorf("%s: the user's %s changed from %q to %q", r.name, key, v, after[key])
-						}
-					}
-					for key := range after {
-						if _, ok := before[key]; !ok && !IsOktaKey(key) {
-							t.Errorf("%s: unexpected new key %s", r.name, key)
-						}
-					}
-					for _, gone := range removedKeys(s) {
-						if _, ok := after[gone]; ok {
-							t.Errorf("%s still reads %s", r.name, gone)
-						}
-					}
-					if pem, ok := after[KeyPrivateKey]; ok {
-						// Tako's own test, then the key itself.
-						if !strings.Contains(pem, "BEGIN PRIVATE KEY") || !strings.Contains(pem, "END PRIVATE KEY") {
-							t.Errorf("%s: PEM fails Tako's marker test", r.name)
-						}
-						if k, err := keys.Normalize(pem); err != nil || !k.Equal(generatedKey(t)) {
-							t.Errorf("%s: PEM does not load as the key: %v", r.name, err)
-						}
-					}
-				}
-			})
+			doc := Parse([]byte(base.text))
+			Apply(doc, s, ApplyOptions{RemoveOtherMethod: true})
+			if err := doc.Validate(); err != nil {
+				t.Fatalf("%s: Validate: %v", base.name, err)
+			}
+			n := len(paths)
+			paths = append(paths,
+				writeTemp(t, dir, strconv.Itoa(n)+".env", []byte(base.text)),
+				writeTemp(t, dir, strconv.Itoa(n+1)+".env", doc.Bytes()))
+			cases = append(cases, tcase{name: base.name + "/" + string(s.Method), s: s, before: n, after: n + 1, out: doc.Bytes()})
 		}
 	}
+	reads := readAll(t, paths)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			want := expectedOkta(tc.s)
+			for name, maps := range reads {
+				before, after := maps[tc.before], maps[tc.after]
+				for key, v := range want {
+					if after[key] != v {
+						t.Errorf("%s reads %s as %q, want %q", name, key, after[key], v)
+					}
+				}
+				for key, v := range before {
+					if !IsOktaKey(key) && after[key] != v {
+						t.Errorf("%s: the user's %s changed from %q to %q", name, key, v, after[key])
+					}
+				}
+				for key := range after {
+					if _, ok := before[key]; !ok && !IsOktaKey(key) {
+						t.Errorf("%s: unexpected new key %s", name, key)
+					}
+				}
+				for _, gone := range removedKeys(tc.s) {
+					if _, ok := after[gone]; ok {
+						t.Errorf("%s still reads %s", name, gone)
+					}
+				}
+				if pem, ok := after[KeyPrivateKey]; ok {
+					// Tako's own test, then the key itself.
+					if !strings.Contains(pem, "BEGIN PRIVATE KEY") || !strings.Contains(pem, "END PRIVATE KEY") {
+						t.Errorf("%s: PEM fails Tako's marker test", name)
+					}
+					if k, err := keys.Normalize(pem); err != nil || !k.Equal(generatedKey(t)) {
+						t.Errorf("%s: PEM does not load as the key: %v", name, err)
+					}
+				}
+			}
+			if t.Failed() {
+				t.Logf("written file:\n%s", secretFree(tc.out))
+			}
+		})
+	}
+}
+
+// secretFree masks the PEM body and the token in a failure log.
+func secretFree(b []byte) string {
+	var lines []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if k, v, ok := strings.Cut(l, "="); ok && (k == KeyAPIToken || k == KeyPrivateKey) {
+			l = k + "=" + secret.New(v).Mask()
+		} else if !strings.Contains(l, "=") && len(l) == 64 {
+			l = "(key line)"
+		}
+		lines = append(lines, l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // expectedOkta is what every reader must see after Apply(s).
@@ -360,4 +380,25 @@ func removedKeys(s Settings) []string {
 		return []string{KeyAPIToken, KeyAPITokenLegacy}
 	}
 	return []string{KeyPrivateKey, KeyOrgURLLegacy}
+}
+
+// TestDuplicatesLastWinsEverywhere checks the rule Doc.Get documents: with a
+// key set twice, python-dotenv, compose-go dotenv and godotenv all use the
+// last occurrence.
+func TestDuplicatesLastWinsEverywhere(t *testing.T) {
+	requirePythonDotenv(t)
+	text := "OKTA_API_TOKEN=first\nA=1\nOKTA_API_TOKEN=second\nexport A=2\n"
+	path := writeTemp(t, t.TempDir(), "dup.env", []byte(text))
+	d := Parse([]byte(text))
+	for name, maps := range readAll(t, []string{path}) {
+		for _, key := range []string{"OKTA_API_TOKEN", "A"} {
+			want, _ := d.Get(key)
+			if got := maps[0][key]; got != want {
+				t.Errorf("%s reads %s = %q, Doc.Get says %q", name, key, got, want)
+			}
+		}
+	}
+	if v, _ := d.Get("OKTA_API_TOKEN"); v != "second" {
+		t.Fatalf("Get = %q", v)
+	}
 }
