@@ -82,7 +82,10 @@ func (r *run) runAPIToken(ctx context.Context) {
 	if ctx.Err() != nil {
 		return
 	}
-	meOK := me != nil && me.status == http.StatusOK
+	// A 200 counts only when it is Okta's JSON: a captive portal or a web
+	// site answers 200 with an HTML page, which proves nothing.
+	var meUser oktaUser
+	meOK := me != nil && me.status == http.StatusOK && decodeJSON(me, "", &meUser) == nil
 	if d != nil && !r.orgFinding(d, meOK) {
 		if r.wants(IDClock) {
 			r.clockFinding("", false)
