@@ -2,7 +2,6 @@ package noninteractive
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/fctr-id/tako-setup/steps"
@@ -39,7 +38,7 @@ var usage = map[string]string{
 	"private-key-file": "file holding the app's private key, PEM or JWK; - reads standard input (oauth2)",
 	"scopes":           "scopes Tako requests, space- or comma-separated (default: Tako's list); the .env gets the granted ones (oauth2)",
 	"api-token-file":   "file holding the API token; - reads standard input; the token itself is never a flag value (api-token)",
-	"concurrent-limit": "OKTA_CONCURRENT_LIMIT (default: the engine's recommendation for this org and app)",
+	"concurrent-limit": "the value of OKTA_CONCURRENT_LIMIT (default: the engine's recommendation for this org and app)",
 	"yes":              "replace an existing .env without asking (a backup is kept)",
 }
 
@@ -160,14 +159,4 @@ func parseBool(v string) (string, bool) {
 		return "false", true
 	}
 	return "", false
-}
-
-// Names returns the flags' names, sorted (for messages and tests).
-func Names(flags []Flag) []string {
-	out := make([]string, len(flags))
-	for i, f := range flags {
-		out[i] = f.Name
-	}
-	slices.Sort(out)
-	return out
 }

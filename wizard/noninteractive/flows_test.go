@@ -68,9 +68,13 @@ func TestGenerateKeyWritesTheKeyAndGivesItsPublicHalf(t *testing.T) {
 	if got.Key == nil || !appKey().Equal(got.Key.Private) {
 		t.Fatal("the generated key is not in the .env")
 	}
-	// No recommendation could be made: Tako's own default is written.
+	// No recommendation could be made: Tako's own default is written, and
+	// the scopes Tako asks for (none can be known to be granted yet).
 	if got.ConcurrentLimit != steps.TakoDefaultLimit {
 		t.Errorf("limit = %d", got.ConcurrentLimit)
+	}
+	if !slices.Equal(got.Scopes, checks.DefaultScopes) {
+		t.Errorf("scopes = %v", got.Scopes)
 	}
 	// Once the admin has added the public key (this org already has it),
 	// the written file checks clean.

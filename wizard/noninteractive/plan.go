@@ -97,6 +97,11 @@ func Prepare(ctx context.Context, cfg Config) (*Plan, error) {
 	generated := p.Generated()
 	if generated {
 		only = slices.DeleteFunc(only, func(id string) bool { return !slices.Contains(keyIndependent, id) })
+		// The granted scopes cannot be learnt yet: write the wanted list
+		// (Okta grants what it can of it; tako-setup check tells which).
+		if len(p.answers.Scopes) == 0 {
+			p.answers.Scopes = slices.Clone(checks.DefaultScopes)
+		}
 	}
 	p.report = cfg.Check(ctx, p.answers.CheckInput(), only)
 	if err := ctx.Err(); err != nil {
@@ -166,16 +171,22 @@ func replaceFindings(r, again checks.Report) checks.Report {
 func withGeneratedKeySkips(r checks.Report, m checks.Method) checks.Report {
 	out := r
 	out.Findings = nil
+	first := true
 	for _, id := range checks.IDs(m) {
 		if f, ok := r.Find(id); ok {
 			out.Findings = append(out.Findings, f)
 			continue
 		}
-		out.Findings = append(out.Findings, checks.Finding{
+		f := checks.Finding{
 			ID: id, Status: checks.Skip, Title: "Not checked",
-			Detail: "The private key was generated just now: Okta does not know it until its public key is added to the app.",
+			Detail: "Needs the new key to be added to the app first.",
 			Fix:    "Add the public key (the JWK printed by tako-setup) to the app's Public keys, then run tako-setup check.",
-		})
+		}
+		if first {
+			f.Detail = "The private key was generated just now: Okta does not know it until its public key is added to the app, so nothing that signs in could be checked."
+			first = false
+		}
+		out.Findings = append(out.Findings, f)
 	}
 	return out
 }
