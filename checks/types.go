@@ -96,6 +96,10 @@ type Input struct {
 
 	// ConcurrentLimit is the .env's OKTA_CONCURRENT_LIMIT (0 = not set).
 	ConcurrentLimit int
+
+	// Retired is the credential a rotation replaces (nil outside
+	// `tako-setup rotate`). Only the rotation checks (RunRotation) read it.
+	Retired *Retired
 }
 
 // Options are the engine's side effects and knobs, injected by the caller.
