@@ -126,6 +126,11 @@ func (a *applier) set(key, value string) {
 	if len(occ) > 1 {
 		note = fmt.Sprintf("set %d times in the file (lines %s); the last one is what Tako reads, so that one was changed", len(occ), lineList(d, occ))
 	}
+	if tail := d.pemTail(i); tail > i {
+		// An unquoted multi-line key: its other lines go with it.
+		d.segs = append(d.segs[:i+1], d.segs[tail+1:]...)
+		note = joinNotes(note, "the old key was not in quotes, so Tako read only its first line; all its lines were replaced")
+	}
 	if !old.hasValue || old.value != value {
 		d.segs[i] = rewrite(old, key, encoded, value)
 		if old.hasValue {
@@ -159,7 +164,9 @@ func (a *applier) removeAt(idx []int, key, why string) {
 	}
 	drop := map[int]bool{}
 	for _, i := range idx {
-		drop[i] = true
+		for j := i; j <= d.pemTail(i); j++ {
+			drop[j] = true
+		}
 	}
 	var kept []segment
 	for i, s := range d.segs {
@@ -215,6 +222,13 @@ func rewrite(seg segment, key, encoded, value string) segment {
 		raw: b.String(), lead: len(lines) + len(indent), key: key, hasValue: true, value: value,
 		quote: quoteOf(encoded), export: seg.export, sep: sep, comment: comment, line: seg.line,
 	}
+}
+
+func joinNotes(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
 }
 
 func quoteOf(encoded string) byte {

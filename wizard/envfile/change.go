@@ -125,12 +125,19 @@ func shorten(s string, n int) string {
 // Diff lists the keys added, changed and removed between two versions of a
 // file, in file order, with secrets masked. A legacy name replaced by its
 // canonical name with the same value is one Renamed change.
+//
+// Lines of a private key that lost its quotes (python-dotenv reads them as
+// keys) and names that look like key material are never listed.
 func Diff(before, after *Doc) []Change {
 	var changes []Change
 	afterKeys := after.Keys()
 	seen := map[string]bool{}
+	hidden := func(k string) bool { return !safeName(k) || before.onlyInPEM(k) || after.onlyInPEM(k) }
 	for _, k := range before.Keys() {
 		seen[k] = true
+		if hidden(k) {
+			continue
+		}
 		ov, oOK := before.Get(k)
 		nv, nOK := after.Get(k)
 		switch {
@@ -144,13 +151,26 @@ func Diff(before, after *Doc) []Change {
 		}
 	}
 	for _, k := range afterKeys {
-		if !seen[k] {
+		if !seen[k] && !hidden(k) {
 			if nv, ok := after.Get(k); ok {
 				changes = append(changes, Change{Kind: Added, Key: k, New: display(k, nv)})
 			}
 		}
 	}
 	return collapseRenames(changes)
+}
+
+// onlyInPEM reports whether every occurrence of key is a line of an
+// unquoted PEM value.
+func (d *Doc) onlyInPEM(key string) bool {
+	cont := d.pemContinuations()
+	occ := d.occurrences(key)
+	for _, i := range occ {
+		if !cont[i] {
+			return false
+		}
+	}
+	return len(occ) > 0
 }
 
 // collapseRenames merges "legacy removed" + "canonical added" into Renamed.

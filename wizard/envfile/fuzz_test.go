@@ -57,6 +57,7 @@ func FuzzApplyKeepsOtherLines(f *testing.F) {
 		f.Add([]byte(text), uint8(0))
 		f.Add([]byte(text), uint8(0x81))
 	}
+	f.Add([]byte("OKTA_OAUTH2_PRIVATE_KEY_PEM=-----BEGIN PRIVATE KEY-----\nAAAA\nBB==\n-----END PRIVATE KEY-----\nX=1\n"), uint8(0x81))
 	f.Fuzz(func(t *testing.T, data []byte, which uint8) {
 		before := Parse(data)
 		doc := Parse(data)
@@ -64,10 +65,12 @@ func FuzzApplyKeepsOtherLines(f *testing.F) {
 		changes := Apply(doc, s, opts)
 
 		// 1. Every non-Okta statement survives byte for byte, in order.
+		// (Lines of a private key pasted without quotes belong to the key.)
 		out := string(doc.Bytes())
 		rest := out
-		for _, seg := range before.segs {
-			if IsOktaKey(seg.key) || strings.TrimSpace(seg.raw) == "" {
+		cont := before.pemContinuations()
+		for i, seg := range before.segs {
+			if IsOktaKey(seg.key) || cont[i] || strings.TrimSpace(seg.raw) == "" {
 				continue
 			}
 			core := seg.raw[seg.lead:]
@@ -92,7 +95,7 @@ func FuzzApplyKeepsOtherLines(f *testing.F) {
 		}
 		again := Parse(doc.Bytes())
 		for _, key := range before.Keys() {
-			if IsOktaKey(key) {
+			if IsOktaKey(key) || before.onlyInPEM(key) {
 				continue
 			}
 			v1, ok1 := before.Get(key)

@@ -56,15 +56,24 @@ func (d *Doc) Problems() []Problem {
 	if strings.HasPrefix(string(text), "\ufeff") {
 		add(1, "", Warning, "the file starts with a byte-order mark, which python-dotenv reads as part of the first key's name. Save the file as UTF-8 without BOM.")
 	}
-	for _, s := range d.segs {
+	cont := d.pemContinuations()
+	for i, s := range d.segs {
 		body := strings.TrimSpace(s.raw[s.lead:])
 		switch {
+		case cont[i]:
+			// Reported once, below, with the key.
+		case s.key == KeyPrivateKey && d.pemTail(i) > i:
+			add(s.line, s.key, Error, "%s spans several lines without double quotes, so Tako reads only its first line (and docker compose refuses the file). Run tako-setup to write the key again, or put the whole key in double quotes.", s.key)
 		case s.bad && unclosedQuote(body):
 			add(s.line, "", Error, "a quote opens here and never closes; python-dotenv skips this line and docker compose refuses the whole file. Close the quote or delete the line.")
 		case s.bad:
 			add(s.line, "", Warning, "not a KEY=value line; python-dotenv skips it and docker compose may refuse the file. It is kept as is.")
-		case s.key != "" && !s.hasValue:
+		case s.key != "" && !s.hasValue && safeName(s.key):
 			add(s.line, s.key, Warning, "%s has no '=': python-dotenv ignores it and godotenv refuses the file. Write %s=value or delete the line.", s.key, s.key)
+		case s.key != "" && !s.hasValue:
+			add(s.line, "", Warning, "this line has no '=' (it looks like part of a key or token that lost its quotes): python-dotenv ignores it and godotenv refuses the file.")
+		case s.key != "" && !safeName(s.key):
+			add(s.line, "", Warning, "this line's name looks like part of a key or token, not a variable name; check the line.")
 		case s.key != "" && !composeKey.MatchString(s.key):
 			add(s.line, s.key, Warning, "the name %q has characters docker compose or godotenv refuse; use letters, digits and underscores.", s.key)
 		}

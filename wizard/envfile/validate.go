@@ -1,6 +1,7 @@
 package envfile
 
 import (
+	stdpem "encoding/pem"
 	"errors"
 	"fmt"
 	"net/url"
@@ -102,11 +103,14 @@ func checkPEM(pem string) (string, error) {
 	if _, err := keys.Normalize(pem); err != nil {
 		return err.Error(), err
 	}
+	block, rest := stdpem.Decode([]byte(pem))
 	switch {
 	case !strings.Contains(pem, "-----BEGIN PRIVATE KEY-----") || !strings.Contains(pem, "-----END PRIVATE KEY-----"):
 		return "Tako reads only PKCS#8 keys (-----BEGIN PRIVATE KEY-----) and this key is in another form; give it to tako-setup, which converts it", nil
 	case strings.Count(pem, "-----BEGIN") != 1:
 		return "must hold the private key alone, without other PEM blocks", nil
+	case block == nil || block.Type != "PRIVATE KEY" || len(block.Headers) > 0 || strings.TrimSpace(string(rest)) != "":
+		return "the key is not laid out as a standard PEM (real line breaks, nothing around it), which Tako needs; give it to tako-setup, which rewrites it", nil
 	}
 	return "", nil
 }
