@@ -57,6 +57,8 @@ type nonInteractiveDeps struct {
 	environ func() []string
 	// now stamps backups.
 	now func() time.Time
+	// generateKey makes --generate-key's key; nil means steps.GenerateKey.
+	generateKey func(bits int) (*steps.Key, error)
 }
 
 func osNonInteractiveDeps() nonInteractiveDeps {
@@ -225,6 +227,9 @@ func runNonInteractive(cmd *cobra.Command, opts *rootOptions, deps nonInteractiv
 	if err != nil {
 		return err
 	}
+	if opts.demo {
+		return usagef("--demo runs the wizard against a simulated org; --non-interactive sets up a real one: choose one")
+	}
 	envFile, exists, err := envFileState(set.envFile)
 	if err != nil {
 		return err
@@ -239,9 +244,16 @@ func runNonInteractive(cmd *cobra.Command, opts *rootOptions, deps nonInteractiv
 		return usagef("cannot use the CA certificates: %v", err)
 	}
 	interactive := deps.stdinIsTerminal() && deps.isTerminal(stderr)
+	env := wizard.FileEnv(envFile, cmd.InOrStdin(), deps.now)
+	if deps.stdinIsTerminal() {
+		env.ReadFile = refuseTerminalStdin(env.ReadFile)
+	}
+	if deps.generateKey != nil {
+		env.GenerateKey = deps.generateKey
+	}
 	cfg := ni.Config{
 		Answers: start,
-		Env:     wizard.FileEnv(envFile, cmd.InOrStdin(), deps.now),
+		Env:     env,
 		Check: func(ctx context.Context, in checks.Input, only []string) checks.Report {
 			return checks.Run(ctx, in, checks.Options{HTTP: hc, Timeout: set.timeout, Only: only})
 		},
@@ -310,4 +322,16 @@ func confirmReplace(in io.Reader, w io.Writer, plan *ni.Plan, path string) (bool
 		return true, nil
 	}
 	return false, nil
+}
+
+// refuseTerminalStdin refuses "-" when standard input is a terminal: what
+// would be typed there (a token, a key) would be echoed on the screen, and
+// nothing would say that the program is waiting for it.
+func refuseTerminalStdin(read func(string) ([]byte, error)) func(string) ([]byte, error) {
+	return func(name string) ([]byte, error) {
+		if strings.TrimSpace(name) == "-" {
+			return nil, errors.New("standard input is a terminal, where the secret would be shown as you type it: pipe it in (… | tako-setup …) or name a file readable only by you")
+		}
+		return read(name)
+	}
 }

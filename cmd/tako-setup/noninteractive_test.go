@@ -23,6 +23,8 @@ import (
 
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/emulator"
+	"github.com/fctr-id/tako-setup/checks/keys"
+	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
 )
 
@@ -110,6 +112,8 @@ type niSetup struct {
 	// terminal: standard input and standard error are a terminal (a
 	// person is there); standard output is not.
 	terminal bool
+	// fastKey makes --generate-key use niKey instead of a new key.
+	fastKey bool
 }
 
 // runTakoSetup runs the real root command (so the hook in root.go is what
@@ -127,6 +131,12 @@ func runTakoSetup(t *testing.T, s niSetup, args ...string) niRun {
 		},
 		environ: func() []string { return nil },
 		now:     func() time.Time { return time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC) },
+	}
+	if s.fastKey {
+		deps.generateKey = func(int) (*steps.Key, error) {
+			k, err := keys.FromRSA(niKey())
+			return steps.KeyFromKeys(k, true), err
+		}
 	}
 	saved := rootModes
 	rootModes = []rootMode{nonInteractiveMode(deps)}
@@ -444,7 +454,7 @@ func TestGenerateKeyPrintsOnlyThePublicJWKOnStdout(t *testing.T) {
 
 	// With --json the JWK is a field of the one object.
 	_ = os.Remove(o.envPath())
-	r = runTakoSetup(t, niSetup{}, "--non-interactive", "--org-url", o.srv.URL, "--client-id", o.clientID,
+	r = runTakoSetup(t, niSetup{fastKey: true}, "--non-interactive", "--org-url", o.srv.URL, "--client-id", o.clientID,
 		"--generate-key", "--ca-file", o.caFile, "--env-file", o.envPath(), "--json")
 	doc, _ := decodeOne(t, r.stdout)
 	if r.code != 0 || !doc.Written || doc.PublicJWK == nil {
@@ -514,5 +524,23 @@ func TestTheRootCommandHasTheHook(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("the non-interactive mode is not registered with the root command")
+	}
+}
+
+func TestStdinIsNotReadFromATerminal(t *testing.T) {
+	o := newNIOrg(t)
+	r := runTakoSetup(t, niSetup{terminal: true, stdin: o.token}, "--non-interactive", "--method", "api-token",
+		"--org-url", o.srv.URL, "--api-token-file", "-", "--env-file", o.envPath())
+	if r.code != 2 || !strings.Contains(r.stderr, "standard input is a terminal") {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	o.noSecrets(t, r)
+}
+
+func TestDemoAndNonInteractiveDoNotMix(t *testing.T) {
+	o := newNIOrg(t)
+	r := runTakoSetup(t, niSetup{}, append(o.oauthArgs(), "--demo")...)
+	if r.code != 2 || !strings.Contains(r.stderr, "--demo") {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
 	}
 }
