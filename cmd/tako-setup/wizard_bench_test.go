@@ -112,26 +112,42 @@ func benchStartWizard(bin, dir string, args ...string) (benchWizardRun, error) {
 	}
 	run.screen = emu.String()
 
-	// Quit as a user would (Ctrl-C); kill if that is not enough.
-	_, _ = tty.Write([]byte{3})
 	done := make(chan struct{})
 	go func() {
-		for range chunks { // keep the pty drained so the program can exit
+		// From here on only this goroutine touches emu: it keeps the pty
+		// drained and keeps answering the program's terminal queries (it
+		// may ask for the background colour as it exits).
+		for chunk := range chunks {
+			_, _ = emu.Write(chunk)
 		}
 		close(done)
 	}()
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	select {
-	case <-exited:
-	case <-time.After(3 * time.Second):
-		_ = cmd.Process.Kill()
-		<-exited
-	}
+	benchQuit(cmd, tty)
 	_ = tty.Close()
 	<-done
 	run.maxRSSKB = benchMaxRSSKB(cmd.ProcessState)
 	return run, nil
+}
+
+// benchQuit ends the program as a user would (Ctrl-C), then, if it is
+// still running (it may ask to confirm), with SIGTERM, then SIGKILL; and
+// waits for it, so that its rusage is known.
+func benchQuit(cmd *exec.Cmd, tty *os.File) {
+	exited := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(exited) }()
+	_, _ = tty.Write([]byte{3})
+	for _, next := range []func(){
+		func() { _ = cmd.Process.Signal(syscall.SIGTERM) },
+		func() { _ = cmd.Process.Kill() },
+	} {
+		select {
+		case <-exited:
+			return
+		case <-time.After(300 * time.Millisecond):
+			next()
+		}
+	}
+	<-exited
 }
 
 // benchIsFrame reports whether the emulated screen shows a TUI frame.
