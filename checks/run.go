@@ -86,7 +86,7 @@ func newRun(in Input, opt Options) *run {
 			r.only[id] = true
 		}
 	}
-	r.c = newClient(opt.HTTP, opt.Timeout, opt.Now)
+	r.c = newClient(opt.HTTP, opt.Timeout)
 	return r
 }
 

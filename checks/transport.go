@@ -34,7 +34,6 @@ type client struct {
 	hc      *http.Client
 	timeout time.Duration
 	maxWait time.Duration
-	now     func() time.Time
 	sleep   func(context.Context, time.Duration) error
 
 	mu   sync.Mutex
@@ -73,10 +72,10 @@ func (a *answer) kind() oktaerr.Kind {
 // that never follows redirects, whatever the caller's client does: Okta's
 // API does not redirect, so a redirect means the URL is not the org's, and
 // the engine reports it instead of carrying credentials elsewhere.
-func newClient(hc *http.Client, timeout time.Duration, now func() time.Time) *client {
+func newClient(hc *http.Client, timeout time.Duration) *client {
 	own := *hc
 	own.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	return &client{hc: &own, timeout: timeout, maxWait: maxRateLimitWait, now: now, sleep: sleepCtx, sem: make(chan struct{}, 2)}
+	return &client{hc: &own, timeout: timeout, maxWait: maxRateLimitWait, sleep: sleepCtx, sem: make(chan struct{}, 2)}
 }
 
 // setLimit replaces the in-flight bound. Called between waves, when no
