@@ -84,7 +84,7 @@ func Finding(f checks.Finding, opt TextOptions) string {
 		glyph = "[??]"
 	}
 	var b strings.Builder
-	head := fmt.Sprintf("%s %s %s", s.render(s.Status[f.Status], glyph, styled), s.render(s.Dim, fmt.Sprintf("%-13s", f.ID), styled), s.render(s.Title, f.Title, styled))
+	head := fmt.Sprintf("%s %s %s", s.render(s.Status[f.Status], glyph, styled), s.render(s.Dim, fmt.Sprintf("%-14s", f.ID), styled), s.render(s.Title, f.Title, styled))
 	b.WriteString(hanging(head, opt.Width, indent) + "\n")
 	if f.Detail != "" {
 		b.WriteString(block(f.Detail, "", opt.Width, func(t string) string { return t }))

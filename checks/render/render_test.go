@@ -31,11 +31,11 @@ func TestTextChecklist(t *testing.T) {
 	out := b.String()
 	for _, want := range []string{
 		"Checking https://acme.okta.com with OAuth 2.0 (OAUTH2)",
-		"[ok] org           Okta org found\n     Okta org 00o1 answers.\n",
-		"[XX] oauth.dpop    The app requires DPoP\n     Okta refused the request.\n     Fix: Untick the DPoP box.\n",
-		"[!!] oauth.roles   Some calls were refused\n",
+		"[ok] org            Okta org found\n     Okta org 00o1 answers.\n",
+		"[XX] oauth.dpop     The app requires DPoP\n     Okta refused the request.\n     Fix: Untick the DPoP box.\n",
+		"[!!] oauth.roles    Some calls were refused\n",
 		"     Fix: Assign Read-only Administrator.\n",
-		"[--] age           Not checked\n     Needs a token.\n",
+		"[--] age            Not checked\n     Needs a token.\n",
 		"OKTA_CONCURRENT_LIMIT=38",
 		"OKTA_OAUTH2_SCOPES: the 2 granted scopes",
 		"1 passed, 1 warning, 1 failed, 1 skipped: Tako will not work until the failures are fixed.\n",
