@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"unicode"
 )
 
 // oktaDomains are the domains Okta's own org hosts live under. The
@@ -56,6 +57,9 @@ func normalizeOrgURL(raw string) (string, []string, error) {
 	if err != nil || u.Host == "" {
 		return "", nil, errors.New("the org URL is not a web address: enter it as https://acme.okta.com")
 	}
+	if !validHost(u.Hostname()) {
+		return "", nil, errors.New("the org URL has characters no host name can have: enter it as https://acme.okta.com")
+	}
 	switch strings.ToLower(u.Scheme) {
 	case "https":
 	case "http":
@@ -66,7 +70,7 @@ func normalizeOrgURL(raw string) (string, []string, error) {
 	if u.User != nil {
 		return "", nil, errors.New("the org URL contains a user name (before @): enter only the address, such as https://acme.okta.com")
 	}
-	host := strings.ToLower(strings.TrimSuffix(u.Hostname(), "."))
+	host := strings.ToLower(strings.TrimRight(u.Hostname(), "."))
 	port := u.Port()
 	if host == "" {
 		return "", nil, errors.New("the org URL has no host name: enter it as https://acme.okta.com")
@@ -88,10 +92,28 @@ func normalizeOrgURL(raw string) (string, []string, error) {
 		port = ""
 	}
 	out := "https://" + host
+	if strings.Contains(host, ":") {
+		out = "https://[" + host + "]" // an IPv6 literal keeps its brackets
+	}
 	if port != "" {
 		out = "https://" + net.JoinHostPort(host, port)
 	}
 	return out, notes, nil
+}
+
+// validHost reports whether h can be a host name: an IP address, or
+// letters, digits, dots and hyphens (url.Parse lets through quotes, commas,
+// an IPv6 zone and more, which no org's address has).
+func validHost(h string) bool {
+	if net.ParseIP(h) != nil {
+		return true
+	}
+	for _, r := range h {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '.' {
+			return false
+		}
+	}
+	return true
 }
 
 // isOktaDomain reports whether d is one of Okta's org domains.
