@@ -8,10 +8,10 @@ import (
 	"github.com/fctr-id/tako-setup/steps"
 )
 
-// TestEveryStepHasHelp fails when a step of the setup graph has no help
-// page, or an empty or untitled one.
+// TestEveryStepHasHelp fails when a step of the setup or rotation graph
+// has no help page, or an empty or untitled one.
 func TestEveryStepHasHelp(t *testing.T) {
-	for _, s := range steps.Setup() {
+	for _, s := range append(steps.Setup(), steps.Rotate()...) {
 		h, ok := assets.ForStep(string(s.ID))
 		if !ok {
 			t.Errorf("step %s has no assets/steps/%s.md", s.ID, s.ID)
@@ -32,7 +32,7 @@ func TestEveryStepHasHelp(t *testing.T) {
 // (a renamed step whose help was left behind).
 func TestNoOrphanPages(t *testing.T) {
 	known := map[string]bool{}
-	for _, s := range steps.Setup() {
+	for _, s := range append(steps.Setup(), steps.Rotate()...) {
 		known[string(s.ID)] = true
 	}
 	for _, id := range assets.StepIDs() {

@@ -148,7 +148,7 @@ func (r *run) oldToken(ctx context.Context, old *Retired) Finding {
 		}
 		return Finding{ID: id, Status: Fail, Title: "The old token still works",
 			Detail: "Okta still accepts " + which + " acting as " + u.name() + ": anyone holding it can still act as Tako.",
-			Fix:    "Revoke it in " + tokensConsole + " (Revoke next to the token), or go back one step and let tako-setup revoke it; then check again."}
+			Fix:    "Revoke it in " + tokensConsole + " (Revoke next to the token), or choose to let tako-setup revoke it; then check again."}
 	}
 	said := ""
 	if a.err != nil {

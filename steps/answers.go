@@ -99,6 +99,10 @@ type Answers struct {
 	Written *WriteResult
 	// Final is the report of the file re-read from disk (Done step).
 	Final *checks.Report
+
+	// Rotation is what `tako-setup rotate` keeps besides the above (Key and
+	// APIToken then hold the new credential): see rotate_answers.go.
+	Rotation Rotation
 }
 
 // WriteResult is what the write step reports.
@@ -126,6 +130,7 @@ func (a *Answers) CheckInput() checks.Input {
 		in.ClientID = a.ClientID
 		if a.Key != nil {
 			in.PrivateKey = a.Key.Private
+			in.KeyID = a.Key.KID
 		}
 		if len(a.Scopes) > 0 {
 			in.Scopes = append([]string(nil), a.Scopes...)
@@ -133,6 +138,7 @@ func (a *Answers) CheckInput() checks.Input {
 	case checks.APIToken:
 		in.APIToken = a.APIToken
 	}
+	in.Retired = a.Rotation.retired()
 	return in
 }
 
