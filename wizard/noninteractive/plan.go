@@ -113,14 +113,16 @@ func Prepare(ctx context.Context, cfg Config) (*Plan, error) {
 	// take the default, then check that step again with it, as the wizard
 	// does when the user accepts its proposal.
 	for _, l := range w.later {
-		if l.in.Value(&p.answers) != "" {
+		if l.in.Value == nil || l.in.Value(&p.answers) != "" {
 			continue
 		}
 		w.setDefault(l.in)
 		if len(w.probs) > 0 {
 			return nil, &AnswerError{Problems: w.probs}
 		}
-		if generated || len(l.step.Checks) == 0 || !ran(p.report, l.step.Checks) {
+		// Nothing to prove when nothing will be written anyway, or when the
+		// step could not be checked the first time.
+		if generated || !p.report.OK() || len(l.step.Checks) == 0 || !ran(p.report, l.step.Checks) {
 			continue
 		}
 		again := cfg.Check(ctx, p.answers.CheckInput(), l.step.Checks)
