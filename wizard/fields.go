@@ -258,11 +258,13 @@ func (f *keyField) revalidate() {
 		return
 	}
 	lines := strings.Count(strings.TrimRight(text, "\n"), "\n") + 1
+	// While the END line (or the closing brace) has not arrived, the text
+	// cannot be a whole key: say so without parsing on every keystroke.
+	if looksIncomplete(text) {
+		f.status = fmt.Sprintf("receiving… %d lines so far (waiting for the END line)", lines)
+		return
+	}
 	if err := f.in.Check(text); err != nil {
-		if looksIncomplete(text) {
-			f.status = fmt.Sprintf("receiving… %d lines so far (waiting for the END line)", lines)
-			return
-		}
 		f.status = "✗ " + firstSentence(err.Error())
 		return
 	}

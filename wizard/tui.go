@@ -40,6 +40,8 @@ type Model struct {
 
 	aborted bool
 	done    bool
+
+	helpCache map[string][]string
 }
 
 // resultMsg carries a Request's Result back to Update.
@@ -363,8 +365,21 @@ func (m *Model) enter() tea.Cmd {
 		m.notice = "Nothing was written. Change what you need, then continue to the review again."
 		return cmd
 	}
-	// A field before the last: take it and move on (a choice may open the
-	// fields after it).
+	// A choice may open fields after it: take it, and if it did, move on.
+	if c, ok := f.(*choiceField); ok && s.Role != steps.ReviewRole {
+		if err := m.mach.Set(c.Input().Key, c.Value()); err != nil {
+			m.fieldErr[c.Input().Key] = err.Error()
+			return nil
+		}
+		delete(m.fieldErr, c.Input().Key)
+		before := len(m.fields)
+		m.rebuild(true)
+		if m.focus < len(m.fields)-1 || len(m.fields) > before {
+			m.moveFocus(1)
+			return nil
+		}
+	}
+	// A field before the last: take it and move on.
 	if f != nil && m.focus < len(m.fields)-1 {
 		if err := m.mach.Set(f.Input().Key, f.Value()); err != nil {
 			m.fieldErr[f.Input().Key] = err.Error()
@@ -415,6 +430,7 @@ func (m *Model) submit() tea.Cmd {
 func (m *Model) setErr(err error) {
 	var ie InputError
 	if errors.As(err, &ie) {
+		m.rebuild(false) // the input may have just been opened by a choice
 		m.fieldErr[ie.Key] = ie.Err.Error()
 		m.focusKey(ie.Key)
 		return

@@ -177,6 +177,10 @@ func (m *Model) sidebar(h int) string {
 func (m *Model) strip(w int) string {
 	var b strings.Builder
 	for _, e := range m.mach.Sidebar() {
+		if e.Current && e.Status == Pending {
+			b.WriteString(m.st.Current.Render(symCurrent))
+			continue
+		}
 		b.WriteString(m.statusMark(e))
 	}
 	s := m.mach.Current()
@@ -251,7 +255,7 @@ func (m *Model) mainView(w, h int) string {
 		}
 		room = 0
 	}
-	bodyLines := helpLines(help.Body, w)
+	bodyLines := m.cachedHelp(s.ID, help.Body, w)
 	if len(bodyLines) > room {
 		if room >= 2 {
 			bodyLines = append(bodyLines[:room-1], m.st.Dim.Render("… f1 shows the whole explanation"))
@@ -479,14 +483,15 @@ func (m *Model) helpView(w, h int) string {
 	a := m.mach.Answers()
 	help, _ := assets.ForStep(string(s.ID))
 	var lines []string
-	lines = append(lines, m.st.Title.Render("Help — "+s.Title), "")
+	lines = append(lines, m.st.Title.Render("Help — "+s.Title))
+	lines = append(lines, wrapStyled(m.st.Dim, "↑↓ scroll · esc closes · this tool never opens a browser: copy the addresses it shows into yours.", w)...)
+	lines = append(lines, "")
 	if c := help.ConsoleFor(a.Token()); c != "" {
 		lines = append(lines, wrapPrefixed(m.st.Dim.Render("In Okta: "), c, w)...)
 	}
 	if link := help.DeepLink(a.OrgURL, a.ClientID, a.Token()); link != "" {
 		lines = append(lines, m.st.Dim.Render("Open:"))
 		lines = append(lines, strings.Split(ansi.Hardwrap(link, w, true), "\n")...)
-		lines = append(lines, m.st.Dim.Render("(copy the address into your browser: this tool never opens one)"))
 	}
 	lines = append(lines, "")
 	lines = append(lines, helpLines(help.Body, w)...)
@@ -511,6 +516,7 @@ func (m *Model) helpView(w, h int) string {
 	} {
 		lines = append(lines, m.st.Key.Render(fmt.Sprintf("%-8s", k[0]))+" "+k[1])
 	}
+
 	maxScroll := max(0, len(lines)-h)
 	m.helpScroll = min(m.helpScroll, maxScroll)
 	lines = lines[m.helpScroll:]
@@ -518,6 +524,21 @@ func (m *Model) helpView(w, h int) string {
 }
 
 // --- text helpers ---------------------------------------------------------
+
+// cachedHelp is helpLines memoised per step and width: the help text is
+// the bulk of every frame and never changes.
+func (m *Model) cachedHelp(id steps.ID, body string, w int) []string {
+	key := fmt.Sprintf("%s/%d", id, w)
+	if m.helpCache == nil {
+		m.helpCache = map[string][]string{}
+	}
+	lines, ok := m.helpCache[key]
+	if !ok {
+		lines = helpLines(body, w)
+		m.helpCache[key] = lines
+	}
+	return append([]string(nil), lines...)
+}
 
 // helpLines renders a help page body: paragraphs and "- " lists, wrapped.
 func helpLines(body string, w int) []string {
