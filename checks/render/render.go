@@ -149,6 +149,8 @@ func Summary(rep checks.Report) string {
 		return s + ": Tako will not work until the failures are fixed."
 	case n[checks.Warn] > 0:
 		return s + ": Tako will work; the warnings are worth fixing."
+	case n[checks.Skip] > 0:
+		return s + ": nothing failed, but some checks could not run (each says why above)."
 	}
 	return s + ": Tako's Okta settings are ready."
 }

@@ -85,6 +85,12 @@ func TestSummaryWords(t *testing.T) {
 	if s := Summary(rep); !strings.HasSuffix(s, "ready.") {
 		t.Errorf("Summary = %q", s)
 	}
+	// A run in which checks could not run (a key Okta does not know yet)
+	// must not claim the settings are ready.
+	rep = checks.Report{Findings: []checks.Finding{{Status: checks.Pass}, {Status: checks.Skip}}}
+	if s := Summary(rep); strings.Contains(s, "ready") || !strings.Contains(s, "could not run") {
+		t.Errorf("Summary with skips = %q", s)
+	}
 }
 
 func TestJSONContract(t *testing.T) {

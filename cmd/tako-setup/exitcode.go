@@ -70,5 +70,9 @@ func errorHandler(w io.Writer, styles fang.Styles, err error) {
 	if errors.Is(err, errChecksFailed) || errors.Is(err, errInterrupted) || errors.Is(err, context.Canceled) {
 		return
 	}
+	// fang capitalises the first word of an error, which turns a leading
+	// path or flag into "/Tmp/…" or "--Bits"; our messages are already
+	// written as sentences.
+	styles.ErrorText = styles.ErrorText.UnsetTransform()
 	fang.DefaultErrorHandler(w, styles, err)
 }
