@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 )
 
 // IDMethod is the finding for an Input whose Method is neither OAUTH2 nor
@@ -163,7 +164,7 @@ func (r *run) execute(ctx context.Context) {
 func (r *run) report() Report {
 	rep := Report{OrgURL: r.canon, Method: r.in.Method, Recommended: r.rec}
 	if rep.OrgURL == "" {
-		rep.OrgURL = strings.TrimSpace(r.in.OrgURL)
+		rep.OrgURL = printable(strings.TrimSpace(r.in.OrgURL))
 	}
 	for _, id := range r.ids() {
 		if !r.wants(id) && id != IDMethod {
@@ -173,9 +174,30 @@ func (r *run) report() Report {
 		if !ok {
 			f = Finding{ID: id, Status: Skip, Title: titleSkipped, Detail: "Nothing was checked for this."}
 		}
+		f.Title, f.Detail, f.Fix = printable(f.Title), printable(f.Detail), printable(f.Fix)
 		rep.Findings = append(rep.Findings, f)
 	}
 	return rep
+}
+
+// printable drops control characters from text bound for a terminal.
+// Findings quote what the server answered (error texts, user and token
+// names, ids); an escape sequence in them could retitle the window, clear
+// the screen or fill the clipboard (OSC 52), and a line break could forge
+// a line of the checklist. Line breaks and tabs become spaces.
+func printable(s string) string {
+	if strings.IndexFunc(s, unicode.IsControl) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			return ' '
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // parallel runs fns concurrently and waits for all of them.
