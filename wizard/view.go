@@ -88,7 +88,7 @@ func (m *Model) footer(w int) string {
 	case m.showHelp:
 		keys = [][2]string{{"↑↓", "scroll"}, {"esc", "close help"}, {"ctrl+c", "quit"}}
 	case m.mach.Outcome() == Finished:
-		keys = [][2]string{{"enter", "exit"}, {"?", "help"}}
+		keys = [][2]string{{"enter", "exit"}, {"f1", "help"}}
 	default:
 		s := m.mach.Current()
 		st := m.mach.Status(s.ID)
@@ -317,11 +317,11 @@ func workingText(s steps.Step) string {
 }
 
 func (m *Model) hint(s steps.Step, st Status) string {
+	if s.Role == steps.Final {
+		return ""
+	}
 	switch st {
 	case Passed:
-		if s.Role == steps.Final {
-			return ""
-		}
 		return "Press Enter to continue."
 	case Warned:
 		if m.cfg.Console != nil {
