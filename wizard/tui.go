@@ -152,7 +152,7 @@ func (m *Model) onResult(r Result) tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	cur := m.mach.Current()
-	if cur.ID == steps.PrivateKey && m.mach.Status(cur.ID) == Waiting {
+	if steps.KeyStep(cur.ID) && m.mach.Status(cur.ID) == Waiting {
 		if k := m.mach.Answers().Key; k != nil && len(k.PublicJWK) > 0 {
 			cmds = append(cmds, tea.SetClipboard(string(k.PublicJWK)))
 			m.notice = "The public key was copied to your clipboard (OSC 52). ctrl+y copies it again."
@@ -232,7 +232,7 @@ func orderedFill(s steps.Step, fill map[string]string) [][2]string {
 // key step selects "paste" and lands in the key field.
 func (m *Model) onPaste(p tea.PasteMsg) tea.Cmd {
 	s := m.mach.Current()
-	if s.ID == steps.PrivateKey && looksLikeKeyText(p.Content) {
+	if steps.KeyStep(s.ID) && looksLikeKeyText(p.Content) {
 		if _, isKey := m.focused().(*keyField); !isKey {
 			if err := m.mach.Set("key-source", string(steps.KeyPaste)); err == nil {
 				m.rebuild(true)
@@ -490,7 +490,7 @@ func (m *Model) console() tea.Cmd {
 // copyJWK copies the generated key's public JWK with OSC 52.
 func (m *Model) copyJWK() tea.Cmd {
 	k := m.mach.Answers().Key
-	if m.mach.Current().ID != steps.PrivateKey || k == nil || !k.Generated {
+	if !steps.KeyStep(m.mach.Current().ID) || k == nil || !k.Generated {
 		return nil
 	}
 	m.notice = "The public key was copied to your clipboard (OSC 52)."
@@ -561,7 +561,7 @@ func (m *Model) rebuild(force bool) {
 		m.focus = 0
 	}
 	m.builtSig = sig
-	if k := a.Key; s.ID == steps.PrivateKey && k != nil && k.Generated {
+	if k := a.Key; steps.KeyStep(s.ID) && k != nil && k.Generated {
 		for _, f := range m.fields {
 			if c, ok := f.(*choiceField); ok {
 				c.compact = true

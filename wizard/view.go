@@ -118,7 +118,7 @@ func (m *Model) footer(w int) string {
 				keys = append(keys, [2]string{"ctrl+o", label})
 			}
 		}
-		if k := m.mach.Answers().Key; s.ID == steps.PrivateKey && k != nil && k.Generated {
+		if k := m.mach.Answers().Key; steps.KeyStep(s.ID) && k != nil && k.Generated {
 			keys = append(keys, [2]string{"ctrl+y", "copy key"})
 		}
 		keys = append(keys, [2]string{"f1", "help"}, [2]string{"ctrl+c", "quit"})
@@ -234,7 +234,7 @@ func (m *Model) mainView(w, h int) string {
 			bottom = append(bottom, wrapStyled(m.st.Dim, f.Input().Help, w)...)
 		}
 	}
-	if k := a.Key; s.ID == steps.PrivateKey && k != nil && k.Generated && m.mach.Status(s.ID) != Passed {
+	if k := a.Key; steps.KeyStep(s.ID) && k != nil && k.Generated && m.mach.Status(s.ID) != Passed {
 		bottom = append(bottom, "")
 		bottom = append(bottom, m.st.Bold.Render("In Okta click Add key and paste this public key:"))
 		bottom = append(bottom, strings.Split(ansi.Hardwrap(string(k.PublicJWK), w, true), "\n")...)
@@ -310,7 +310,7 @@ func workingText(s steps.Step) string {
 	case steps.Final:
 		return "Reading the file back and checking everything…"
 	}
-	if s.ID == steps.PrivateKey {
+	if steps.KeyStep(s.ID) {
 		return "Working on the key…"
 	}
 	return "Checking with Okta…"
@@ -450,7 +450,7 @@ func (m *Model) doneLines(w int) []string {
 	if a.Written.Backup != "" {
 		out = append(out, wrapPrefixed(m.st.Dim.Render("Backup:  "), a.Written.Backup, w)...)
 	}
-	if m.mach.Status(steps.Done).Done() || m.mach.Status(steps.Done) == Failed {
+	if cur := m.mach.Current(); cur.Role == steps.Final && (m.mach.Status(cur.ID).Done() || m.mach.Status(cur.ID) == Failed) {
 		where := "your org"
 		if m.cfg.Demo {
 			where = "the same demo org"
