@@ -456,8 +456,37 @@ func (m *Model) doneLines(w int) []string {
 			where = "the same demo org"
 		}
 		out = append(out, m.st.Dim.Render("Re-read from disk and checked against "+where+":"))
+		if r := a.Final; r != nil {
+			out = append(out, m.st.Bold.Render(summaryOf(*r)))
+		}
 	}
 	return out
+}
+
+// summaryOf counts a report's outcomes in one line.
+func summaryOf(r checks.Report) string {
+	var pass, warn, fail int
+	for _, f := range r.Findings {
+		switch f.Status {
+		case checks.Pass:
+			pass++
+		case checks.Warn:
+			warn++
+		case checks.Fail:
+			fail++
+		}
+	}
+	s := fmt.Sprintf("%d passed", pass)
+	if warn > 0 {
+		s += fmt.Sprintf(", %d warning", warn)
+		if warn > 1 {
+			s += "s"
+		}
+	}
+	if fail > 0 {
+		return s + fmt.Sprintf(", %d FAILED — Tako will not work until it is fixed", fail)
+	}
+	return s + " — Tako can use this file."
 }
 
 // offerView asks whether to resume saved progress.
