@@ -77,6 +77,9 @@ func NewModel(ctx context.Context, cfg Config) *Model {
 	return m
 }
 
+// Config returns the configuration the model runs with.
+func (m *Model) Config() Config { return *m.cfg }
+
 // Machine exposes the step machine (tests, and the caller after Run).
 func (m *Model) Machine() *Machine { return m.mach }
 
