@@ -66,18 +66,27 @@ func New(t testing.TB) *Set {
 	return s
 }
 
-// Token returns a fresh random token shaped like an Okta API token.
+// Token returns a fresh random token shaped like an Okta API token. It
+// always holds a '-' and a '_', as real tokens usually do, so that code
+// which tells names from secrets by those characters meets them every run.
 func Token() string {
 	const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_"
-	b := []byte("00")
-	for len(b) < 42 {
-		n, err := rand.Int(rand.Reader, big.NewInt(int64(len(alphabet))))
+	pick := func(n int) int {
+		v, err := rand.Int(rand.Reader, big.NewInt(int64(n)))
 		if err != nil {
 			panic(err)
 		}
-		b = append(b, alphabet[n.Int64()])
+		return int(v.Int64())
 	}
-	return string(b)
+	for {
+		b := []byte("00")
+		for len(b) < 42 {
+			b = append(b, alphabet[pick(len(alphabet))])
+		}
+		if strings.ContainsRune(string(b), '-') && strings.ContainsRune(string(b), '_') {
+			return string(b)
+		}
+	}
 }
 
 func build(token string, key *rsa.PrivateKey) (*Set, error) {

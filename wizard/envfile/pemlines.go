@@ -59,8 +59,14 @@ func safeName(key string) bool {
 	if !safeNamePattern.MatchString(key) {
 		return false
 	}
-	if strings.Contains(key, "_") || len(key) <= 16 {
+	if len(key) <= 16 {
 		return true
 	}
-	return key == strings.ToUpper(key) || key == strings.ToLower(key)
+	// Upper and lower case mixed with digits is how a token or a base64
+	// line reads (an API token that lost its line break: "x00aB3…_Kq"),
+	// even with an underscore in it; variable names are not written so.
+	if strings.ContainsAny(key, "0123456789") && key != strings.ToUpper(key) && key != strings.ToLower(key) {
+		return false
+	}
+	return strings.Contains(key, "_") || key == strings.ToUpper(key) || key == strings.ToLower(key)
 }
