@@ -199,7 +199,7 @@ func existingText(e *steps.Existing) string {
 		b.WriteString("\n  API token: set (hidden)")
 	}
 	if e.Unrelated > 0 {
-		fmt.Fprintf(&b, "\n  %d other settings, kept as they are", e.Unrelated)
+		fmt.Fprintf(&b, "\n  %s, kept as they are", plural(e.Unrelated, "other setting"))
 	}
 	return b.String()
 }

@@ -185,7 +185,23 @@ func TestEveryScreenFits80x24(t *testing.T) {
 				t.Fatalf("screen %d has a line of %d columns: %q", i, w, l)
 			}
 		}
+		if footer := lines[23]; !strings.Contains(footer, "f1 help") && !strings.Contains(footer, "esc close help") {
+			t.Fatalf("screen %d: the footer does not offer help: %q", i, footer)
+		}
 	}
+}
+
+func TestScopesStepShowsTheCoreChecklist(t *testing.T) {
+	h := newHarness(t, nil)
+	h.f.status[checks.IDOAuthScopes] = checks.Fail
+	h.toMethod(0)
+	h.typeText("0oaTAKO123")
+	h.key("enter", "enter", "enter", "enter", "enter") // client, continue, generate, check, continue
+	h.at(steps.DPoP)
+	h.key("enter")
+	h.at(steps.Scopes)
+	// the fake org grants okta.users.read only
+	h.expect("Granted 1 of 48 scopes. Tako's core:", "✓ users", "✗ groups", "✗ logs", "✗ roles")
 }
 
 func TestSidebarAndHeaderShowEveryStepAndItsStatus(t *testing.T) {

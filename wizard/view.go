@@ -107,21 +107,30 @@ func (m *Model) footer(w int) string {
 		if _, ok := m.mach.graph.Prev(m.mach.Answers(), s.ID); ok {
 			keys = append(keys, [2]string{"esc", "back"})
 		}
-		if len(m.fields) > 1 {
-			keys = append(keys, [2]string{"tab", "next field"})
-		}
-		if len(s.Checks) > 0 && st != Pending {
-			keys = append(keys, [2]string{"ctrl+r", "recheck"})
-		}
 		if m.cfg.Console != nil {
 			if label, ok := m.cfg.Console.Offer(s.ID, m.mach.Answers()); ok {
 				keys = append(keys, [2]string{"ctrl+o", label})
 			}
 		}
-		if k := m.mach.Answers().Key; steps.KeyStep(s.ID) && k != nil && k.Generated {
-			keys = append(keys, [2]string{"ctrl+y", "copy key"})
-		}
 		keys = append(keys, [2]string{"f1", "help"}, [2]string{"ctrl+c", "quit"})
+		// Optional keys, shown when there is room.
+		var extra [][2]string
+		if len(m.fields) > 1 {
+			extra = append(extra, [2]string{"tab", "next field"})
+		}
+		if len(s.Checks) > 0 && st != Pending {
+			extra = append(extra, [2]string{"ctrl+r", "recheck"})
+		}
+		if k := m.mach.Answers().Key; s.ID == steps.PrivateKey && k != nil && k.Generated {
+			extra = append(extra, [2]string{"ctrl+y", "copy key"})
+		}
+		for _, e := range extra {
+			n := len(keys)
+			with := append(append(append([][2]string{}, keys[:n-2]...), e), keys[n-2:]...)
+			if footerWidth(with) <= w {
+				keys = with
+			}
+		}
 	}
 	var parts []string
 	used := 0
@@ -135,6 +144,18 @@ func (m *Model) footer(w int) string {
 		used += pw + 3
 	}
 	return strings.Join(parts, m.st.Dim.Render(" · "))
+}
+
+// footerWidth is the width of a footer made of keys.
+func footerWidth(keys [][2]string) int {
+	n := 0
+	for i, k := range keys {
+		if i > 0 {
+			n += 3
+		}
+		n += ansi.StringWidth(k[0]) + 1 + ansi.StringWidth(k[1])
+	}
+	return n
 }
 
 // statusMark is a step's sidebar symbol.
@@ -218,6 +239,9 @@ func (m *Model) mainView(w, h int) string {
 	if s.Role == steps.ReviewRole {
 		bottom = append(bottom, m.reviewLines(w)...)
 	}
+	if s.ID == steps.Scopes && len(a.Granted) > 0 && m.mach.Status(s.ID) != Checking {
+		bottom = append(bottom, m.scopeChecklist(a, w)...)
+	}
 	if s.Role == steps.Final {
 		return m.finalView(top, help, w, h)
 	}
@@ -290,6 +314,9 @@ func (m *Model) resultLines(s steps.Step, w int) []string {
 			out = append(out, wrapStyled(m.st.Bold, m.notice, w)...)
 		}
 		for _, f := range m.mach.Findings(s.ID) {
+			if f.Status == checks.Skip && s.Role != steps.Final {
+				continue // not checked because of a failure above; f1 lists it
+			}
 			out = append(out, m.findingLines(f, w, s.Role == steps.Final)...)
 		}
 		if hint := m.hint(s, st); hint != "" {
@@ -392,7 +419,7 @@ func (m *Model) existingSummary(e *steps.Existing, w int) []string {
 		add("token    ", "set (hidden)")
 	}
 	if e.Unrelated > 0 {
-		add("other    ", fmt.Sprintf("%d settings, kept as they are", e.Unrelated))
+		add("other    ", plural(e.Unrelated, "other setting")+", kept as they are")
 	}
 	return out
 }
@@ -461,6 +488,49 @@ func (m *Model) doneLines(w int) []string {
 		}
 	}
 	return out
+}
+
+// scopeChecklist marks Tako's core scopes granted (✓) or missing (✗),
+// from what the last scopes check found.
+func (m *Model) scopeChecklist(a *steps.Answers, w int) []string {
+	granted := map[string]bool{}
+	for _, g := range a.Granted {
+		granted[g] = true
+	}
+	var items []string
+	for _, c := range checks.CoreScopes {
+		name := strings.TrimSuffix(strings.TrimPrefix(c, "okta."), ".read")
+		if granted[c] {
+			items = append(items, m.st.Pass.Render(symPass)+" "+name)
+		} else {
+			items = append(items, m.st.Fail.Render(symFail)+" "+name)
+		}
+	}
+	wanted := len(a.Scopes)
+	if wanted == 0 {
+		wanted = len(checks.DefaultScopes)
+	}
+	out := []string{"", m.st.Bold.Render(fmt.Sprintf("Granted %d of %d scopes. Tako's core:", len(a.Granted), wanted))}
+	line := ""
+	for _, it := range items {
+		if line != "" && ansi.StringWidth(line)+2+ansi.StringWidth(it) > w {
+			out = append(out, line)
+			line = ""
+		}
+		if line != "" {
+			line += "  "
+		}
+		line += it
+	}
+	return append(out, line)
+}
+
+// plural is "1 thing" or "n things".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 // summaryOf counts a report's outcomes in one line.
