@@ -157,7 +157,7 @@ func (r *run) oldToken(ctx context.Context, old *Retired) Finding {
 	switch a.kind() {
 	case oktaerr.InvalidToken:
 		return Finding{ID: id, Status: Pass, Title: "Okta refuses the old token",
-			Detail: "Sent with the old token (" + old.APIToken.Mask() + "), GET /api/v1/users/me got 401 E0000011" + said + ": the old token is dead."}
+			Detail: "Sent with the old token (" + old.APIToken.Mask() + "), GET /api/v1/users/me got " + a.err.Text() + ": the old token is dead."}
 	case oktaerr.PermissionDenied:
 		return Finding{ID: id, Status: Fail, Title: "Not proven: Okta refused the old token from this machine",
 			Detail: "The old token was refused with 403" + said + ", which a live token restricted to other networks also gets; it does not show the token is revoked.",

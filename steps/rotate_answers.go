@@ -29,8 +29,8 @@ type RevokeHow string
 
 // The two ways to revoke the old token.
 const (
-	RevokeInConsole RevokeHow = "console" // the admin revokes it in the admin console
-	RevokeByAPI     RevokeHow = "api"     // tako-setup sends DELETE …/api-tokens/current with it
+	RevokeInConsole RevokeHow = "manual" // the admin revokes it in the admin console ("console" is a line-mode command)
+	RevokeByAPI     RevokeHow = "api"    // tako-setup sends DELETE …/api-tokens/current with it
 )
 
 // Active reports whether the answers are a rotation's.

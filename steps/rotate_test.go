@@ -314,7 +314,7 @@ func TestRevokeNeedsExplicitConsent(t *testing.T) {
 		t.Fatal("consent not passed on")
 	}
 	// Changing the way drops the consent.
-	must(how.Set(Env{}, &a, "console"))
+	must(how.Set(Env{}, &a, "manual"))
 	must(how.Set(Env{}, &a, "api"))
 	if a.CheckInput().Retired.Revoke {
 		t.Fatal("consent survived a change of mind")

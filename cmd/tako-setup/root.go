@@ -64,5 +64,6 @@ for screen readers and simple terminals.`,
 	}
 	cmd.AddCommand(newKeygenCmd())
 	cmd.AddCommand(newCheckCmd())
+	cmd.AddCommand(newRotateCmd())
 	return cmd
 }

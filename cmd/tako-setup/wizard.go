@@ -157,6 +157,9 @@ func runAccessible(ctx context.Context, cfg wizard.Config, deps wizardDeps) erro
 		}
 		return err
 	}
+	if outcome == wizard.Rotate {
+		return rotateFromWizard(ctx, cfg.EnvFile, deps)
+	}
 	return finishLines(outcome, answers, cfg)
 }
 
