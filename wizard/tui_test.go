@@ -3,6 +3,7 @@ package wizard
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -463,4 +464,48 @@ func TestResumeOfferRechecksAndJumps(t *testing.T) {
 	h2 := newHarness(t, func(c *Config) { c.Resume = p })
 	h2.key("down", "enter")
 	h2.at(steps.Welcome)
+}
+
+func TestCanaryKeyNeverOnScreen(t *testing.T) {
+	dir := t.TempDir()
+	envFile := dir + "/.env"
+	key := testKey(t)
+	pem := key.PEM.Reveal()
+	h := newHarness(t, func(c *Config) {
+		real := FileEnv(envFile, nil, nil) // the real preview, write and read-back
+		real.GenerateKey = c.Env.GenerateKey
+		c.Env = real
+		c.EnvFile = envFile
+	})
+	h.toMethod(0)
+	h.typeText("0oaTAKO123")
+	h.key("enter", "enter")
+	h.send(tea.PasteMsg{Content: pem})
+	h.key("enter")
+	h.expect("✓ oauth.key")
+	h.key("f1", "esc") // the help screen too
+	for h.m.mach.Current().ID != steps.Review {
+		h.key("enter")
+	}
+	h.expect("+ OKTA_OAUTH2_PRIVATE_KEY_PEM = RSA 2048-bit key")
+	h.key("enter")
+	h.at(steps.Done)
+	h.key("f1")
+	written, err := os.ReadFile(envFile)
+	if err != nil || !strings.Contains(string(written), strings.Split(pem, "\n")[2]) {
+		t.Fatalf("the key was not written: %v", err)
+	}
+	body := strings.Join(strings.Split(strings.TrimSpace(pem), "\n")[1:], "")
+	body = strings.TrimSuffix(body, "-----END PRIVATE KEY-----")
+	for i, s := range h.screens {
+		flat := strings.ReplaceAll(strings.ReplaceAll(s, "\n", ""), " ", "")
+		for j := 0; j+16 <= len(body); j += 16 {
+			if strings.Contains(flat, body[j:j+16]) {
+				t.Fatalf("screen %d shows part of the private key:\n%s", i, s)
+			}
+		}
+		if strings.Contains(s, "PRIVATE KEY-----") || strings.Contains(s, `"d":`) {
+			t.Fatalf("screen %d shows a private key:\n%s", i, s)
+		}
+	}
 }
