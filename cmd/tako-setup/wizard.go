@@ -179,6 +179,7 @@ func finish(cmd *cobra.Command, opts *rootOptions, cfg wizard.Config, outcome wi
 			if err := rot.ParseFlags([]string{"--env-file", cfg.EnvFile}); err != nil {
 				return err
 			}
+			rot.SetContext(cmd.Context())
 			return rot.RunE(rot, nil)
 		}
 		fmt.Fprintf(w, "To rotate the credential in %s, run: tako-setup rotate --env-file %s\n", cfg.EnvFile, cfg.EnvFile)
