@@ -9,7 +9,7 @@ import "github.com/fctr-id/tako-setup/checks"
 func rotateCurrentStep() Step {
 	return Step{
 		ID:           RotateCurrent,
-		Title:        "Current credential",
+		Title:        "Check current",
 		Checks:       []string{checks.IDRotateCurrent},
 		CheckOnEnter: true,
 	}

@@ -10,7 +10,7 @@ import "github.com/fctr-id/tako-setup/checks"
 func rotateDeactivateStep() Step {
 	return Step{
 		ID:      RotateDeactivate,
-		Title:   "Deactivate the old key",
+		Title:   "Deactivate old",
 		Applies: (*Answers).OAuth,
 		Checks:  []string{checks.IDRotateOneKey},
 	}

@@ -7,7 +7,7 @@ package steps
 func rotateReviewKeyStep() Step {
 	return Step{
 		ID:      RotateReviewKey,
-		Title:   "Write the new key",
+		Title:   "Write new key",
 		Role:    ReviewRole,
 		Applies: (*Answers).OAuth,
 		Inputs:  reviewStep().Inputs,

@@ -6,7 +6,7 @@ package steps
 func rotateReviewTokenStep() Step {
 	return Step{
 		ID:      RotateReviewToken,
-		Title:   "Write the new token",
+		Title:   "Write new token",
 		Role:    ReviewRole,
 		Applies: (*Answers).Token,
 		Inputs:  reviewStep().Inputs,

@@ -11,7 +11,7 @@ import "github.com/fctr-id/tako-setup/checks"
 func rotateRevokeStep() Step {
 	return Step{
 		ID:      RotateRevoke,
-		Title:   "Revoke the old token",
+		Title:   "Revoke old",
 		Applies: (*Answers).Token,
 		Inputs: []Input{
 			{

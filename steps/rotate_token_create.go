@@ -6,7 +6,7 @@ package steps
 func rotateTokenCreateStep() Step {
 	return Step{
 		ID:      RotateTokenCreate,
-		Title:   "Create a new token",
+		Title:   "Create token",
 		Applies: (*Answers).Token,
 	}
 }
