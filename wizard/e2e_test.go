@@ -248,7 +248,7 @@ func TestTUIBracketedPasteOfAKeyThroughTheTerminal(t *testing.T) {
 	scr.waitFor("Where is the app's private key?")
 	pem := sharedKey().PEM.Reveal()
 	tm.Send(tea.PasteMsg{Content: pem})
-	scr.waitFor("✓ a complete private key")
+	scr.waitFor("✓ a whole private key")
 	tm.Send(enter)
 	scr.waitFor("▸✗ Private key") // a key Okta does not know: refused, with its fix
 	if strings.Contains(scr.Raw(), strings.Split(pem, "\n")[3]) {

@@ -223,8 +223,10 @@ func (f *keyField) WantsEnter() bool { return f.buf.Len() > 0 && !f.valid }
 func (f *keyField) Update(msg tea.Msg) tea.Cmd {
 	switch m := msg.(type) {
 	case tea.PasteMsg:
+		// Terminals send pasted line breaks as CR (tmux, many others).
+		text := strings.ReplaceAll(m.Content, "\r\n", "\n")
 		f.buf.Reset()
-		f.buf.WriteString(m.Content)
+		f.buf.WriteString(strings.ReplaceAll(text, "\r", "\n"))
 	case tea.KeyPressMsg:
 		switch m.String() {
 		case "enter":
@@ -269,7 +271,7 @@ func (f *keyField) revalidate() {
 		return
 	}
 	f.valid = true
-	f.status = fmt.Sprintf("✓ a complete private key (%d lines) — press Enter to use it", lines)
+	f.status = fmt.Sprintf("✓ a whole private key (%d lines); Enter uses it", lines)
 }
 
 // looksIncomplete: PEM text whose END line has not arrived, or JSON whose

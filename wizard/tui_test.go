@@ -295,7 +295,7 @@ func TestBracketedPasteOfAKey(t *testing.T) {
 	h.at(steps.PrivateKey)
 	// A key pasted while the source choice is focused selects "paste".
 	h.send(tea.PasteMsg{Content: testKey(t).PEM.Reveal()})
-	h.expect("✓ a complete private key", "Paste it")
+	h.expect("✓ a whole private key", "Paste it")
 	h.key("enter")
 	h.expect("✓ oauth.key")
 	if a := h.m.mach.Answers(); a.Key == nil || a.KeySource != steps.KeyPaste {
