@@ -54,7 +54,7 @@
 // recommendation). A failed step offers "check again" without retyping.
 // The help for a step is assets.ForStep(string(step.ID)).
 //
-// # Non-interactive front ends (issue 6)
+// # Non-interactive front ends (issue 6, wizard/noninteractive)
 //
 // For each input of each step on the path, in order:
 //   - Flag != "": take the flag, else its Env twin (flags win). With
@@ -74,12 +74,21 @@
 // through the same Env.WriteEnv from the same Answers, the same answers
 // give the same file.
 //
-// # Rotation (issue 5)
+// # Rotation (issue 5, Rotate())
 //
-// Build a Graph of your own (rotation steps in their own files here, one
-// step per file) and reuse the values you need: privateKeyStep's inputs,
-// tokenValueStep, reviewStep, writeStep, doneStep. Add what rotation needs
-// to Answers (e.g. the old key) rather than keeping state in a front end.
-// The wizard's welcome step offers StartRotate when a .env exists; the
-// front end switches to the rotation graph on that answer.
+// Rotate() is a Graph of its own (rotate_*.go, one step per file) reusing
+// the values it needs; what rotation learns (the old key or token) lives in
+// Answers, not in a front end. The wizard's welcome step offers StartRotate
+// when a .env exists: the Machine then ends with Outcome Rotate and the
+// command starts the rotation graph on the same file.
+//
+// # Driving a graph with the wizard's machine
+//
+// wizard.New(graph, answers, env) is the pure step machine every
+// interactive front end uses: Submit / Continue / Back / CheckAgain return
+// a *wizard.Request (Prepare + checks, with an attempt id) that the front
+// end runs off its UI goroutine and hands back with Result; results of an
+// older attempt are dropped. Resume and Recheck walk forward on their own,
+// re-checking each answered step, and stop at the first that needs the
+// user.
 package steps
