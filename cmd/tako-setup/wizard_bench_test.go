@@ -150,12 +150,20 @@ type benchTTY struct {
 	start  time.Time
 	chunks chan []byte
 	exited chan struct{}
-	closed bool // chunks was closed: the program closed the pty
+	// exitedAt is when the program exited; read it after exited is closed.
+	exitedAt time.Time
+	closed   bool // chunks was closed: the program closed the pty
 }
 
 // benchStartTTY starts bin with args in dir, in a benchTermCols ×
-// benchTermRows pty.
+// benchTermRows pty whose terminal answers queries.
 func benchStartTTY(bin, dir string, args ...string) (*benchTTY, error) {
+	return benchStartTerminal(bin, dir, true, args...)
+}
+
+// benchStartTerminal is benchStartTTY with a choice: answer=false emulates
+// a terminal that never answers queries (some SSH clients and CI ptys).
+func benchStartTerminal(bin, dir string, answer bool, args ...string) (*benchTTY, error) {
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "COLUMNS=", "LINES=")
@@ -171,7 +179,11 @@ func benchStartTTY(bin, dir string, args ...string) (*benchTTY, error) {
 		return nil, fmt.Errorf("starting tako-setup in a pty: %w", err)
 	}
 	t.tty = tty
-	go func() { _, _ = io.Copy(tty, t.emu) }() // the terminal's answers to queries
+	if answer {
+		go func() { _, _ = io.Copy(tty, t.emu) }() // the terminal's answers to queries
+	} else {
+		go func() { _, _ = io.Copy(io.Discard, t.emu) }() // answers are lost
+	}
 	go func() {
 		defer close(t.chunks)
 		for {
@@ -185,7 +197,7 @@ func benchStartTTY(bin, dir string, args ...string) (*benchTTY, error) {
 			}
 		}
 	}()
-	go func() { _ = cmd.Wait(); close(t.exited) }()
+	go func() { _ = cmd.Wait(); t.exitedAt = time.Now(); close(t.exited) }()
 	return t, nil
 }
 
