@@ -75,7 +75,12 @@ nothing.`,
   tako-setup rotate --demo --demo-method api-token`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// Reached from the wizard's welcome screen, this command was not
+			// the one cobra executed: take the root's context (signals).
 			ctx := cmd.Context()
+			if ctx == nil {
+				ctx = cmd.Root().Context()
+			}
 			if ctx == nil {
 				ctx = context.Background()
 			}
