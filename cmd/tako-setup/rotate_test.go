@@ -663,3 +663,19 @@ func TestWelcomeScreenRotateRunsTheRotation(t *testing.T) {
 		t.Fatal("the rotation did not start")
 	}
 }
+
+// TestRotateIsRegistered: the wizard's TUI finds "rotate" by name when the
+// welcome screen's rotate choice is taken, and passes --env-file.
+func TestRotateIsRegistered(t *testing.T) {
+	root := newRootCmd()
+	rot, _, err := root.Find([]string{"rotate"})
+	if err != nil || rot == root || rot.RunE == nil {
+		t.Fatalf("rotate not registered: %v", err)
+	}
+	if err := rot.ParseFlags([]string{"--env-file", "/srv/tako/.env"}); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := rot.Flags().GetString("env-file"); v != "/srv/tako/.env" {
+		t.Fatalf("env-file = %q", v)
+	}
+}
