@@ -158,7 +158,7 @@ func (m *Model) onResult(r Result) tea.Cmd {
 	if steps.KeyStep(cur.ID) && m.mach.Status(cur.ID) == Waiting {
 		if k := m.mach.Answers().Key; k != nil && len(k.PublicJWK) > 0 {
 			cmds = append(cmds, tea.SetClipboard(string(k.PublicJWK)))
-			m.notice = "The public key was copied to your clipboard (OSC 52). ctrl+y copies it again."
+			m.notice = "Copied to your clipboard (OSC 52); ctrl+y copies again."
 		}
 	}
 	m.rebuild(true)
@@ -496,7 +496,7 @@ func (m *Model) copyJWK() tea.Cmd {
 	if !steps.KeyStep(m.mach.Current().ID) || k == nil || !k.Generated {
 		return nil
 	}
-	m.notice = "The public key was copied to your clipboard (OSC 52)."
+	m.notice = "Copied to your clipboard again (OSC 52)."
 	return tea.SetClipboard(string(k.PublicJWK))
 }
 

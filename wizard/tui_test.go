@@ -350,7 +350,7 @@ func TestGeneratedKeyIsShownAndCopiedWithOSC52(t *testing.T) {
 	if k == nil || len(h.clip) != 1 || h.clip[0] != string(k.PublicJWK) {
 		t.Fatalf("the public JWK was not copied: %v", h.clip)
 	}
-	h.expect("In Okta click Add key and paste this public key", `"kty":"RSA"`, "copied to your clipboard (OSC 52)")
+	h.expect("In Okta click Add key and paste this public key", `"kty":"RSA"`, "Copied to your clipboard (OSC 52)", "press Enter to check")
 	h.key("ctrl+y")
 	if len(h.clip) != 2 {
 		t.Fatal("ctrl+y did not copy again")

@@ -273,9 +273,11 @@ func (m *Model) mainView(w, h int) string {
 	// The explanation gets the room that is left; the findings come first.
 	room := h - len(top) - len(bottom) - len(result) - 1
 	if room < 0 && len(result) > 0 {
-		keep := max(len(result)+room, 2)
+		keep := max(len(result)+room, 3)
 		if keep < len(result) {
-			result = append(result[:keep-1], m.st.Dim.Render("… f1 shows every detail"))
+			// keep the last line: it says what to press next
+			last := result[len(result)-1]
+			result = append(result[:keep-2], m.st.Dim.Render("… f1 shows every detail"), last)
 		}
 		room = 0
 	}
@@ -365,7 +367,7 @@ func (m *Model) hint(s steps.Step, st Status) string {
 		}
 		return "Fix it in Okta, then press Enter to check again."
 	case Waiting:
-		return "When the key is added and saved in Okta, press Enter to check."
+		return "Once it is added and saved in Okta, press Enter to check."
 	}
 	return ""
 }
