@@ -82,6 +82,7 @@ func TestCrashWriterProcess(t *testing.T) {
 	tick := time.Unix(start, 0)
 	now := func() time.Time { tick = tick.Add(time.Second); return tick }
 	out := bufio.NewWriter(os.Stdout)
+	began := time.Now()
 	for i := 0; ; i++ {
 		cur, err := os.ReadFile(path)
 		if err != nil {
@@ -94,10 +95,11 @@ func TestCrashWriterProcess(t *testing.T) {
 			next = sb
 		}
 		envfile.Apply(doc, next, envfile.ApplyOptions{RemoveOtherMethod: true})
-		if i == 0 {
-			// Tell the parent the loop runs; from now on every moment is
-			// inside or between writes.
-			fmt.Fprintln(out, "writing")
+		if i == 2 {
+			// Tell the parent the loop runs, and how long a round takes
+			// here (fsync, the race detector): from now on every moment is
+			// inside a write or between two.
+			fmt.Fprintf(out, "writing %d\n", time.Since(began)/2)
 			_ = out.Flush()
 		}
 		if _, err := envfile.Write(path, doc, envfile.WriteOptions{Now: now}); err != nil {
@@ -108,9 +110,13 @@ func TestCrashWriterProcess(t *testing.T) {
 }
 
 // TestKillDuringWriteLeavesOldOrNew kills the writer at random moments,
-// 200 times (TAKO_SETUP_CRASH_KILLS to change), and checks after each kill.
+// 200 times (30 under -race; TAKO_SETUP_CRASH_KILLS to change), and checks
+// after each kill.
 func TestKillDuringWriteLeavesOldOrNew(t *testing.T) {
 	kills := 200
+	if crashRace {
+		kills = 30 // writers start slowly under -race; the full 200 run without it
+	}
 	if v, err := strconv.Atoi(os.Getenv(crashKillsEnv)); err == nil && v > 0 {
 		kills = v
 	}
@@ -152,10 +158,13 @@ func TestKillDuringWriteLeavesOldOrNew(t *testing.T) {
 			t.Fatal(err)
 		}
 		ready := make(chan error, 1)
+		var round time.Duration
 		go func() {
 			line, err := bufio.NewReader(stdout).ReadString('\n')
-			if err == nil && line != "writing\n" {
-				err = fmt.Errorf("unexpected output %q", line)
+			if err == nil {
+				if _, serr := fmt.Sscanf(line, "writing %d\n", &round); serr != nil {
+					err = fmt.Errorf("unexpected output %q", line)
+				}
 			}
 			ready <- err
 		}()
@@ -171,8 +180,8 @@ func TestKillDuringWriteLeavesOldOrNew(t *testing.T) {
 			_ = cmd.Wait()
 			t.Fatalf("run %d: the writer did not start in 20 s\n%s", run, stderr.String())
 		}
-		// A random moment within the next few writes.
-		time.Sleep(time.Duration(rng.Int64N(int64(4 * time.Millisecond))))
+		// A random moment within the next two rounds.
+		time.Sleep(time.Duration(rng.Int64N(int64(2*round) + 1)))
 		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,5 @@
+//go:build unix && !race
+
+package envfile_test
+
+const crashRace = false
