@@ -440,17 +440,29 @@ func (m *Machine) advance() *Request {
 	return m.enter()
 }
 
-// Back moves to the previous applicable step, dropping any running check.
-// It reports false at the first step, and on the steps after the file was
-// written (going back cannot un-write it).
-func (m *Machine) Back() bool {
+// CanGoBack reports whether Back would move: not at the first step, not
+// while the file is being written, and not on the steps after it was
+// written (going back cannot un-write it). Front ends offer "back" only
+// when it is true.
+func (m *Machine) CanGoBack() bool {
+	cur := m.Current()
+	if cur.Role == steps.WriteRole && m.status[cur.ID] == Checking {
+		return false
+	}
 	if m.status[steps.Write].Done() && m.graph.Index(m.current) > m.graph.Index(steps.Write) {
 		return false
 	}
-	prev, ok := m.graph.Prev(&m.answers, m.current)
-	if !ok {
+	_, ok := m.graph.Prev(&m.answers, m.current)
+	return ok
+}
+
+// Back moves to the previous applicable step, dropping any running check.
+// It reports false where CanGoBack is false.
+func (m *Machine) Back() bool {
+	if !m.CanGoBack() {
 		return false
 	}
+	prev, _ := m.graph.Prev(&m.answers, m.current)
 	if m.inflight != 0 {
 		m.status[m.current] = Pending
 	}

@@ -104,7 +104,7 @@ func (m *Model) footer(w int) string {
 			action = "check again"
 		}
 		keys = append(keys, [2]string{"enter", action})
-		if _, ok := m.mach.graph.Prev(m.mach.Answers(), s.ID); ok {
+		if m.mach.CanGoBack() {
 			keys = append(keys, [2]string{"esc", "back"})
 		}
 		if m.cfg.Console != nil {
