@@ -26,7 +26,7 @@ type Model struct {
 
 	fields   []field
 	focus    int
-	fieldErr map[string]string
+	fieldErr fieldErrors
 	builtSig string
 
 	showHelp   bool
@@ -67,7 +67,7 @@ func NewModel(ctx context.Context, cfg Config) *Model {
 		st:       NewStyles(cfg.Color, true),
 		width:    80,
 		height:   24,
-		fieldErr: map[string]string{},
+		fieldErr: fieldErrors{},
 		spin:     spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 	}
 	if cfg.Resume != nil && cfg.Resume.Worth() {
@@ -107,44 +107,51 @@ func (m *Model) run(req *Request) tea.Cmd {
 	return tea.Batch(work, m.spin.Tick)
 }
 
-// Update handles one message.
+// Update handles one message. A validation message whose field changed
+// value meanwhile (typing, a paste, a demo console fill) is dropped.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	m.fieldErr.dropStale(m.fields)
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		return m, nil
+		return nil
 	case tea.BackgroundColorMsg:
 		m.st = NewStyles(m.cfg.Color, msg.IsDark())
 		m.rebuild(false)
-		return m, nil
+		return nil
 	case spinner.TickMsg:
 		if !m.mach.Busy() && !m.consoleOn {
-			return m, nil
+			return nil
 		}
 		var cmd tea.Cmd
 		m.spin, cmd = m.spin.Update(msg)
-		return m, cmd
+		return cmd
 	case resultMsg:
-		return m, m.onResult(msg.Result)
+		return m.onResult(msg.Result)
 	case consoleMsg:
-		return m, m.onConsole(msg)
+		return m.onConsole(msg)
 	case progressSavedMsg:
 		if msg.err != nil {
 			m.notice = "Could not save progress: " + msg.err.Error()
 		}
-		return m, nil
+		return nil
 	case tea.PasteMsg:
-		return m, m.onPaste(msg)
+		return m.onPaste(msg)
 	case tea.InterruptMsg:
 		m.aborted = true
-		return m, tea.Quit
+		return tea.Quit
 	case tea.KeyPressMsg:
-		return m, m.onKey(msg)
+		return m.onKey(msg)
 	}
 	if f := m.focused(); f != nil {
-		return m, f.Update(msg)
+		return f.Update(msg)
 	}
-	return m, nil
+	return nil
 }
 
 // onResult feeds a finished request to the machine.
@@ -302,9 +309,7 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.enter()
 	}
 	if f != nil {
-		cmd := f.Update(k)
-		delete(m.fieldErr, f.Input().Key)
-		return cmd
+		return f.Update(k)
 	}
 	return nil
 }
@@ -371,7 +376,7 @@ func (m *Model) enter() tea.Cmd {
 	// A choice may open fields after it: take it, and if it did, move on.
 	if c, ok := f.(*choiceField); ok && s.Role != steps.ReviewRole {
 		if err := m.mach.Set(c.Input().Key, c.Value()); err != nil {
-			m.fieldErr[c.Input().Key] = err.Error()
+			m.fieldErr.set(c.Input().Key, err.Error(), c.Value())
 			return nil
 		}
 		delete(m.fieldErr, c.Input().Key)
@@ -385,7 +390,7 @@ func (m *Model) enter() tea.Cmd {
 	// A field before the last: take it and move on.
 	if f != nil && m.focus < len(m.fields)-1 {
 		if err := m.mach.Set(f.Input().Key, f.Value()); err != nil {
-			m.fieldErr[f.Input().Key] = err.Error()
+			m.fieldErr.set(f.Input().Key, err.Error(), f.Value())
 			return nil
 		}
 		delete(m.fieldErr, f.Input().Key)
@@ -420,7 +425,7 @@ func (m *Model) submit() tea.Cmd {
 		m.setErr(err)
 		return nil
 	}
-	m.fieldErr = map[string]string{}
+	m.fieldErr = fieldErrors{}
 	m.notice, m.showOnce = "", ""
 	m.rebuild(true)
 	if m.mach.Outcome() == Rotate {
@@ -434,7 +439,13 @@ func (m *Model) setErr(err error) {
 	var ie InputError
 	if errors.As(err, &ie) {
 		m.rebuild(false) // the input may have just been opened by a choice
-		m.fieldErr[ie.Key] = ie.Err.Error()
+		value := ""
+		for _, f := range m.fields {
+			if f.Input().Key == ie.Key {
+				value = f.Value()
+			}
+		}
+		m.fieldErr.set(ie.Key, ie.Err.Error(), value)
 		m.focusKey(ie.Key)
 		return
 	}
@@ -455,7 +466,7 @@ func (m *Model) cont() tea.Cmd {
 func (m *Model) back() tea.Cmd {
 	if m.mach.Back() {
 		m.notice, m.showOnce = "", ""
-		m.fieldErr = map[string]string{}
+		m.fieldErr = fieldErrors{}
 		m.rebuild(true)
 	}
 	return nil

@@ -252,7 +252,7 @@ func (m *Model) mainView(w, h int) string {
 	for i, f := range m.fields {
 		bottom = append(bottom, "")
 		bottom = append(bottom, strings.Split(f.View(w, i == m.focus, m.st), "\n")...)
-		if e := m.fieldErr[f.Input().Key]; e != "" {
+		if e := m.fieldErr.forField(f); e != "" {
 			bottom = append(bottom, wrapStyled(m.st.FieldErr, symFail+" "+e, w)...)
 		} else if f.Input().Help != "" && i == m.focus {
 			bottom = append(bottom, wrapStyled(m.st.Dim, f.Input().Help, w)...)
