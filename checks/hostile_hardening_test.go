@@ -105,3 +105,28 @@ func TestHostileAnswersNeverReachTheTerminal(t *testing.T) {
 		})
 	}
 }
+
+// TestEchoedCredentialsAreRedacted: a server that quotes the credential it
+// received — whole, or a piece of it — in its error answer does not get it
+// printed in a finding.
+func TestEchoedCredentialsAreRedacted(t *testing.T) {
+	t.Parallel()
+	org, in := hardTokenOrg(t)
+	tok := in.APIToken.Reveal()
+	body := `{"errorCode":"E0000011","errorSummary":"Invalid token provided: SSWS ` + tok + `","errorCauses":[{"errorSummary":"token starting ` + tok[:20] + ` is not valid"}]}`
+	org.InjectFault("/api/v1/users/me", emulator.StatusFault(401, body))
+	srv := hardStart(t, org)
+	rep, _ := hardRun(t, in, srv.Client(), calmTimeout, slack)
+	f := hardWant(t, rep, checks.IDTokenValid, checks.Fail, "[redacted]")
+	for _, f := range rep.Findings {
+		text := f.Title + f.Detail + f.Fix
+		for i := 0; i+12 <= len(tok); i++ {
+			if strings.Contains(text, tok[i:i+12]) {
+				t.Fatalf("%s shows 12 characters of the token: %q", f.ID, text)
+			}
+		}
+	}
+	if !strings.Contains(f.Detail, "Okta") {
+		t.Errorf("the detail lost its words: %q", f.Detail)
+	}
+}

@@ -103,6 +103,7 @@ func (r *run) requestToken(ctx context.Context, sk *signingKey, scopes []string)
 				return out
 			}
 			out.token, out.tokenType, out.granted = body.AccessToken, body.TokenType, strings.Fields(body.Scope)
+			r.addSecret(body.AccessToken)
 			return out
 		}
 		out.kind = a.kind()

@@ -114,7 +114,7 @@ func RunRotation(ctx context.Context, in Input, opt Options) Report {
 			rep.Findings = append(rep.Findings, Finding{ID: id, Status: Skip, Title: titleSkipped, Detail: "The check was interrupted."})
 			continue
 		}
-		rep.Findings = append(rep.Findings, r.rotationCheck(ctx, id))
+		rep.Findings = append(rep.Findings, r.clean(r.rotationCheck(ctx, id)))
 	}
 	if rep.OrgURL == "" {
 		rep.OrgURL = r.base

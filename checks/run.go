@@ -67,6 +67,9 @@ type run struct {
 
 	findings map[string]Finding
 	rec      Recommended
+
+	mu      sync.Mutex
+	secrets []string // access tokens Okta issued during the run (see clean)
 }
 
 func newRun(in Input, opt Options) *run {
@@ -174,10 +177,55 @@ func (r *run) report() Report {
 		if !ok {
 			f = Finding{ID: id, Status: Skip, Title: titleSkipped, Detail: "Nothing was checked for this."}
 		}
-		f.Title, f.Detail, f.Fix = printable(f.Title), printable(f.Detail), printable(f.Fix)
-		rep.Findings = append(rep.Findings, f)
+		rep.Findings = append(rep.Findings, r.clean(f))
 	}
 	return rep
+}
+
+// addSecret records a credential the run obtained (an access token), so
+// that clean keeps it out of the findings.
+func (r *run) addSecret(s string) {
+	r.mu.Lock()
+	r.secrets = append(r.secrets, s)
+	r.mu.Unlock()
+}
+
+// clean makes a finding safe to print: no control characters, and none of
+// the credentials the run holds — the API token, the retired one, access
+// tokens Okta issued — even when a server quotes one back in an error
+// (a broken proxy, a hostile host at a mistyped URL).
+func (r *run) clean(f Finding) Finding {
+	r.mu.Lock()
+	secrets := append([]string{r.in.APIToken.Reveal()}, r.secrets...)
+	r.mu.Unlock()
+	if r.in.Retired != nil {
+		secrets = append(secrets, r.in.Retired.APIToken.Reveal())
+	}
+	for _, p := range []*string{&f.Title, &f.Detail, &f.Fix} {
+		*p = printable(redact(*p, secrets))
+	}
+	return f
+}
+
+// redactRun is the shortest run of a secret that redact removes: a
+// quoted piece this long identifies the secret.
+const redactRun = 12
+
+// redact replaces every piece of a secret (redactRun characters or more)
+// in text with "[redacted]".
+func redact(text string, secrets []string) string {
+	for _, s := range secrets {
+		if len(s) < redactRun {
+			continue
+		}
+		text = strings.ReplaceAll(text, s, "[redacted]")
+		for i := 0; i+redactRun <= len(s); i++ {
+			if piece := s[i : i+redactRun]; strings.Contains(text, piece) {
+				text = strings.ReplaceAll(text, piece, "[redacted]")
+			}
+		}
+	}
+	return text
 }
 
 // printable drops control characters from text bound for a terminal.

@@ -66,6 +66,21 @@ func New(t testing.TB) *Set {
 	return s
 }
 
+// Of returns the set for a token and key made elsewhere (a key that
+// tako-setup generated, read back from its file, to prove it never printed
+// it). An empty token gets a fresh one.
+func Of(t testing.TB, token string, key *rsa.PrivateKey) *Set {
+	t.Helper()
+	if token == "" {
+		token = Token()
+	}
+	s, err := build(token, key)
+	if err != nil {
+		t.Fatalf("encoding the key: %v", err)
+	}
+	return s
+}
+
 // Token returns a fresh random token shaped like an Okta API token. It
 // always holds a '-' and a '_', as real tokens usually do, so that code
 // which tells names from secrets by those characters meets them every run.
