@@ -24,8 +24,27 @@ func validClientID(v string) error {
 		return errors.New("a client ID has no spaces")
 	case len(v) < 6 || len(v) > 100:
 		return errors.New("that does not look like a client ID (it starts with 0oa…)")
+	case looksLikeSecret(v):
+		// A client ID is shown in findings and kept in the resume file, so
+		// a secret pasted here by mistake must not be taken.
+		return errors.New("that looks like an API token or part of a private key, not a client ID (it starts with 0oa…); it was not kept")
 	}
 	return nil
+}
+
+// looksLikeSecret reports whether a value typed where a public one belongs
+// is a credential: an SSWS token (about 42 characters of [A-Za-z0-9_-],
+// starting "00"), PEM armour or JSON, or a long run of base64 (a line of a
+// key; Okta client IDs are 20 characters).
+func looksLikeSecret(v string) bool {
+	v = strings.TrimPrefix(strings.TrimSpace(v), "SSWS ")
+	if strings.Contains(v, "-----") || strings.HasPrefix(v, "{") {
+		return true
+	}
+	if len(v) >= 30 && strings.HasPrefix(v, "00") && strings.Trim(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") == "" {
+		return true
+	}
+	return len(v) >= 40 && strings.Trim(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/=") == ""
 }
 
 // validToken checks the shape of an SSWS API token.
