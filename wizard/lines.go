@@ -218,6 +218,10 @@ func (l *lineRun) report(id steps.ID) {
 		for _, f := range l.m.Findings(id) {
 			b.WriteString(findingText(f) + "\n")
 		}
+		a := l.m.Answers()
+		if jwk := steps.PublicKeyToAdd(a, l.m.Findings(id), l.m.Status(id) == Passed); steps.KeyStep(id) && jwk != nil && !a.Key.Generated {
+			b.WriteString("\nOkta does not have this key. In Okta click Add key, paste this public key\n(it is not secret), save, then check again:\n\n" + string(jwk) + "\n")
+		}
 	}
 	if out := strings.TrimRight(b.String(), "\n"); out != "" {
 		l.lp.Say(out)

@@ -44,7 +44,9 @@ func testKey(t testing.TB) *steps.Key {
 // fakeOrg answers check requests from a table of statuses; tests flip
 // entries to play the admin fixing things in the console.
 type fakeOrg struct {
-	status  map[string]checks.Status
+	status map[string]checks.Status
+	// titles replace a finding's title (default: its ID).
+	titles  map[string]string
 	calls   [][]string
 	written *steps.Answers
 }
@@ -68,7 +70,11 @@ func (f *fakeOrg) report(only []string, all bool) checks.Report {
 		if !ok {
 			st = checks.Pass
 		}
-		r.Findings = append(r.Findings, checks.Finding{ID: id, Status: st, Title: id, Fix: "fix " + id})
+		title := id
+		if t, ok := f.titles[id]; ok {
+			title = t
+		}
+		r.Findings = append(r.Findings, checks.Finding{ID: id, Status: st, Title: title, Fix: "fix " + id})
 	}
 	r.Recommended.ConcurrentLimit = 26
 	r.Recommended.Scopes = []string{"okta.users.read"}

@@ -1,6 +1,7 @@
 package wizard
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"strings"
@@ -156,17 +157,19 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 
 // onResult feeds a finished request to the machine.
 func (m *Model) onResult(r Result) tea.Cmd {
+	shown := m.publicKeyToAdd()
 	ok, next := m.mach.Result(r)
 	if !ok {
 		return nil // a stale attempt: the user moved on or asked again
 	}
 	var cmds []tea.Cmd
-	cur := m.mach.Current()
-	if steps.KeyStep(cur.ID) && m.mach.Status(cur.ID) == Waiting {
-		if k := m.mach.Answers().Key; k != nil && len(k.PublicJWK) > 0 {
-			cmds = append(cmds, tea.SetClipboard(string(k.PublicJWK)))
+	// A public key that has just appeared (a key generated here, or one
+	// Okta says is not on the app) is copied for Okta's Add key at once.
+	if jwk := m.publicKeyToAdd(); jwk != nil && !bytes.Equal(jwk, shown) {
+		cmds = append(cmds, tea.SetClipboard(string(jwk)))
+		if k := m.mach.Answers().Key; k != nil && k.Generated {
 			m.notice = "Copied to your clipboard (OSC 52); ctrl+y copies again."
-		}
+		} // else the hint says so, under the finding
 	}
 	m.rebuild(true)
 	cmds = append(cmds, m.saveProgress(), m.run(next))
@@ -501,14 +504,37 @@ func (m *Model) console() tea.Cmd {
 	}, m.spin.Tick)
 }
 
-// copyJWK copies the generated key's public JWK with OSC 52.
+// publicKeyToAdd is the public JWK the key step shows for Okta's Add key:
+// a key generated here until it passes, or a pasted, file or kept key that
+// Okta says is not on the app. Nil elsewhere.
+func (m *Model) publicKeyToAdd() []byte {
+	s := m.mach.Current()
+	if !steps.KeyStep(s.ID) {
+		return nil
+	}
+	return steps.PublicKeyToAdd(m.mach.Answers(), m.mach.Findings(s.ID), m.mach.Status(s.ID) == Passed)
+}
+
+// copyableJWK is the public JWK ctrl+y copies: the one shown, or a key
+// generated here (still useful once it passed).
+func (m *Model) copyableJWK() []byte {
+	if jwk := m.publicKeyToAdd(); jwk != nil {
+		return jwk
+	}
+	if k := m.mach.Answers().Key; steps.KeyStep(m.mach.Current().ID) && k != nil && k.Generated {
+		return k.PublicJWK
+	}
+	return nil
+}
+
+// copyJWK copies the key's public JWK with OSC 52.
 func (m *Model) copyJWK() tea.Cmd {
-	k := m.mach.Answers().Key
-	if !steps.KeyStep(m.mach.Current().ID) || k == nil || !k.Generated {
+	jwk := m.copyableJWK()
+	if len(jwk) == 0 {
 		return nil
 	}
 	m.notice = "Copied to your clipboard again (OSC 52)."
-	return tea.SetClipboard(string(k.PublicJWK))
+	return tea.SetClipboard(string(jwk))
 }
 
 // --- fields ---------------------------------------------------------------
@@ -575,7 +601,7 @@ func (m *Model) rebuild(force bool) {
 		m.focus = 0
 	}
 	m.builtSig = sig
-	if k := a.Key; steps.KeyStep(s.ID) && k != nil && k.Generated {
+	if k := a.Key; steps.KeyStep(s.ID) && k != nil && (k.Generated || m.publicKeyToAdd() != nil) {
 		for _, f := range m.fields {
 			if c, ok := f.(*choiceField); ok {
 				c.compact = true

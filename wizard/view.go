@@ -121,7 +121,7 @@ func (m *Model) footer(w int) string {
 		if len(s.Checks) > 0 && st != Pending {
 			extra = append(extra, [2]string{"ctrl+r", "recheck"})
 		}
-		if k := m.mach.Answers().Key; s.ID == steps.PrivateKey && k != nil && k.Generated {
+		if m.copyableJWK() != nil {
 			extra = append(extra, [2]string{"ctrl+y", "copy key"})
 		}
 		for _, e := range extra {
@@ -249,19 +249,29 @@ func (m *Model) mainView(w, h int) string {
 		bottom = append(bottom, "")
 		bottom = append(bottom, wrapStyled(m.st.Warn, "Demo: the org is simulated on this machine. On each step, ctrl+o does the admin-console part for you, so you can watch the checks fail and then pass.", w)...)
 	}
+	// A public key to add takes 8 lines at 80 columns: the fields then
+	// go without blank lines and help between them.
+	jwk := m.publicKeyToAdd()
+	tight := jwk != nil
 	for i, f := range m.fields {
-		bottom = append(bottom, "")
+		if i == 0 || !tight {
+			bottom = append(bottom, "")
+		}
 		bottom = append(bottom, strings.Split(f.View(w, i == m.focus, m.st), "\n")...)
 		if e := m.fieldErr.forField(f); e != "" {
 			bottom = append(bottom, wrapStyled(m.st.FieldErr, symFail+" "+e, w)...)
-		} else if f.Input().Help != "" && i == m.focus {
+		} else if f.Input().Help != "" && i == m.focus && !tight {
 			bottom = append(bottom, wrapStyled(m.st.Dim, f.Input().Help, w)...)
 		}
 	}
-	if k := a.Key; steps.KeyStep(s.ID) && k != nil && k.Generated && m.mach.Status(s.ID) != Passed {
-		bottom = append(bottom, "")
-		bottom = append(bottom, m.st.Bold.Render("In Okta click Add key and paste this public key:"))
-		bottom = append(bottom, strings.Split(ansi.Hardwrap(string(k.PublicJWK), w, true), "\n")...)
+	if jwk != nil {
+		if a.Key.Generated {
+			bottom = append(bottom, "", m.st.Bold.Render("In Okta click Add key and paste this public key:"))
+		} else {
+			// Okta said the pasted (or file, or kept) key is not on the app.
+			bottom = append(bottom, wrapStyled(m.st.Bold, "Okta does not have this key. Add its public key in Okta:", w)...)
+		}
+		bottom = append(bottom, strings.Split(ansi.Hardwrap(string(jwk), w, true), "\n")...)
 	}
 	if m.showOnce != "" {
 		bottom = append(bottom, "", m.st.Bold.Render("Okta shows this token once (demo org only):"), m.showOnce)
@@ -360,6 +370,9 @@ func (m *Model) hint(s steps.Step, st Status) string {
 		}
 		return "You may continue (Enter), or fix it and press ctrl+r."
 	case Failed:
+		if k := m.mach.Answers().Key; k != nil && !k.Generated && m.publicKeyToAdd() != nil {
+			return "Copied (OSC 52). Once it is added, press Enter to check."
+		}
 		if m.cfg.Console != nil {
 			if label, ok := m.cfg.Console.Offer(s.ID, m.mach.Answers()); ok {
 				return "Fix it in Okta, then press Enter to check again (demo: ctrl+o " + label + ")."
