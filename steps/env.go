@@ -1,6 +1,16 @@
 package steps
 
-import "github.com/fctr-id/tako-setup/checks/secret"
+import (
+	"errors"
+
+	"github.com/fctr-id/tako-setup/checks/secret"
+)
+
+// ErrStaleReview is returned by Env.WriteEnv when it wrote nothing because
+// what the review showed is no longer what would be written: the .env was
+// changed on disk after the preview, or the answers changed. Front ends go
+// back to the review and show a fresh preview.
+var ErrStaleReview = errors.New("the .env would no longer get the changes shown in the review")
 
 // Env is the side effects a step may need, injected by the front end so that
 // steps stay pure and testable. Every field is optional; a step that needs
@@ -14,9 +24,14 @@ type Env struct {
 	// GenerateKey makes a new RSA key of the given size. Defaults to
 	// GenerateKey in this package.
 	GenerateKey func(bits int) (*Key, error)
-	// Preview returns the masked diff the .env would undergo.
+	// Preview returns the masked diff the .env would undergo. Front ends
+	// call it once per showing (not on every frame): an Env may keep the
+	// edit it describes and write exactly that.
 	Preview func(a *Answers) (string, error)
-	// WriteEnv writes the .env from the answers (atomically, with a backup).
+	// WriteEnv writes the .env from the answers (atomically, with a
+	// backup). When what the last preview showed is no longer what it
+	// would write, it writes nothing and returns an error wrapping
+	// ErrStaleReview.
 	WriteEnv func(a *Answers) (WriteResult, error)
 	// ReadBack re-reads the written .env into fresh answers (secrets
 	// included, in memory only), for the final check.

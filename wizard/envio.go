@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fctr-id/tako-setup/checks"
@@ -17,16 +19,44 @@ import (
 
 // FileEnv is the steps.Env of a real run: files on this machine, keys from
 // checks/keys, and the .env at path edited through wizard/envfile.
+//
+// What is written is exactly what was last previewed: Preview keeps the
+// edited document it describes, and WriteEnv writes that document (never
+// a fresh reading of the file), so a file edited by someone else between
+// the review and the write is caught (steps.ErrStaleReview) instead of
+// being replaced with changes the user did not see. Without a preview
+// (a script that writes straight away) WriteEnv reads the file itself.
 func FileEnv(path string, stdin io.Reader, now func() time.Time) steps.Env {
 	if now == nil {
 		now = time.Now
 	}
+	fe := &fileEnv{path: path, now: now}
 	return steps.Env{
 		ReadFile: func(name string) ([]byte, error) { return readFileOrStdin(name, stdin) },
-		Preview:  func(a *steps.Answers) (string, error) { return preview(path, a) },
-		WriteEnv: func(a *steps.Answers) (steps.WriteResult, error) { return writeEnv(path, a, now) },
+		Preview:  fe.preview,
+		WriteEnv: fe.write,
 		ReadBack: ReadBack,
 	}
+}
+
+// fileEnv is the state behind FileEnv's Preview and WriteEnv: the edit the
+// last preview showed. Preview and WriteEnv may run on different
+// goroutines.
+type fileEnv struct {
+	path string
+	now  func() time.Time
+
+	mu    sync.Mutex
+	shown *draft // the edit the last preview described; nil before any
+}
+
+// draft is an edit of the .env as a preview showed it: the settings and
+// options it was made from, and the edited document (it holds secrets in
+// memory; it is never printed or saved).
+type draft struct {
+	settings envfile.Settings
+	opts     envfile.ApplyOptions
+	doc      *envfile.Doc
 }
 
 // readFileOrStdin reads name ("-" = stdin; a leading ~/ is the home dir).
@@ -76,8 +106,13 @@ func loadDoc(path string) (*envfile.Doc, error) {
 	return doc, err
 }
 
+// applyOptions are the envfile options the answers ask for.
+func applyOptions(*steps.Answers) envfile.ApplyOptions {
+	return envfile.ApplyOptions{RemoveOtherMethod: true}
+}
+
 // apply validates the answers and applies them to the .env at path.
-func apply(path string, a *steps.Answers) (*envfile.Doc, []envfile.Change, error) {
+func apply(path string, a *steps.Answers) (*draft, []envfile.Change, error) {
 	s := SettingsOf(a)
 	if err := envfile.Validate(s); err != nil {
 		return nil, nil, fmt.Errorf("the settings cannot be written: %w", err)
@@ -86,13 +121,18 @@ func apply(path string, a *steps.Answers) (*envfile.Doc, []envfile.Change, error
 	if err != nil {
 		return nil, nil, err
 	}
-	changes := envfile.Apply(doc, s, envfile.ApplyOptions{RemoveOtherMethod: true})
-	return doc, changes, nil
+	opts := applyOptions(a)
+	changes := envfile.Apply(doc, s, opts)
+	return &draft{settings: s, opts: opts, doc: doc}, changes, nil
 }
 
-// preview is the masked list of changes the write would make.
-func preview(path string, a *steps.Answers) (string, error) {
-	_, changes, err := apply(path, a)
+// preview is the masked list of changes the write would make. The edit it
+// describes is kept: it is what write writes.
+func (fe *fileEnv) preview(a *steps.Answers) (string, error) {
+	d, changes, err := apply(fe.path, a)
+	fe.mu.Lock()
+	fe.shown = d // nil after a failed preview: nothing was shown to write
+	fe.mu.Unlock()
 	if err != nil {
 		return "", err
 	}
@@ -107,28 +147,57 @@ func preview(path string, a *steps.Answers) (string, error) {
 	return b.String(), nil
 }
 
-// writeEnv writes the answers into the .env at path, atomically, with a
-// backup of the previous file.
-func writeEnv(path string, a *steps.Answers, now func() time.Time) (steps.WriteResult, error) {
-	doc, _, err := apply(path, a)
-	if err != nil {
-		return steps.WriteResult{}, err
+// write writes the answers into the .env, atomically, with a backup of the
+// previous file: the edit the last preview showed, when there was one. It
+// refuses with steps.ErrStaleReview when that edit is no longer what the
+// answers ask for, or when the file changed on disk since it was read.
+func (fe *fileEnv) write(a *steps.Answers) (steps.WriteResult, error) {
+	path := fe.path
+	fe.mu.Lock()
+	d := fe.shown
+	fe.mu.Unlock()
+	if d == nil {
+		var err error
+		if d, _, err = apply(path, a); err != nil {
+			return steps.WriteResult{}, err
+		}
+	} else if !reflect.DeepEqual(d.settings, SettingsOf(a)) || d.opts != applyOptions(a) {
+		return steps.WriteResult{}, staleError{msg: "nothing was written: the answers changed after the preview", errs: []error{steps.ErrStaleReview}}
 	}
 	if dir := filepath.Dir(path); dir != "" {
 		if _, err := os.Stat(dir); err != nil {
 			return steps.WriteResult{}, fmt.Errorf("writing %s: %w", path, err)
 		}
 	}
-	res, err := envfile.Write(path, doc, envfile.WriteOptions{Now: now})
+	res, err := envfile.Write(path, d.doc, envfile.WriteOptions{Now: fe.now})
+	if errors.Is(err, envfile.ErrChangedOnDisk) {
+		return steps.WriteResult{}, staleError{msg: "nothing was written: the file was changed on disk after the preview", errs: []error{steps.ErrStaleReview, envfile.ErrChangedOnDisk}}
+	}
 	if err != nil {
 		return steps.WriteResult{}, fmt.Errorf("writing %s: %w", path, err)
 	}
+	fe.mu.Lock()
+	if fe.shown == d {
+		fe.shown = nil // written: a later write reads the file again
+	}
+	fe.mu.Unlock()
 	abs := res.Path
 	if p, err := filepath.Abs(abs); err == nil {
 		abs = p
 	}
 	return steps.WriteResult{Path: abs, Backup: res.BackupPath}, nil
 }
+
+// staleError is write's refusal to write what was not previewed: one
+// message, and the sentinels errors.Is finds (steps.ErrStaleReview, and
+// envfile.ErrChangedOnDisk when the file changed).
+type staleError struct {
+	msg  string
+	errs []error
+}
+
+func (e staleError) Error() string   { return e.msg }
+func (e staleError) Unwrap() []error { return e.errs }
 
 // ReadBack re-reads a written .env into answers, as Tako will read it.
 func ReadBack(path string) (*steps.Answers, error) {

@@ -110,6 +110,9 @@ func (l *lineRun) work(req *Request) error {
 		l.lp.Say(workingText(req.Step))
 		res := runRequest(l.ctx, l.cfg, *req)
 		_, next := l.m.Result(res)
+		if isStaleReview(res) && l.m.Current().Role == steps.ReviewRole {
+			l.lp.Say(staleReviewNotice(res.Err))
+		}
 		l.saveProgress()
 		if err := l.ctx.Err(); err != nil {
 			return err

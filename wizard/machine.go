@@ -348,7 +348,8 @@ func (m *Machine) CheckAgain() *Request {
 // Result takes a finished Request's answer. It reports false when the
 // result is stale (an older attempt, or the user moved on) and was dropped.
 // It may return the next Request (auto walk, or a step that starts on
-// entry after a write).
+// entry after a write). A write refused with steps.ErrStaleReview returns
+// to the review step, unconfirmed: front ends say why and preview afresh.
 func (m *Machine) Result(r Result) (bool, *Request) {
 	if r.Attempt != m.inflight || m.inflight == 0 {
 		return false, nil
@@ -356,6 +357,17 @@ func (m *Machine) Result(r Result) (bool, *Request) {
 	m.inflight = 0
 	s := m.Current()
 	m.answers = r.Answers
+	if r.Err != nil && s.Role == steps.WriteRole && errors.Is(r.Err, steps.ErrStaleReview) {
+		if prev, ok := m.graph.Prev(&m.answers, s.ID); ok && prev.Role == steps.ReviewRole {
+			// Nothing was written: the review showed something else than
+			// what would be written now. Review again, from a fresh preview.
+			m.status[s.ID], m.status[prev.ID] = Pending, Pending
+			m.answers.Confirmed = false
+			m.current = prev.ID
+			m.auto = false
+			return true, nil
+		}
+	}
 	if r.Err != nil {
 		m.status[s.ID] = Errored
 		m.errs[s.ID] = r.Err

@@ -43,6 +43,8 @@ type Model struct {
 	done    bool
 
 	helpCache map[string][]string
+
+	review reviewState
 }
 
 // resultMsg carries a Request's Result back to Update.
@@ -113,6 +115,9 @@ func (m *Model) run(req *Request) tea.Cmd {
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
 	m.fieldErr.dropStale(m.fields)
+	if p := m.syncPreview(); p != nil {
+		cmd = tea.Batch(cmd, p)
+	}
 	return m, cmd
 }
 
@@ -136,6 +141,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onResult(msg.Result)
 	case consoleMsg:
 		return m.onConsole(msg)
+	case previewMsg:
+		return m.onPreview(msg)
 	case progressSavedMsg:
 		if msg.err != nil {
 			m.notice = "Could not save progress: " + msg.err.Error()
@@ -170,6 +177,9 @@ func (m *Model) onResult(r Result) tea.Cmd {
 		if k := m.mach.Answers().Key; k != nil && k.Generated {
 			m.notice = "Copied to your clipboard (OSC 52); ctrl+y copies again."
 		} // else the hint says so, under the finding
+	}
+	if isStaleReview(r) && m.mach.Current().Role == steps.ReviewRole {
+		m.notice = staleReviewNotice(r.Err)
 	}
 	m.rebuild(true)
 	cmds = append(cmds, m.saveProgress(), m.run(next))
@@ -375,6 +385,9 @@ func (m *Model) enter() tea.Cmd {
 		cmd := m.back()
 		m.notice = "Nothing was written. Change what you need, then continue to the review again."
 		return cmd
+	}
+	if m.previewPending() {
+		return nil // the changes are not on screen yet
 	}
 	// A choice may open fields after it: take it, and if it did, move on.
 	if c, ok := f.(*choiceField); ok && s.Role != steps.ReviewRole {

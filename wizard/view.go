@@ -442,14 +442,15 @@ func (m *Model) existingSummary(e *steps.Existing, w int) []string {
 // reviewLines: the masked diff of the .env.
 func (m *Model) reviewLines(w int) []string {
 	out := []string{"", m.st.Bold.Render("Changes to " + m.cfg.EnvFile + ":")}
-	if m.cfg.Env.Preview == nil {
+	switch {
+	case m.cfg.Env.Preview == nil:
 		return out
+	case !m.review.ready:
+		return append(out, m.st.Dim.Render("Reading the file…"))
+	case m.review.err != nil:
+		return append(out, wrapStyled(m.st.Fail, symFail+" "+m.review.err.Error(), w)...)
 	}
-	diff, err := m.cfg.Env.Preview(m.mach.Answers())
-	if err != nil {
-		return append(out, wrapStyled(m.st.Fail, symFail+" "+err.Error(), w)...)
-	}
-	for _, l := range strings.Split(strings.TrimRight(diff, "\n"), "\n") {
+	for _, l := range strings.Split(strings.TrimRight(m.review.text, "\n"), "\n") {
 		wrapped := wrapText(l, w-2)
 		out = append(out, wrapped[0])
 		out = append(out, indent(wrapped[1:], "  ")...)
