@@ -136,9 +136,12 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 
 // runProgram runs the Bubble Tea program: input from the terminal, the
 // screen on stderr (stdout stays free for machine-readable output). The
-// context ends it on SIGHUP/SIGTERM; the terminal is restored either way.
+// context ends it on SIGINT/SIGTERM/SIGHUP; the terminal is restored either
+// way. Bubble Tea's own signal handler is off: it turns SIGTERM into a
+// plain quit, which raced the context and could end an interrupted wizard
+// with exit status 0 and no word.
 func runProgram(ctx context.Context, m *wizard.Model, in io.Reader, out io.Writer) error {
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out))
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out), tea.WithoutSignalHandler())
 	_, err := p.Run()
 	return err
 }
