@@ -93,6 +93,9 @@ type Answers struct {
 	// RecommendedLimit is the engine's recommendation (0 = unknown).
 	RecommendedLimit int
 
+	// OtherCredential is the review's answer about the other method's
+	// secret in the .env (see HasOtherCredential); "" = remove.
+	OtherCredential OtherCredential
 	// Confirmed is the review step's answer.
 	Confirmed bool
 	// Written is the result of the write step.

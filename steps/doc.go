@@ -13,7 +13,8 @@
 //     Inputs, Checks (engine check IDs), CheckOnEnter, Prepare (work after
 //     the inputs are set: generate a key, write, re-read) and Absorb (take
 //     what the checks learned into Answers).
-//   - Input: Label/Help/Kind for people; Flag/Env/FlagIsFile for scripts;
+//   - Input: Label (LabelOf: worded for the answers)/Help/Kind for people;
+//     Flag/Env/FlagIsFile for scripts;
 //     Validate (pure, whole value) and Set (validate + store; may read a
 //     file through Env). Kind.IsSecret inputs never show their value:
 //     Input.Value returns a mask for them.
@@ -52,7 +53,14 @@
 // (a paste without bracketed paste arrives line by line). CheckOnEnter steps
 // run their checks before asking (the rate-limit step proposes the engine's
 // recommendation). A failed step offers "check again" without retyping.
-// The help for a step is assets.ForStep(string(step.ID)).
+// The help for a step is assets.ForStep(string(step.ID)). A key step shows
+// PublicKeyToAdd (a generated key, or one Okta says is not on the app).
+//
+// The review shows Env.Preview, made once per showing and again when one
+// of its answers changes (keep or remove the other method's secret): the
+// Env writes exactly the edit it last previewed, and a write refused with
+// ErrStaleReview (the file changed on disk meanwhile) goes back to the
+// review for a fresh preview.
 //
 // # Non-interactive front ends (issue 6, wizard/noninteractive)
 //

@@ -50,6 +50,10 @@ type Input struct {
 	// Key is stable and unique within the graph (used in tests and logs).
 	Key   string
 	Label string
+	// LabelFor, when set, words the label for these answers (naming what
+	// the question is about); front ends ask with LabelOf. Label stays the
+	// general wording (flag help, logs).
+	LabelFor func(a *Answers) string
 	// Help is one or two sentences shown under the field.
 	Help string
 	Kind Kind
@@ -86,6 +90,16 @@ type Input struct {
 
 // AppliesTo reports whether the input is asked for a.
 func (in Input) AppliesTo(a *Answers) bool { return in.Applies == nil || in.Applies(a) }
+
+// LabelOf is the label to show for a: LabelFor's wording, else Label.
+func (in Input) LabelOf(a *Answers) string {
+	if in.LabelFor != nil {
+		if l := in.LabelFor(a); l != "" {
+			return l
+		}
+	}
+	return in.Label
+}
 
 // Proposed returns the value a front end should pre-fill: the current
 // answer for non-secret kinds, else the default.

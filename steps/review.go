@@ -4,7 +4,9 @@ import "errors"
 
 // reviewStep shows the masked diff of the .env (Env.Preview) and asks for
 // confirmation. Replacing an existing file needs an explicit yes (--yes in
-// non-interactive mode); a new file is confirmed by default.
+// non-interactive mode); a new file is confirmed by default. When the file
+// holds the other method's secret, it first asks whether to remove it
+// (the default) or keep it; the preview follows the answer.
 func reviewStep() Step {
 	return Step{
 		ID:    Review,
@@ -13,7 +15,7 @@ func reviewStep() Step {
 		Applies: func(a *Answers) bool {
 			return a.Method != ""
 		},
-		Inputs: []Input{{
+		Inputs: []Input{otherCredentialInput(), {
 			Key:      "confirm",
 			Label:    "Write these changes?",
 			Kind:     Confirm,

@@ -106,9 +106,10 @@ func loadDoc(path string) (*envfile.Doc, error) {
 	return doc, err
 }
 
-// applyOptions are the envfile options the answers ask for.
-func applyOptions(*steps.Answers) envfile.ApplyOptions {
-	return envfile.ApplyOptions{RemoveOtherMethod: true}
+// applyOptions are the envfile options the answers ask for: the other
+// method's secret is removed unless the review was answered "keep".
+func applyOptions(a *steps.Answers) envfile.ApplyOptions {
+	return envfile.ApplyOptions{RemoveOtherMethod: !a.KeepOtherCredential()}
 }
 
 // apply validates the answers and applies them to the .env at path.

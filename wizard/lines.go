@@ -172,15 +172,24 @@ func (l *lineRun) printHelp(s steps.Step) {
 	if s.ID == steps.Welcome && a.Existing != nil {
 		b.WriteString("\n\n" + existingText(a.Existing))
 	}
-	if s.Role == steps.ReviewRole && l.cfg.Env.Preview != nil {
-		fmt.Fprintf(&b, "\n\nChanges to %s:\n", l.cfg.EnvFile)
-		if diff, err := l.cfg.Env.Preview(a); err != nil {
-			b.WriteString("ERROR: " + err.Error())
-		} else {
-			b.WriteString(strings.TrimRight(diff, "\n"))
-		}
+	if s.Role == steps.ReviewRole {
+		b.WriteString("\n\n" + l.previewText())
 	}
 	l.lp.Say(b.String())
+}
+
+// previewText is the review's masked diff, made now from the answers:
+// the Env writes exactly the edit it last previewed.
+func (l *lineRun) previewText() string {
+	if l.cfg.Env.Preview == nil {
+		return ""
+	}
+	text := fmt.Sprintf("Changes to %s:\n", l.cfg.EnvFile)
+	diff, err := l.cfg.Env.Preview(l.m.Answers())
+	if err != nil {
+		return text + "ERROR: " + err.Error()
+	}
+	return text + strings.TrimRight(diff, "\n")
 }
 
 func existingText(e *steps.Existing) string {
@@ -386,7 +395,7 @@ func (l *lineRun) askInput(in steps.Input) (stop bool, err error) {
 		case steps.Choice, steps.Confirm:
 			v, err = l.askChoice(in)
 		case steps.Secret:
-			v, err = l.lp.AskSecret(in.Label + " (typing is hidden): ")
+			v, err = l.lp.AskSecret(in.LabelOf(a) + " (typing is hidden): ")
 			if err == nil && v == "" && in.Value(a) != "" {
 				v = "" // keep
 			}
@@ -394,7 +403,7 @@ func (l *lineRun) askInput(in steps.Input) (stop bool, err error) {
 			v, err = l.askKeyText(in)
 		default:
 			def := in.Proposed(a)
-			prompt := in.Label
+			prompt := in.LabelOf(a)
 			if def != "" {
 				prompt += " [" + def + "]"
 			}
@@ -428,11 +437,19 @@ func (l *lineRun) askInput(in steps.Input) (stop bool, err error) {
 			l.markAsked(in.Key)
 			return false, nil // keep the secret already held
 		}
+		keep := a.KeepOtherCredential()
 		if err := l.m.Set(in.Key, v); err != nil {
 			l.lp.Say("Not accepted: " + err.Error())
 			continue
 		}
 		l.markAsked(in.Key)
+		if l.m.Current().Role == steps.ReviewRole && a.KeepOtherCredential() != keep {
+			// The answer changes the file (keep the other method's secret):
+			// show what will be written now.
+			if p := l.previewText(); p != "" {
+				l.lp.Say(p)
+			}
+		}
 		return false, nil
 	}
 }
@@ -458,7 +475,7 @@ func (l *lineRun) askChoice(in steps.Input) (string, error) {
 	}
 	def := in.Proposed(a)
 	var b strings.Builder
-	b.WriteString(in.Label)
+	b.WriteString(in.LabelOf(a))
 	defN := 0
 	for i, o := range opts {
 		fmt.Fprintf(&b, "\n  %d. %s", i+1, o.Label)
@@ -491,7 +508,7 @@ func (l *lineRun) askChoice(in steps.Input) (string, error) {
 // it is complete (or an empty line ends it), then hands the whole text to
 // the setter.
 func (l *lineRun) askKeyText(in steps.Input) (string, error) {
-	l.lp.Say(in.Label + ": paste the whole key (typing is hidden), then press Enter on an empty line.\nOr type \"back\" to read it from a file or generate one instead.")
+	l.lp.Say(in.LabelOf(l.m.Answers()) + ": paste the whole key (typing is hidden), then press Enter on an empty line.\nOr type \"back\" to read it from a file or generate one instead.")
 	var lines []string
 	for {
 		line, err := l.lp.AskSecret("")

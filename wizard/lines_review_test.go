@@ -2,6 +2,8 @@ package wizard_test
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"os"
 	"strings"
 	"testing"
@@ -61,4 +63,59 @@ func TestLineModeReviewsAgainWhenTheFileChangesBeforeTheWrite(t *testing.T) {
 	if err != nil || !strings.HasPrefix(string(b), "SLACK_CHANNEL=general\n") || !strings.Contains(string(b), "OKTA_API_TOKEN=") {
 		t.Fatalf("written (%v):\n%s", err, b)
 	}
+}
+
+func TestLineModeAsksBeforeRemovingTheOtherMethodsSecret(t *testing.T) {
+	cfg, d := demoConfig(t)
+	b := make([]byte, 19)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatal(err)
+	}
+	token := "00" + hex.EncodeToString(b) + "q" // made up at run time
+	text := "SLACK_CHANNEL=general\nTOKEN_METHOD=API_TOKEN\nOKTA_CLIENT_ORGURL=" + cfg.Answers.OrgURL + "\nOKTA_API_TOKEN=" + token + "\n"
+	if err := os.WriteFile(cfg.EnvFile, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	start, err := wizard.LoadExisting(cfg.EnvFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Answers = start
+	s := &script{t: t, answers: []string{
+		"3",       // set up again
+		"",        // org URL: the file's
+		"1",       // OAuth 2.0 instead of the file's API token
+		"console", // the console creates the app and fills its client ID
+		"1",       // generate a key here
+		"console", // add the public key in Okta
+		"console", // DPoP: untick it
+		"console", // scopes: grant the missing one
+		"",        // admin role: continue despite the warning
+		"",        // rate limit: take the recommendation
+		"2",       // the API token: keep it
+		"1",       // write: yes
+	}}
+	outcome, _, err := wizard.RunLines(context.Background(), cfg, s)
+	if err != nil || outcome != wizard.Finished {
+		t.Fatalf("%v %v\n%s", outcome, err, s.tail())
+	}
+	out := s.out.String()
+	ask := strings.Index(out, "The .env still holds an API token (OKTA_API_TOKEN):\n  1. Remove it")
+	if ask < 0 || !strings.Contains(out[:ask], "- OKTA_API_TOKEN (was …") {
+		t.Fatalf("the question, after a preview that removes the token, is missing:\n%s", s.tail())
+	}
+	// After "keep", the preview shown again no longer removes it.
+	after := out[ask:]
+	j := strings.Index(after, "Changes to "+cfg.EnvFile)
+	if j < 0 || strings.Contains(after[j:], "- OKTA_API_TOKEN") {
+		t.Fatalf("no preview that keeps the token:\n%s", after)
+	}
+	got, err := os.ReadFile(cfg.EnvFile)
+	if err != nil || !strings.Contains(string(got), "OKTA_API_TOKEN="+token) || !strings.Contains(string(got), "TOKEN_METHOD=OAUTH2") {
+		t.Fatalf("written (%v):\n%s", err, got)
+	}
+	if strings.Count(out, token) != 0 {
+		t.Fatal("the transcript shows the token")
+	}
+	checkWritten(t, d, cfg.EnvFile)
 }

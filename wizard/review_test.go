@@ -1,11 +1,15 @@
 package wizard
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/fctr-id/tako-setup/steps"
 )
@@ -103,4 +107,106 @@ func TestTheTUIWritesWhatItShowedOrReviewsAgain(t *testing.T) {
 	if err != nil || !strings.HasPrefix(string(b), "SLACK_CHANNEL=general\n") || !strings.Contains(string(b), "OKTA_API_TOKEN=") || strings.Contains(string(b), "OKTA_CONCURRENT_LIMIT=7") {
 		t.Fatalf("written (%v):\n%s", err, b)
 	}
+}
+
+// fakeToken is an API token made up at run time (never a real one).
+func fakeToken(t *testing.T) string {
+	t.Helper()
+	b := make([]byte, 19)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatal(err)
+	}
+	return "00" + hex.EncodeToString(b) + "x"
+}
+
+// switchToOAuth walks the TUI from an existing API-token .env ("set up
+// again") to the review of an OAuth 2.0 setup.
+func switchToOAuth(t *testing.T, envFile string) *harness {
+	t.Helper()
+	start, err := LoadExisting(envFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, func(c *Config) {
+		real := FileEnv(envFile, nil, nil)
+		c.Env.Preview, c.Env.WriteEnv, c.Env.ReadBack = real.Preview, real.WriteEnv, real.ReadBack
+		c.Answers, c.EnvFile = start, envFile
+	})
+	h.expect("What would you like to do?")
+	h.key("3", "enter") // set up again
+	h.at(steps.OrgURL)
+	h.key("enter", "enter") // the proposed org, checked; continue
+	h.at(steps.Method)
+	h.key("1", "enter") // OAuth 2.0 instead of the file's API token
+	h.typeText("0oaTAKO123")
+	h.key("enter", "enter")
+	h.at(steps.PrivateKey)
+	h.send(tea.PasteMsg{Content: testKey(t).PEM.Reveal()})
+	h.key("enter")
+	for h.m.mach.Current().ID != steps.Review {
+		h.key("enter")
+	}
+	return h
+}
+
+func TestSwitchingMethodAsksBeforeRemovingTheOtherSecret(t *testing.T) {
+	for _, keep := range []bool{false, true} {
+		t.Run(map[bool]string{false: "remove (default)", true: "keep"}[keep], func(t *testing.T) {
+			envFile := filepath.Join(t.TempDir(), ".env")
+			token := fakeToken(t)
+			before := "# Tako\nSLACK_CHANNEL=general\nTOKEN_METHOD=API_TOKEN\nOKTA_CLIENT_ORGURL=https://acme.okta.com\nOKTA_API_TOKEN=" + token + "\n"
+			if err := os.WriteFile(envFile, []byte(before), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			h := switchToOAuth(t, envFile)
+			if !strings.Contains(strings.Join(h.screens, "\n"), "token     set (hidden)") {
+				t.Fatal("the welcome screen did not list the token")
+			}
+			h.expect("The .env still holds an API token (OKTA_API_TOKEN):", "› 1. Remove it", "2. Keep the other method's credential",
+				"- OKTA_API_TOKEN (was …", "+ OKTA_OAUTH2_PRIVATE_KEY_PEM")
+			if keep {
+				h.key("down") // the preview follows the cursor
+				h.expect("› 2. Keep the other method's credential", "+ OKTA_OAUTH2_PRIVATE_KEY_PEM")
+				if strings.Contains(h.screen(), "- OKTA_API_TOKEN") {
+					t.Fatalf("the preview still removes the token:\n%s", h.screen())
+				}
+				h.key("up")
+				h.expect("- OKTA_API_TOKEN (was …")
+				h.key("down")
+			}
+			h.key("enter") // the choice; then the confirmation
+			h.expect("Write these changes?")
+			h.key("enter")
+			h.at(steps.Done)
+			b, err := os.ReadFile(envFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := string(b)
+			if !strings.Contains(got, "TOKEN_METHOD=OAUTH2") || !strings.Contains(got, "SLACK_CHANNEL=general") {
+				t.Fatalf("written:\n%s", got)
+			}
+			if kept := strings.Contains(got, "OKTA_API_TOKEN="+token); kept != keep {
+				t.Fatalf("token kept = %v, want %v:\n%s", kept, keep, got)
+			}
+			for i, s := range h.screens {
+				if strings.Contains(s, token) || strings.Contains(s, token[2:20]) {
+					t.Fatalf("screen %d shows the token", i)
+				}
+			}
+		})
+	}
+}
+
+func TestNoQuestionWithoutAnotherSecret(t *testing.T) {
+	envFile := filepath.Join(t.TempDir(), ".env")
+	// An API-token file without its token: nothing to remove.
+	if err := os.WriteFile(envFile, []byte("TOKEN_METHOD=API_TOKEN\nOKTA_CLIENT_ORGURL=https://acme.okta.com\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h := switchToOAuth(t, envFile)
+	if s := h.screen(); strings.Contains(s, "still holds") || strings.Contains(s, "- OKTA_API_TOKEN") {
+		t.Fatalf("asked about a secret the file does not hold:\n%s", s)
+	}
+	h.expect("Write these changes?")
 }

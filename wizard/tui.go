@@ -322,9 +322,27 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.enter()
 	}
 	if f != nil {
-		return f.Update(k)
+		return tea.Batch(f.Update(k), m.reviewChoiceMoved(f))
 	}
 	return nil
+}
+
+// reviewChoiceMoved takes a review choice as soon as its cursor moves (the
+// other method's secret: remove or keep), so that the preview on screen is
+// always that of the answer shown.
+func (m *Model) reviewChoiceMoved(f field) tea.Cmd {
+	c, ok := f.(*choiceField)
+	if !ok || m.mach.Current().Role != steps.ReviewRole || c.Input().Kind != steps.Choice {
+		return nil
+	}
+	if c.Value() == c.Input().Value(m.mach.Answers()) {
+		return nil
+	}
+	if err := m.mach.Set(c.Input().Key, c.Value()); err != nil {
+		m.fieldErr.set(c.Input().Key, err.Error(), c.Value())
+		return nil
+	}
+	return m.refreshPreview()
 }
 
 func isChoice(f field) bool { _, ok := f.(*choiceField); return ok }

@@ -22,12 +22,12 @@ func TestEveryAnswerHasAFlagAndAnEnvironmentTwin(t *testing.T) {
 			t.Errorf("--%s has no usage", f.Name)
 		}
 	}
-	want := []string{"org-url", "method", "client-id", "generate-key", "private-key-file", "scopes", "api-token-file", "concurrent-limit", "yes"}
+	want := []string{"org-url", "method", "client-id", "generate-key", "private-key-file", "scopes", "api-token-file", "concurrent-limit", "keep-other-credentials", "yes"}
 	if !slices.Equal(names, want) {
 		t.Errorf("flags = %v, want %v", names, want)
 	}
 	for _, f := range flags {
-		if f.Bool != (f.Name == "generate-key" || f.Name == "yes") {
+		if f.Bool != (f.Name == "generate-key" || f.Name == "keep-other-credentials" || f.Name == "yes") {
 			t.Errorf("--%s bool = %v", f.Name, f.Bool)
 		}
 	}

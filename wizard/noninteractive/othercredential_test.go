@@ -1,0 +1,85 @@
+package noninteractive_test
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/fctr-id/tako-setup/steps"
+	ni "github.com/fctr-id/tako-setup/wizard/noninteractive"
+)
+
+// An API-token .env switched to OAuth 2.0 from flags: the token goes,
+// unless --keep-other-credentials (or its environment twin) keeps it.
+func TestSwitchingMethodRemovesTheOtherSecretUnlessKept(t *testing.T) {
+	b := make([]byte, 19)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatal(err)
+	}
+	token := "00" + hex.EncodeToString(b) + "q" // made up at run time
+	cases := []struct {
+		name string
+		v    func(ni.Values)
+		keep bool
+	}{
+		{"default", func(ni.Values) {}, false},
+		{"--keep-other-credentials", func(v ni.Values) {
+			v["keep-other-credentials"] = ni.Given{Value: "true", From: "--keep-other-credentials"}
+		}, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			srv, clientID := oauthOrg(t)
+			dir := t.TempDir()
+			keyFile := writeFile(t, dir, "key.pem", keyPEM(t))
+			envPath := writeFile(t, dir, ".env", "SLACK_CHANNEL=general\nTOKEN_METHOD=API_TOKEN\nOKTA_CLIENT_ORGURL="+orgURL+"\nOKTA_API_TOKEN="+token+"\n")
+			v := values("method", "oauth2", "client-id", clientID, "private-key-file", keyFile, "yes", "true")
+			c.v(v)
+			p := prepare(t, config(t, srv, envPath, v, ""))
+			if !p.OK() {
+				t.Fatalf("checks failed:\n%s", dump(p.Report()))
+			}
+			diff, err := p.Preview()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if removes := strings.Contains(diff, "- OKTA_API_TOKEN"); removes == c.keep {
+				t.Fatalf("preview (keep=%v):\n%s", c.keep, diff)
+			}
+			if _, err := p.Write(); err != nil {
+				t.Fatal(err)
+			}
+			got, err := os.ReadFile(filepath.Clean(envPath))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if kept := strings.Contains(string(got), "OKTA_API_TOKEN="+token); kept != c.keep {
+				t.Fatalf("token kept = %v, want %v:\n%s", kept, c.keep, got)
+			}
+			if !strings.Contains(string(got), "TOKEN_METHOD=OAUTH2") || !strings.HasPrefix(string(got), "SLACK_CHANNEL=general\n") {
+				t.Fatalf("written:\n%s", got)
+			}
+		})
+	}
+}
+
+func TestKeepOtherCredentialsHasAnEnvironmentTwin(t *testing.T) {
+	flags := ni.AnswerFlags(steps.Setup())
+	none := func(string) (string, bool) { return "", false }
+	env := func(k string) (string, bool) {
+		if k == "TAKO_SETUP_KEEP_OTHER_CREDENTIALS" {
+			return "1", true
+		}
+		return "", false
+	}
+	v, err := ni.Gather(flags, none, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !v.On("keep-other-credentials") {
+		t.Fatalf("TAKO_SETUP_KEEP_OTHER_CREDENTIALS=1 gave %v", v)
+	}
+}
