@@ -10,12 +10,15 @@ import (
 	"github.com/fctr-id/tako-setup/steps"
 )
 
-// fillConsole is a demo console that fills the client ID, as the real
-// demo does after "creating" the app.
-type fillConsole struct{ fill map[string]string }
+// fillConsole is a demo console that fills inputs of one step, as the
+// real demo does after "creating" the app or the token.
+type fillConsole struct {
+	step steps.ID
+	fill map[string]string
+}
 
 func (c fillConsole) Offer(id steps.ID, _ *steps.Answers) (string, bool) {
-	return "create the app", id == steps.OAuthApp
+	return "do it", id == c.step
 }
 
 func (c fillConsole) Do(context.Context, steps.ID, steps.Answers) (ConsoleResult, error) {
@@ -35,7 +38,7 @@ func TestAValidationMessageGoesOnceTheValueChanges(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			h := newHarness(t, func(cfg *Config) {
-				cfg.Console = fillConsole{fill: map[string]string{"client-id": "0oaTAKO123"}}
+				cfg.Console = fillConsole{step: steps.OAuthApp, fill: map[string]string{"client-id": "0oaTAKO123"}}
 			})
 			h.toMethod(0)
 			h.at(steps.OAuthApp)
@@ -49,7 +52,7 @@ func TestAValidationMessageGoesOnceTheValueChanges(t *testing.T) {
 	}
 	// The console's fill is checked at once, and only the ✓ remains.
 	h := newHarness(t, func(cfg *Config) {
-		cfg.Console = fillConsole{fill: map[string]string{"client-id": "0oaTAKO123"}}
+		cfg.Console = fillConsole{step: steps.OAuthApp, fill: map[string]string{"client-id": "0oaTAKO123"}}
 	})
 	h.toMethod(0)
 	h.key("enter")
@@ -72,5 +75,23 @@ func TestAValidationMessageStaysWhileTheValueIsTheSame(t *testing.T) {
 	h.key("backspace")
 	if strings.Contains(h.screen(), "✗ the org URL") {
 		t.Fatal("the message outlived the value it was about")
+	}
+}
+
+func TestASecretFilledByTheConsoleClearsItsValidationMessage(t *testing.T) {
+	// A secret's field stays empty when the console fills its answer (the
+	// value is never put on screen): the message must still go.
+	h := newHarness(t, func(cfg *Config) {
+		cfg.Console = fillConsole{step: steps.TokenValue, fill: map[string]string{"api-token": "00tokenTOKENtokenTOKENtokenTOKENtokenTOK"}}
+	})
+	h.toMethod(1)
+	h.key("enter") // token created
+	h.at(steps.TokenValue)
+	h.key("enter") // nothing pasted yet
+	h.expect("✗ paste the token")
+	h.key("ctrl+o")
+	h.expect("✓ token.valid", "(kept: …nTOK")
+	if s := h.screen(); strings.Contains(s, "✗ paste the token") {
+		t.Fatalf("a stale ✗ sits above the ✓:\n%s", s)
 	}
 }

@@ -114,7 +114,7 @@ func (m *Model) run(req *Request) tea.Cmd {
 // value meanwhile (typing, a paste, a demo console fill) is dropped.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
-	m.fieldErr.dropStale(m.fields)
+	m.fieldErr.dropStale(m.fields, m.mach.Answers())
 	if p := m.syncPreview(); p != nil {
 		cmd = tea.Batch(cmd, p)
 	}
@@ -339,7 +339,7 @@ func (m *Model) reviewChoiceMoved(f field) tea.Cmd {
 		return nil
 	}
 	if err := m.mach.Set(c.Input().Key, c.Value()); err != nil {
-		m.fieldErr.set(c.Input().Key, err.Error(), c.Value())
+		m.fieldErr.set(c, m.mach.Answers(), err.Error())
 		return nil
 	}
 	return m.refreshPreview()
@@ -410,7 +410,7 @@ func (m *Model) enter() tea.Cmd {
 	// A choice may open fields after it: take it, and if it did, move on.
 	if c, ok := f.(*choiceField); ok && s.Role != steps.ReviewRole {
 		if err := m.mach.Set(c.Input().Key, c.Value()); err != nil {
-			m.fieldErr.set(c.Input().Key, err.Error(), c.Value())
+			m.fieldErr.set(c, m.mach.Answers(), err.Error())
 			return nil
 		}
 		delete(m.fieldErr, c.Input().Key)
@@ -424,7 +424,7 @@ func (m *Model) enter() tea.Cmd {
 	// A field before the last: take it and move on.
 	if f != nil && m.focus < len(m.fields)-1 {
 		if err := m.mach.Set(f.Input().Key, f.Value()); err != nil {
-			m.fieldErr.set(f.Input().Key, err.Error(), f.Value())
+			m.fieldErr.set(f, m.mach.Answers(), err.Error())
 			return nil
 		}
 		delete(m.fieldErr, f.Input().Key)
@@ -473,13 +473,11 @@ func (m *Model) setErr(err error) {
 	var ie InputError
 	if errors.As(err, &ie) {
 		m.rebuild(false) // the input may have just been opened by a choice
-		value := ""
 		for _, f := range m.fields {
 			if f.Input().Key == ie.Key {
-				value = f.Value()
+				m.fieldErr.set(f, m.mach.Answers(), ie.Err.Error())
 			}
 		}
-		m.fieldErr.set(ie.Key, ie.Err.Error(), value)
 		m.focusKey(ie.Key)
 		return
 	}

@@ -258,7 +258,7 @@ func (m *Model) mainView(w, h int) string {
 			bottom = append(bottom, "")
 		}
 		bottom = append(bottom, strings.Split(f.View(w, i == m.focus, m.st), "\n")...)
-		if e := m.fieldErr.forField(f); e != "" {
+		if e := m.fieldErr.forField(f, a); e != "" {
 			bottom = append(bottom, wrapStyled(m.st.FieldErr, symFail+" "+e, w)...)
 		} else if f.Input().Help != "" && i == m.focus && !tight {
 			bottom = append(bottom, wrapStyled(m.st.Dim, f.Input().Help, w)...)
