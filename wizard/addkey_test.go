@@ -21,8 +21,13 @@ func TestAPastedKeyOktaLacksHasItsPublicKeyShownAndCopied(t *testing.T) {
 	h := newHarness(t, nil)
 	h.f.status[checks.IDOAuthKey] = checks.Fail
 	h.f.titles = map[string]string{checks.IDOAuthKey: "The app has no public key"}
-	h.toMethod(0)
-	h.typeText("0oaTAKO123")
+	// A long org name and a 20-character client ID, as Okta makes them:
+	// the console link takes 3 lines.
+	h.key("enter")
+	h.typeText("integrator-1234567.okta.com")
+	h.key("enter", "enter", "enter") // check, continue, OAuth 2.0
+	h.at(steps.OAuthApp)
+	h.typeText("0oaVRApjGu4w1xSBykTF")
 	h.key("enter", "enter")
 	h.at(steps.PrivateKey)
 	h.send(tea.PasteMsg{Content: testKey(t).PEM.Reveal()})

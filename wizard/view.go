@@ -282,13 +282,19 @@ func (m *Model) mainView(w, h int) string {
 	}
 	// The explanation gets the room that is left; the findings come first.
 	room := h - len(top) - len(bottom) - len(result) - 1
-	if room < 0 && len(result) > 0 {
-		keep := max(len(result)+room, 3)
-		if keep < len(result) {
-			// keep the last line: it says what to press next
-			last := result[len(result)-1]
+	if over := len(top) + len(bottom) + len(result) - h; over > 0 && len(result) > 0 {
+		// No room for the explanation, nor for every finding: keep the
+		// first line and the last, which says what to press next.
+		keep := max(len(result)-over, 2)
+		last := result[len(result)-1]
+		switch {
+		case keep >= 3:
 			result = append(result[:keep-2], m.st.Dim.Render("… f1 shows every detail"), last)
+		case len(result) > 2:
+			result = []string{result[0], last}
 		}
+		room = 0
+	} else if room < 0 {
 		room = 0
 	}
 	bodyLines := m.cachedHelp(s.ID, help.Body, w)
