@@ -33,11 +33,11 @@ func benchStartupInTerminal(b *testing.B, answer bool) {
 	times := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
 	for range b.N {
-		t, err := benchStartTerminal(bin, dir, answer, "check", "--help")
+		t, err := benchStartTTY(benchCommand(dir, bin, "check", "--help"), answer)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := t.waitExit(30 * time.Second); err != nil {
+		if err := t.waitExit(30 * time.Second); err != nil {
 			b.Fatal(err)
 		}
 		if !t.cmd.ProcessState.Success() {
