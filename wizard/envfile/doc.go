@@ -23,10 +23,18 @@ type Doc struct {
 	// orig is the text the Doc was parsed from, to detect a file changed by
 	// someone else before Write replaces it.
 	orig []byte
+	// onDisk is true when the Doc was read from a file that existed (Load,
+	// or a successful Write), even an empty one: Write then refuses to
+	// recreate that file if it has gone.
+	onDisk bool
 }
 
 // Parse reads a .env file. It never fails: text that python-dotenv cannot
 // read is kept verbatim and reported by Problems.
+//
+// Non-empty data counts as read from an existing file: Write refuses
+// (ErrChangedOnDisk) if that file is gone. A new file starts from
+// Parse(nil); Load also marks an existing empty file as read from disk.
 func Parse(data []byte) *Doc {
 	return &Doc{segs: parseSegments(string(data)), orig: bytes.Clone(data)}
 }
@@ -43,8 +51,12 @@ func (d *Doc) Bytes() []byte {
 
 // Clone returns an independent copy, e.g. to keep the "before" of a Diff.
 func (d *Doc) Clone() *Doc {
-	return &Doc{segs: append([]segment(nil), d.segs...), orig: bytes.Clone(d.orig)}
+	return &Doc{segs: append([]segment(nil), d.segs...), orig: bytes.Clone(d.orig), onDisk: d.onDisk}
 }
+
+// readFromFile reports whether the Doc stands for a file that existed when
+// it was read.
+func (d *Doc) readFromFile() bool { return d.onDisk || len(d.orig) > 0 }
 
 // Edited reports whether Bytes differs from the text the Doc was parsed from.
 func (d *Doc) Edited() bool { return !bytes.Equal(d.Bytes(), d.orig) }

@@ -123,5 +123,6 @@ func Load(path string) (Settings, *Doc, error) {
 		return Settings{}, nil, fmt.Errorf("reading %s: %w", path, err)
 	}
 	doc := Parse(data)
+	doc.onDisk = true
 	return doc.Settings(), doc, nil
 }

@@ -58,7 +58,8 @@ var testHookBeforeRename func(tmp string) error
 
 // Write replaces the file at path with doc, safely:
 //   - it refuses if doc.Validate fails, or if the file changed on disk since
-//     doc was parsed (ErrChangedOnDisk);
+//     doc was parsed (ErrChangedOnDisk), including a file that existed then
+//     and is gone now;
 //   - a symlink is followed and its target written;
 //   - temporary files left by an interrupted run are removed;
 //   - the previous file is copied to <name>.bak-YYYYMMDD-HHMMSS (mode 0600,
@@ -90,6 +91,10 @@ func Write(path string, doc *Doc, opts WriteOptions) (WriteResult, error) {
 	data := doc.Bytes()
 	info, err := os.Stat(target)
 	switch {
+	case errors.Is(err, fs.ErrNotExist) && doc.readFromFile():
+		// The file the doc was read from has been deleted (or moved)
+		// since: recreating it would bring back what someone removed.
+		return res, fmt.Errorf("%s: %w (it no longer exists); run tako-setup again to start from the current state", target, ErrChangedOnDisk)
 	case errors.Is(err, fs.ErrNotExist):
 		res.Created = true
 	case err != nil:
@@ -122,6 +127,7 @@ func Write(path string, doc *Doc, opts WriteOptions) (WriteResult, error) {
 		return res, err
 	}
 	doc.orig = bytes.Clone(data)
+	doc.onDisk = true
 	return res, nil
 }
 

@@ -270,3 +270,83 @@ func TestWriteRefuses(t *testing.T) {
 		t.Fatalf("refused writes made backups: %v", backups)
 	}
 }
+
+// A file that existed when the doc was read and is gone at write time has
+// changed on disk: Write must not bring it back (someone deleted or moved
+// it on purpose), and must leave nothing behind.
+func TestWriteRefusesFileDeletedSinceRead(t *testing.T) {
+	tests := []struct {
+		name string
+		text string                                            // the file when read
+		read func(t *testing.T, path string, text string) *Doc // how the doc was read
+		link bool                                              // path is a symlink to the file
+	}{
+		{name: "loaded file", text: "A=1\n", read: loadDoc},
+		{name: "loaded empty file", text: "", read: loadDoc},
+		{name: "parsed file text", text: "A=1\n# note\n", read: func(t *testing.T, _ string, text string) *Doc { return Parse([]byte(text)) }},
+		{name: "file behind a symlink", text: "A=1\n", read: loadDoc, link: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			file := filepath.Join(dir, "tako.env")
+			if err := os.WriteFile(file, []byte(tc.text), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			path := file
+			if tc.link {
+				path = filepath.Join(dir, ".env")
+				if err := os.Symlink("tako.env", path); err != nil {
+					t.Fatal(err)
+				}
+			}
+			d := tc.read(t, path, tc.text)
+			Apply(d, tokenSettings(t), ApplyOptions{RemoveOtherMethod: true})
+			if err := os.Remove(file); err != nil {
+				t.Fatal(err)
+			}
+
+			res, err := Write(path, d, WriteOptions{Now: fixedNow})
+			if !errors.Is(err, ErrChangedOnDisk) {
+				t.Fatalf("err = %v, want ErrChangedOnDisk", err)
+			}
+			if res.Created || res.BackupPath != "" {
+				t.Fatalf("result %+v", res)
+			}
+			if _, err := os.Stat(file); !errors.Is(err, fs.ErrNotExist) {
+				t.Fatalf("the deleted file was recreated (stat: %v)", err)
+			}
+			want := map[string]bool{"tako.env": false, ".env": tc.link}
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if !want[e.Name()] {
+					t.Errorf("left %s behind", e.Name())
+				}
+			}
+		})
+	}
+
+	// A doc that stands for no file yet still creates one.
+	path := filepath.Join(t.TempDir(), ".env")
+	d := validDoc(t, "")
+	if res, err := Write(path, d, WriteOptions{Now: fixedNow}); err != nil || !res.Created {
+		t.Fatalf("new file: %+v, %v", res, err)
+	}
+	// Once written, the doc stands for that file: deleting it is noticed.
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	Apply(d, Settings{ConcurrentLimit: 7}, ApplyOptions{})
+	if _, err := Write(path, d, WriteOptions{Now: fixedNow}); !errors.Is(err, ErrChangedOnDisk) {
+		t.Fatalf("after a write, err = %v, want ErrChangedOnDisk", err)
+	}
+}
+
+func loadDoc(t *testing.T, path string, _ string) *Doc {
+	t.Helper()
+	_, d, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
