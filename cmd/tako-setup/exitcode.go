@@ -8,12 +8,14 @@ import (
 	"strings"
 
 	"charm.land/fang/v2"
+
+	"github.com/fctr-id/tako-setup/steps"
 )
 
 // Exit codes, mapped in this one place.
 const (
 	exitOK          = 0
-	exitFailed      = 1 // a check failed; nothing was written
+	exitFailed      = 1 // a check failed, or the .env changed before the write; nothing was written
 	exitUsage       = 2 // bad flags, a missing answer, an unreadable or invalid file
 	exitInterrupted = 130
 )
@@ -42,6 +44,10 @@ func exitCode(err error) int {
 	case errors.Is(err, context.Canceled), errors.Is(err, errInterrupted):
 		return exitInterrupted
 	case errors.Is(err, errChecksFailed):
+		return exitFailed
+	case errors.Is(err, steps.ErrStaleReview):
+		// The .env changed after its preview: not a mistake in the command
+		// line (running it again works), so not the usage code.
 		return exitFailed
 	case errors.As(err, &ue), isCobraUsageError(err):
 		return exitUsage

@@ -303,25 +303,29 @@ func envFileState(path string) (string, bool, error) {
 }
 
 // confirmReplace asks the person at the terminal before an existing file
-// is replaced, after showing the masked changes.
-func confirmReplace(in io.Reader, w io.Writer, plan *ni.Plan, path string) (bool, error) {
-	if diff, err := plan.Preview(); err == nil {
-		fmt.Fprintf(w, "\nChanges to %s:\n", path)
-		for _, l := range strings.Split(strings.TrimRight(diff, "\n"), "\n") {
-			fmt.Fprintln(w, "  "+l)
-		}
+// is replaced, after showing the masked changes, and returns the changes it
+// showed: the write that follows writes exactly them (or nothing). Changes
+// that cannot be shown are not asked about.
+func confirmReplace(in io.Reader, w io.Writer, plan *ni.Plan, path string) (ok bool, shown string, err error) {
+	diff, err := plan.Preview()
+	if err != nil {
+		return false, "", fmt.Errorf("nothing was written: cannot show the changes to %s: %w", path, err)
+	}
+	fmt.Fprintf(w, "\nChanges to %s:\n", path)
+	for _, l := range strings.Split(strings.TrimRight(diff, "\n"), "\n") {
+		fmt.Fprintln(w, "  "+l)
 	}
 	fmt.Fprintf(w, "Replace %s? The current file is kept as a backup. [y/N] ", path)
-	line, err := bufio.NewReader(in).ReadString('\n')
-	if err != nil && line == "" {
+	line, rerr := bufio.NewReader(in).ReadString('\n')
+	if rerr != nil && line == "" {
 		fmt.Fprintln(w)
-		return false, nil
+		return false, diff, nil
 	}
 	switch strings.ToLower(strings.TrimSpace(line)) {
 	case "y", "yes":
-		return true, nil
+		return true, diff, nil
 	}
-	return false, nil
+	return false, diff, nil
 }
 
 // refuseTerminalStdin refuses "-" when standard input is a terminal: what

@@ -71,11 +71,14 @@ func (o *niOutput) finish(ctx context.Context, plan *ni.Plan) error {
 		fmt.Fprintf(o.report, "\nNothing was written to %s: fix the failures above, then run this again.\n", o.envFile)
 		return errChecksFailed
 	}
+	// Preview once: what is written is exactly the edit this preview
+	// describes (wizard.FileEnv keeps it), the one the person confirms.
+	var changes string
 	if plan.NeedsConfirmation() {
 		if !o.ask {
 			return errors.New("replacing the existing file needs --yes")
 		}
-		ok, err := confirmReplace(o.in, o.stderr, plan, o.envFile)
+		ok, shown, err := confirmReplace(o.in, o.stderr, plan, o.envFile)
 		if err != nil {
 			return err
 		}
@@ -83,13 +86,18 @@ func (o *niOutput) finish(ctx context.Context, plan *ni.Plan) error {
 			return fmt.Errorf("nothing was written: replacing %s was not confirmed", o.envFile)
 		}
 		plan.Confirm()
+		changes = shown
+	} else {
+		changes, _ = plan.Preview()
 	}
 	if ctx.Err() != nil {
 		fmt.Fprintln(o.stderr, "interrupted: nothing was written")
 		return errInterrupted
 	}
-	changes, _ := plan.Preview()
 	res, err := plan.Write()
+	if errors.Is(err, steps.ErrStaleReview) {
+		return staleEnvError{path: o.envFile, err: err}
+	}
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", o.envFile, err)
 	}
@@ -100,6 +108,20 @@ func (o *niOutput) finish(ctx context.Context, plan *ni.Plan) error {
 	fmt.Fprintln(o.report, "Next: start Tako as usual; run `tako-setup check --env-file "+res.Path+"` whenever you want to re-check the file.")
 	return nil
 }
+
+// staleEnvError is a write refused because the .env changed (or was
+// removed) after its changes were previewed: nothing was written, and
+// running again previews the file as it is now.
+type staleEnvError struct {
+	path string
+	err  error // wraps steps.ErrStaleReview
+}
+
+func (e staleEnvError) Error() string {
+	return fmt.Sprintf("nothing was written: %s was changed or removed by something else after its changes were shown; run tako-setup again to see the changes against the file as it is now", e.path)
+}
+
+func (e staleEnvError) Unwrap() error { return e.err }
 
 // printWritten says what was written, with the masked changes.
 func (o *niOutput) printWritten(res steps.WriteResult, changes string) {

@@ -109,6 +109,8 @@ type niRun struct {
 type niSetup struct {
 	env   map[string]string
 	stdin string
+	// stdinReader, when set, is standard input instead of stdin.
+	stdinReader io.Reader
 	// terminal: standard input and standard error are a terminal (a
 	// person is there); standard output is not.
 	terminal bool
@@ -144,7 +146,11 @@ func runTakoSetup(t *testing.T, s niSetup, args ...string) niRun {
 	cmd := newRootCmd()
 	cmd.SetOut(&out)
 	cmd.SetErr(&errb)
-	cmd.SetIn(strings.NewReader(s.stdin))
+	if s.stdinReader != nil {
+		cmd.SetIn(s.stdinReader)
+	} else {
+		cmd.SetIn(strings.NewReader(s.stdin))
+	}
 	cmd.SetArgs(args)
 	cmd.SilenceUsage = true
 	cmd.SilenceErrors = true
@@ -422,6 +428,70 @@ func TestAtATerminalReplacingAsksFirst(t *testing.T) {
 		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 	o.noSecrets(t, r)
+}
+
+// answerAfter is a person's answer at the prompt, typed after something
+// else (an editor, a deploy) has changed the .env while they read the
+// changes.
+type answerAfter struct {
+	meanwhile func()
+	answer    io.Reader
+}
+
+func (a *answerAfter) Read(p []byte) (int, error) {
+	if a.meanwhile != nil {
+		a.meanwhile()
+		a.meanwhile = nil
+	}
+	return a.answer.Read(p)
+}
+
+// The changes shown at the prompt are the ones written: a file changed
+// while the person reads them is not replaced with changes they never saw.
+func TestAChangeWhileAskingIsNotWrittenOver(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		meanwhile func(path string) error
+		want      string // the file afterwards ("" = none)
+	}{
+		{"edited", func(p string) error { return os.WriteFile(p, []byte("OPENAI_API_KEY=rotated\n"), 0o600) }, "OPENAI_API_KEY=rotated\n"},
+		{"removed", os.Remove, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := newNIOrg(t)
+			o.file(t, ".env", "OPENAI_API_KEY=keep-me\n")
+			in := &answerAfter{
+				meanwhile: func() { niMust(t, tc.meanwhile(o.envPath())) },
+				answer:    strings.NewReader("y\n"),
+			}
+			r := runTakoSetup(t, niSetup{terminal: true, stdinReader: in}, o.oauthArgs()...)
+			if r.code != 1 {
+				t.Fatalf("exit %d, want 1\n%s\n%s", r.code, r.stdout, r.stderr)
+			}
+			if !strings.Contains(r.stderr, "+ OKTA_CLIENT_ORGURL") || !strings.Contains(r.stderr, "Replace ") {
+				t.Fatalf("no confirmation was asked:\n%s", r.stderr)
+			}
+			msg := "nothing was written: " + o.envPath() + " was changed or removed"
+			if !strings.Contains(r.stderr, msg) || !strings.Contains(r.stderr, "run tako-setup again") {
+				t.Errorf("stderr does not say what happened:\n%s", r.stderr)
+			}
+			if strings.Contains(r.stdout, "Wrote ") {
+				t.Errorf("claims a write:\n%s", r.stdout)
+			}
+			got, err := os.ReadFile(o.envPath())
+			if tc.want == "" {
+				if err == nil {
+					t.Fatalf("the removed file was recreated:\n%s", got)
+				}
+			} else if string(got) != tc.want {
+				t.Fatalf("the file was written over:\n%s", got)
+			}
+			if baks, _ := filepath.Glob(o.envPath() + ".bak-*"); len(baks) != 0 {
+				t.Errorf("a refused write made backups: %v", baks)
+			}
+			o.noSecrets(t, r)
+		})
+	}
 }
 
 func TestGenerateKeyPrintsOnlyThePublicJWKOnStdout(t *testing.T) {

@@ -251,7 +251,9 @@ func (p *Plan) NeedsConfirmation() bool { return !p.answers.Confirmed }
 // Confirm records the person's yes.
 func (p *Plan) Confirm() { p.answers.Confirmed = true }
 
-// Preview is the masked list of changes the write would make.
+// Preview is the masked list of changes the write would make. With the
+// wizard's Env (wizard.FileEnv), Write then writes exactly the edit the last
+// Preview described, so call it once, for what the person confirms.
 func (p *Plan) Preview() (string, error) {
 	if p.cfg.Env.Preview == nil {
 		return "", errors.New("no preview is available")
@@ -263,7 +265,9 @@ func (p *Plan) Preview() (string, error) {
 // when no check failed and the replacement is confirmed, then re-reads the
 // file (the done step) and makes sure it holds the credentials that were
 // checked. It returns ErrChecksFailed or ErrNotConfirmed without touching
-// the file.
+// the file, and an error wrapping steps.ErrStaleReview, having written
+// nothing, when the file changed on disk (or was removed) after the last
+// Preview.
 func (p *Plan) Write() (steps.WriteResult, error) {
 	if !p.OK() {
 		return steps.WriteResult{}, ErrChecksFailed
