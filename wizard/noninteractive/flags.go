@@ -31,15 +31,16 @@ func EnvName(flag string) string {
 // usage is the help of each answer flag, in the words of a script's author.
 // A flag of a new input that is missing here falls back to its label.
 var usage = map[string]string{
-	"org-url":          "Okta org URL, e.g. https://acme.okta.com",
-	"method":           "how Tako signs in to Okta: oauth2 or api-token",
-	"client-id":        "client ID of the API Services app (oauth2)",
-	"generate-key":     "generate the app's private key here; it goes into the .env and its public JWK is printed for Okta's Add key (oauth2)",
-	"private-key-file": "file holding the app's private key, PEM or JWK; - reads standard input (oauth2)",
-	"scopes":           "scopes Tako requests, space- or comma-separated (default: Tako's list); the .env gets the granted ones (oauth2)",
-	"api-token-file":   "file holding the API token; - reads standard input; the token itself is never a flag value (api-token)",
-	"concurrent-limit": "the value of OKTA_CONCURRENT_LIMIT (default: the engine's recommendation for this org and app)",
-	"yes":              "replace an existing .env without asking (a backup is kept)",
+	"org-url":                "Okta org URL, e.g. https://acme.okta.com",
+	"method":                 "how Tako signs in to Okta: oauth2 or api-token",
+	"client-id":              "client ID of the API Services app (oauth2)",
+	"generate-key":           "generate the app's private key here; it goes into the .env and its public JWK is printed for Okta's Add key (oauth2)",
+	"private-key-file":       "file holding the app's private key, PEM or JWK; - reads standard input (oauth2)",
+	"scopes":                 "scopes Tako requests, space- or comma-separated (default: Tako's list); the .env gets the granted ones (oauth2)",
+	"api-token-file":         "file holding the API token; - reads standard input; the token itself is never a flag value (api-token)",
+	"concurrent-limit":       "the value of OKTA_CONCURRENT_LIMIT (default: the engine's recommendation for this org and app)",
+	"yes":                    "replace an existing .env without asking (a backup is kept)",
+	"keep-other-credentials": "keep the other method's secret when the .env holds one (the API token when switching to oauth2, the private key when switching to api-token); by default it is removed so no unused secret lingers",
 }
 
 // AnswerFlags returns the flags that supply the answers of g's inputs, in

@@ -83,3 +83,50 @@ func TestKeepOtherCredentialsHasAnEnvironmentTwin(t *testing.T) {
 		t.Fatalf("TAKO_SETUP_KEEP_OTHER_CREDENTIALS=1 gave %v", v)
 	}
 }
+
+func TestKeepOtherCredentialsHasItsOwnHelp(t *testing.T) {
+	for _, f := range ni.AnswerFlags(steps.Setup()) {
+		if f.Name != "keep-other-credentials" {
+			continue
+		}
+		if !strings.Contains(f.Usage, "other method's secret") || !strings.Contains(f.Usage, "removed") {
+			t.Fatalf("usage = %q", f.Usage)
+		}
+		return
+	}
+	t.Fatal("no --keep-other-credentials flag")
+}
+
+// --keep-other-credentials with nothing to keep is noted for what it is: the
+// .env holds no other method's secret (the method is not the reason).
+func TestKeepOtherCredentialsWithNothingToKeepIsNoted(t *testing.T) {
+	srv, tok := tokenOrg(t)
+	cases := []struct {
+		name string
+		env  string // the .env before the run ("" = none)
+		want string // the note ("" = no note)
+	}{
+		{"only this method's secret", "TOKEN_METHOD=API_TOKEN\nOKTA_CLIENT_ORGURL=" + orgURL + "\nOKTA_API_TOKEN=" + tok.Value + "\n",
+			"--keep-other-credentials was ignored: there is no other method's credential in %s to keep (no OAuth 2.0 private key)"},
+		{"only other settings", "SLACK_CHANNEL=general\n",
+			"--keep-other-credentials was ignored: there is no other method's credential in %s to keep (no OAuth 2.0 private key)"},
+		{"no file yet", "",
+			"--keep-other-credentials was ignored: %s does not exist yet, so there is no other method's credential to keep"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			envPath := filepath.Join(dir, ".env")
+			if c.env != "" {
+				writeFile(t, dir, ".env", c.env)
+			}
+			tokFile := writeFile(t, dir, "token", tok.Value)
+			v := values("org-url", orgURL, "method", "api-token", "api-token-file", tokFile, "yes", "true", "keep-other-credentials", "true")
+			p := prepare(t, config(t, srv, envPath, v, ""))
+			want := strings.Replace(c.want, "%s", envPath, 1)
+			if len(p.Notes) != 1 || p.Notes[0] != want {
+				t.Fatalf("notes = %q\nwant  %q", p.Notes, want)
+			}
+		})
+	}
+}

@@ -206,10 +206,35 @@ func unusedNotes(g steps.Graph, cfg *Config, a *steps.Answers, used map[string]b
 		if f.Bool && !cfg.Values.On(f.Name) {
 			continue
 		}
-		notes = append(notes, fmt.Sprintf("--%s was ignored: it is not used with --method %s", f.Name, methodFlag(a.Method)))
+		notes = append(notes, fmt.Sprintf("--%s was ignored: %s", f.Name, whyUnused(f.Name, cfg, a)))
 	}
 	return notes
 }
+
+// whyUnused says why the chosen path did not use flag.
+func whyUnused(flag string, cfg *Config, a *steps.Answers) string {
+	if flag == keepOtherFlag {
+		// The review asks about the other method's secret only when the
+		// .env holds one; the method is not the reason.
+		other := "OAuth 2.0 private key"
+		if a.OAuth() {
+			other = "API token"
+		}
+		name := cfg.EnvFile
+		if name == "" {
+			name = "the .env file"
+		}
+		if !cfg.FileExists {
+			return fmt.Sprintf("%s does not exist yet, so there is no other method's credential to keep", name)
+		}
+		return fmt.Sprintf("there is no other method's credential in %s to keep (no %s)", name, other)
+	}
+	return fmt.Sprintf("it is not used with --method %s", methodFlag(a.Method))
+}
+
+// keepOtherFlag keeps the other method's secret (steps' other-credential
+// input).
+const keepOtherFlag = "keep-other-credentials"
 
 // methodFlag spells a method as --method does.
 func methodFlag(m checks.Method) string {
