@@ -5,10 +5,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
 	"syscall"
 
 	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -17,12 +19,40 @@ var version = ""
 func main() {
 	normaliseNoColor()
 	root := newRootCmd()
+	var told error
+	keepFromFang(root, &told)
 	err := fang.Execute(context.Background(), root,
 		fang.WithVersion(versionString()),
 		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM, syscall.SIGHUP),
 		fang.WithErrorHandler(errorHandler),
 	)
+	if told != nil {
+		err = told
+	}
 	os.Exit(exitCode(err))
+}
+
+// keepFromFang wraps the RunE of c and its subcommands so that an error
+// whose story is already on screen (an interruption, failed checks) does
+// not reach fang; *told keeps it for the exit code. On any error fang
+// queries the terminal's background colour for its error styles — which
+// errorHandler does not use for these — and right after a TUI that query
+// could block forever, its read raced by the TUI's input reader: the
+// program hung after "Stopped. Nothing was written." (issue 7).
+func keepFromFang(c *cobra.Command, told *error) {
+	if run := c.RunE; run != nil {
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			err := run(cmd, args)
+			if errors.Is(err, errInterrupted) || errors.Is(err, errChecksFailed) || errors.Is(err, context.Canceled) {
+				*told = err
+				return nil
+			}
+			return err
+		}
+	}
+	for _, sub := range c.Commands() {
+		keepFromFang(sub, told)
+	}
 }
 
 // normaliseNoColor makes any non-empty NO_COLOR disable colour, as
