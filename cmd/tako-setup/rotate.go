@@ -157,7 +157,8 @@ func runRotate(ctx context.Context, opts *rotateOptions, envFileGiven bool, deps
 		envFile = abs
 	}
 	cfg.EnvFile = envFile
-	cfg.Env = rotationEnv(envFile, deps.now)
+	rf := newRotationFile(envFile, deps.now)
+	cfg.Env = rotationEnv(rf)
 	if deps.genKey != nil {
 		cfg.Env.GenerateKey = deps.genKey
 	}
@@ -197,7 +198,7 @@ func runRotate(ctx context.Context, opts *rotateOptions, envFileGiven bool, deps
 			runErr = wizard.ErrAborted
 		}
 	}
-	return finishRotation(deps.stderr, envFile, before, cfg.Answers, outcome, final, runErr)
+	return finishRotation(deps.stderr, envFile, before, rf.Wrote(), cfg.Answers, outcome, final, runErr)
 }
 
 func parseDemoMethod(v string) (checks.Method, error) {
@@ -211,19 +212,21 @@ func parseDemoMethod(v string) (checks.Method, error) {
 }
 
 // finishRotation says how the rotation ended — above all what the .env
-// holds now — and maps it to an exit code.
-func finishRotation(w io.Writer, envFile string, before []byte, start steps.Answers, outcome wizard.Outcome, a *steps.Answers, runErr error) error {
+// holds now — and maps it to an exit code. before is the file when the
+// rotation began; wrote says whether the rotation wrote it.
+func finishRotation(w io.Writer, envFile string, before []byte, wrote bool, start steps.Answers, outcome wizard.Outcome, a *steps.Answers, runErr error) error {
 	what := "key"
 	if start.Token() {
 		what = "token"
 	}
 	after, _ := os.ReadFile(envFile)
-	unchanged := bytes.Equal(before, after)
 	stopped := runErr != nil || outcome != wizard.Finished
 	if stopped {
 		switch {
-		case unchanged:
+		case !wrote && bytes.Equal(before, after):
 			fmt.Fprintf(w, "Stopped. %s was not changed: it still holds the old %s.\n", envFile, what)
+		case !wrote:
+			fmt.Fprintf(w, "Stopped. Nothing was written: %s was changed during the rotation by something other than tako-setup; check what it holds before you run tako-setup rotate again.\n", envFile)
 		case start.OAuth():
 			fmt.Fprintf(w, "Stopped after the write: %s holds the new, verified key. Deactivate the old key in Okta now (Tako fails while two keys are active), then run tako-setup check.\n", envFile)
 		default:

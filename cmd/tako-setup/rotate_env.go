@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fctr-id/tako-setup/checks"
@@ -19,16 +20,55 @@ import (
 // Env, except that the review and the write touch the credential alone —
 // the private key or the token — and refuse to replace a file whose
 // credential is no longer the one the rotation started from.
-func rotationEnv(path string, now func() time.Time) steps.Env {
-	env := wizard.FileEnv(path, nil, now)
-	env.Preview = func(a *steps.Answers) (string, error) { return previewRotation(path, a) }
-	env.WriteEnv = func(a *steps.Answers) (steps.WriteResult, error) { return writeRotation(path, a, now) }
+//
+// As in the wizard, what is written is exactly what the review previewed:
+// a file changed on disk after the preview is not written (the error wraps
+// steps.ErrStaleReview), and the rotation goes back to its review for a
+// fresh preview instead of ending — the new credential is already in Okta.
+func rotationEnv(rf *rotationFile) steps.Env {
+	env := wizard.FileEnv(rf.path, nil, rf.now)
+	env.Preview = rf.preview
+	env.WriteEnv = rf.write
 	return env
 }
 
+// rotationFile is the state behind rotationEnv's Preview and WriteEnv: the
+// edit the last preview showed, and whether the .env was written. They may
+// run on different goroutines.
+type rotationFile struct {
+	path string
+	now  func() time.Time
+
+	mu    sync.Mutex
+	shown *envfile.Doc // the edited .env the last preview described; nil before any
+	wrote bool
+}
+
+func newRotationFile(path string, now func() time.Time) *rotationFile {
+	return &rotationFile{path: path, now: now}
+}
+
+// Wrote reports whether the rotation wrote the .env.
+func (rf *rotationFile) Wrote() bool {
+	rf.mu.Lock()
+	defer rf.mu.Unlock()
+	return rf.wrote
+}
+
 // errEnvMoved means the .env no longer holds the credential the rotation
-// began with: someone changed it meanwhile.
-var errEnvMoved = errors.New("the .env changed since the rotation began")
+// began with: someone changed it meanwhile. Errors carrying it also wrap
+// steps.ErrStaleReview, so the rotation goes back to its review.
+var errEnvMoved = errors.New("the .env's credential is no longer the one the rotation began with")
+
+// staleRotation is a refusal to write what the review did not show: one
+// message, and the sentinels errors.Is finds (steps.ErrStaleReview always).
+type staleRotation struct {
+	msg  string
+	errs []error
+}
+
+func (e staleRotation) Error() string   { return e.msg }
+func (e staleRotation) Unwrap() []error { return e.errs }
 
 // applyRotation reads the .env at path and puts the new credential in it.
 // It refuses when the file's credential is not the old one any more, when
@@ -56,7 +96,14 @@ func applyRotation(path string, a *steps.Answers) (*envfile.Doc, []envfile.Chang
 		return nil, nil, err
 	}
 	if !holdsOld(cur, a.Rotation) {
-		return nil, nil, fmt.Errorf("%s: %w (its credential is no longer the one it started from); nothing was written — run tako-setup rotate again", path, errEnvMoved)
+		what := "token"
+		if a.Rotation.OldKey != nil {
+			what = "key"
+		}
+		return nil, nil, staleRotation{
+			msg:  fmt.Sprintf("%s no longer holds the %s this rotation started from (someone changed it meanwhile), so nothing is written: put the old %s back to go on, or quit and run tako-setup rotate again", path, what, what),
+			errs: []error{errEnvMoved, steps.ErrStaleReview},
+		}
 	}
 	changes := envfile.Apply(doc, s, envfile.ApplyOptions{})
 	for _, c := range changes {
@@ -96,9 +143,13 @@ func hasCredential(s envfile.Settings, a *steps.Answers) bool {
 	return s.APIToken.Reveal() == a.APIToken.Reveal()
 }
 
-// previewRotation is the masked change the write would make.
-func previewRotation(path string, a *steps.Answers) (string, error) {
-	_, changes, err := applyRotation(path, a)
+// preview is the masked change the write would make. The edit it
+// describes is kept: it is what write writes.
+func (rf *rotationFile) preview(a *steps.Answers) (string, error) {
+	doc, changes, err := applyRotation(rf.path, a)
+	rf.mu.Lock()
+	rf.shown = doc // nil after a failed preview: nothing was shown to write
+	rf.mu.Unlock()
 	if err != nil {
 		return "", err
 	}
@@ -110,20 +161,57 @@ func previewRotation(path string, a *steps.Answers) (string, error) {
 	return b.String(), nil
 }
 
-// writeRotation writes the new credential into the .env: atomically, with
-// a backup of the previous file, refusing a file changed meanwhile.
-func writeRotation(path string, a *steps.Answers, now func() time.Time) (steps.WriteResult, error) {
-	doc, _, err := applyRotation(path, a)
-	if err != nil {
-		return steps.WriteResult{}, err
+// write writes the new credential into the .env, atomically, with a backup
+// of the previous file: the edit the last preview showed, when there was
+// one. It refuses (wrapping steps.ErrStaleReview) when that edit does not
+// carry the answers' new credential, or when the file changed on disk (or
+// was removed) since the preview read it.
+func (rf *rotationFile) write(a *steps.Answers) (steps.WriteResult, error) {
+	rf.mu.Lock()
+	doc := rf.shown
+	rf.mu.Unlock()
+	if doc == nil {
+		var err error
+		if doc, _, err = applyRotation(rf.path, a); err != nil {
+			return steps.WriteResult{}, err
+		}
+	} else if !carries(doc, a) {
+		return steps.WriteResult{}, staleRotation{msg: "nothing was written: the new credential changed after the preview", errs: []error{steps.ErrStaleReview}}
 	}
-	res, err := envfile.Write(path, doc, envfile.WriteOptions{Now: now})
-	if err != nil {
-		return steps.WriteResult{}, fmt.Errorf("writing %s: %w", path, err)
+	res, err := envfile.Write(rf.path, doc, envfile.WriteOptions{Now: rf.now})
+	if errors.Is(err, envfile.ErrChangedOnDisk) {
+		return steps.WriteResult{}, staleRotation{
+			msg:  fmt.Sprintf("nothing was written: %s was changed or removed after the preview", rf.path),
+			errs: []error{steps.ErrStaleReview, envfile.ErrChangedOnDisk},
+		}
 	}
+	if err != nil {
+		return steps.WriteResult{}, fmt.Errorf("writing %s: %w", rf.path, err)
+	}
+	rf.mu.Lock()
+	rf.wrote = true
+	if rf.shown == doc {
+		rf.shown = nil // written: a later write reads the file again
+	}
+	rf.mu.Unlock()
 	abs := res.Path
 	if p, err := filepath.Abs(abs); err == nil {
 		abs = p
 	}
 	return steps.WriteResult{Path: abs, Backup: res.BackupPath}, nil
+}
+
+// carries reports whether the previewed doc holds the answers' new
+// credential.
+func carries(doc *envfile.Doc, a *steps.Answers) bool {
+	switch a.Method {
+	case checks.OAuth2:
+		if a.Key == nil {
+			return false
+		}
+	case checks.APIToken:
+	default:
+		return false
+	}
+	return hasCredential(doc.Settings(), a)
 }

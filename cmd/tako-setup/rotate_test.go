@@ -555,29 +555,97 @@ func TestRotateInterruptedAfterTheWriteKeepsNewFileAndBackup(t *testing.T) {
 	}
 }
 
+// A .env changed between the review and the write is not written: the
+// rotation goes back to its review with a fresh preview (the new token is
+// already in Okta, so ending would waste it), and writes only what that
+// preview shows.
 func TestRotateRefusesAFileChangedMeanwhile(t *testing.T) {
-	o := tokenRotOrg(t)
-	other := o.org.AddToken(&emulator.APIToken{Name: "someone else's", UserID: o.admin.ID})
-	s := &rotScript{t: t} // no invariant: this test changes the file itself
-	s.turns = []turn{
-		{want: "Press Enter when this is done in Okta", do: func() { o.createToken(o.admin) }, answer: ""},
-		{want: "New API token", answer: "#new"},
-		{want: "Choose 1-2", do: func() {
-			// Someone edits the .env while the review is on screen.
+	type edit func(o *rotOrg, other *emulator.APIToken)
+	swapToken := func(o *rotOrg, other *emulator.APIToken) {
+		b, _ := os.ReadFile(o.env)
+		rotMust(t, os.WriteFile(o.env, bytes.Replace(b, []byte(o.oldTok.Value), []byte(other.Value), 1), 0o600))
+	}
+	putBack := func(o *rotOrg, _ *emulator.APIToken) { rotMust(t, os.WriteFile(o.env, o.orig, 0o600)) }
+	addLine := func(o *rotOrg, _ *emulator.APIToken) {
+		b, _ := os.ReadFile(o.env)
+		rotMust(t, os.WriteFile(o.env, append(b, "ADDED_MEANWHILE=1\n"...), 0o600))
+	}
+	cases := []struct {
+		name string
+		// meanwhile is done while the review is on screen; then, on the
+		// review shown again, again (nil: quit there).
+		meanwhile, again edit
+		// freshPreview is what the second review shows.
+		freshPreview string
+		written      bool
+		addsLine     bool // the file the second review read has one more line
+	}{
+		{name: "someone else's token, then quit", meanwhile: swapToken,
+			freshPreview: "no longer holds the token this rotation started from (someone changed it meanwhile), so nothing is written"},
+		{name: "someone else's token, put back", meanwhile: swapToken, again: putBack,
+			freshPreview: "no longer holds the token this rotation started from", written: true},
+		{name: "another line added", meanwhile: addLine, again: func(*rotOrg, *emulator.APIToken) {},
+			freshPreview: "~ OKTA_API_TOKEN", written: true, addsLine: true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			o := tokenRotOrg(t)
+			other := o.org.AddToken(&emulator.APIToken{Name: "someone else's", UserID: o.admin.ID})
+			s := &rotScript{t: t} // no invariant: this test changes the file itself
+			s.turns = []turn{
+				{want: "Press Enter when this is done in Okta", do: func() { o.createToken(o.admin) }, answer: ""},
+				{want: "New API token", answer: "#new"},
+				{want: "Choose 1-2", do: func() { c.meanwhile(o, other) }, answer: "1"},
+			}
+			if c.again == nil {
+				s.turns = append(s.turns, turn{want: "Choose 1-2", answer: "quit"})
+			} else {
+				s.turns = append(s.turns,
+					turn{want: "Choose 1-2", do: func() { c.again(o, other) }, answer: "1"},
+					turn{want: "Choose 1-2 [1]", answer: "quit"}) // how to revoke the old token: later
+			}
+			before, _ := os.ReadFile(o.env)
+			r := runRotateCmdWith(t, context.Background(), &tokenAnswer{rotScript: s, o: o}, "--env-file", o.env, "--accessible")
+			if exitCode(r.err) != exitInterrupted {
+				t.Fatalf("err = %v\n%s", r.err, s.tail())
+			}
+			r.mustSay(t, "Nothing was written: "+o.env+" was changed or removed after the preview. Check this fresh preview", c.freshPreview)
+			if strings.Count(r.out, "Write these changes?") != 2 {
+				t.Errorf("the review was not shown again:\n%s", s.tail())
+			}
 			b, _ := os.ReadFile(o.env)
-			b = bytes.Replace(b, []byte(o.oldTok.Value), []byte(other.Value), 1)
-			rotMust(t, os.WriteFile(o.env, b, 0o600))
-		}, answer: "1"},
-		{want: "Fix it in Okta", answer: "quit"},
-	}
-	r := runRotateCmdWith(t, context.Background(), &tokenAnswer{rotScript: s, o: o}, "--env-file", o.env, "--accessible")
-	if exitCode(r.err) != exitInterrupted {
-		t.Fatalf("err = %v", r.err)
-	}
-	r.mustSay(t, "changed since the rotation began", "nothing was written")
-	b, _ := os.ReadFile(o.env)
-	if !bytes.Contains(b, []byte(other.Value)) || bytes.Contains(b, []byte(o.newTok.Value)) {
-		t.Fatal("the file someone else changed was overwritten")
+			backups, _ := filepath.Glob(filepath.Join(o.dir, ".env.bak-*"))
+			if !c.written {
+				if !bytes.Contains(b, []byte(other.Value)) || bytes.Contains(b, []byte(o.newTok.Value)) {
+					t.Fatal("the file someone else changed was overwritten")
+				}
+				if len(backups) != 0 {
+					t.Fatalf("backups = %v", backups)
+				}
+				if !strings.Contains(r.stderr, "Nothing was written: "+o.env+" was changed during the rotation by something other than tako-setup") {
+					t.Errorf("stderr = %q", r.stderr)
+				}
+				return
+			}
+			after := envfile.Parse(b).Settings()
+			if after.APIToken.Reveal() != o.newTok.Value {
+				t.Fatal("the new token was not written after the second review")
+			}
+			if len(backups) != 1 {
+				t.Fatalf("backups = %v", backups)
+			}
+			// The backup is the file as the second review read it.
+			reviewed := before
+			if c.addsLine {
+				reviewed = append(bytes.Clone(before), "ADDED_MEANWHILE=1\n"...)
+				if !bytes.Contains(b, []byte("ADDED_MEANWHILE=1\n")) {
+					t.Errorf("the line added meanwhile was lost:\n%s", b)
+				}
+			}
+			if bak, _ := os.ReadFile(backups[0]); !bytes.Equal(bak, reviewed) {
+				t.Errorf("the backup is not the file the second review showed:\n%s", bak)
+			}
+		})
 	}
 }
 
