@@ -395,10 +395,7 @@ func (l *lineRun) askInput(in steps.Input) (stop bool, err error) {
 		case steps.Choice, steps.Confirm:
 			v, err = l.askChoice(in)
 		case steps.Secret:
-			v, err = l.lp.AskSecret(in.LabelOf(a) + " (typing is hidden): ")
-			if err == nil && v == "" && in.Value(a) != "" {
-				v = "" // keep
-			}
+			v, err = l.askHidden(in.LabelOf(a) + " (typing is hidden): ")
 		case steps.SecretText:
 			v, err = l.askKeyText(in)
 		default:
@@ -467,6 +464,25 @@ func (l *lineRun) ask(prompt string) (string, error) {
 	return v, nil
 }
 
+// askHidden reads a line without echo, handling "quit" here as ask does:
+// the line-mode commands work at hidden prompts too (no token or key line
+// is ever "quit"). A command comes back trimmed, so that the caller's
+// "back", "help" and "console" match however it was typed; anything else
+// comes back exactly as typed.
+func (l *lineRun) askHidden(prompt string) (string, error) {
+	v, err := l.lp.AskSecret(prompt)
+	if err != nil {
+		return "", err
+	}
+	switch t := strings.ToLower(strings.TrimSpace(v)); t {
+	case cmdQuit:
+		return "", ErrAborted
+	case cmdBack, cmdHelp, cmdFix:
+		return t, nil
+	}
+	return v, nil
+}
+
 func (l *lineRun) askChoice(in steps.Input) (string, error) {
 	a := l.m.Answers()
 	opts := in.OptionsFor(a)
@@ -511,17 +527,15 @@ func (l *lineRun) askKeyText(in steps.Input) (string, error) {
 	l.lp.Say(in.LabelOf(l.m.Answers()) + ": paste the whole key (typing is hidden), then press Enter on an empty line.\nOr type \"back\" to read it from a file or generate one instead.")
 	var lines []string
 	for {
-		line, err := l.lp.AskSecret("")
+		line, err := l.askHidden("")
 		if err != nil {
 			return "", err
 		}
 		t := strings.TrimSpace(line)
 		if len(lines) == 0 {
-			switch strings.ToLower(t) {
+			switch t {
 			case cmdBack, cmdHelp, cmdFix:
 				return t, nil
-			case cmdQuit:
-				return "", ErrAborted
 			}
 		}
 		if t == "" {
