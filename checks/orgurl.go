@@ -2,8 +2,10 @@ package checks
 
 import (
 	"errors"
+	"fmt"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -23,8 +25,8 @@ var oktaDomains = []string{
 // It accepts a bare host ("acme.okta.com"), strips paths such as
 // /admin/dashboard or /oauth2/default (only the org authorization server
 // issues tokens for Okta's APIs), and refuses http:// (Okta serves its API
-// over https only), placeholders such as {yourOktaDomain}, and the ".com.com"
-// typo. Any https host is accepted — orgs live on custom domains too — and
+// over https only), placeholders such as {yourOktaDomain}, the ".com.com"
+// typo, and a port outside 1–65535. Any https host is accepted — orgs live on custom domains too — and
 // org discovery decides whether it is an Okta org.
 //
 // The error message is written for the user and names the fix.
@@ -88,6 +90,14 @@ func normalizeOrgURL(raw string) (string, []string, error) {
 	if u.RawQuery != "" || u.Fragment != "" {
 		notes = append(notes, "removed the text after ? or #")
 	}
+	if port != "" {
+		// url.Parse checks only that a port is digits.
+		n, err := strconv.Atoi(port)
+		if err != nil || n < 1 || n > 65535 {
+			return "", nil, fmt.Errorf("the org URL has port %s, which is not a port number (ports run from 1 to 65535): leave the port out for Okta, as in https://acme.okta.com", shortPort(port))
+		}
+		port = strconv.Itoa(n) // "08443" is 8443
+	}
 	if port == "443" {
 		port = ""
 	}
@@ -114,6 +124,15 @@ func validHost(h string) bool {
 		}
 	}
 	return true
+}
+
+// shortPort is a port for an error message: a run of digits too long to
+// read is cut.
+func shortPort(p string) string {
+	if len(p) > 12 {
+		return p[:12] + "…"
+	}
+	return p
 }
 
 // isOktaDomain reports whether d is one of Okta's org domains.

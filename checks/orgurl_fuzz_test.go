@@ -2,6 +2,7 @@ package checks
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -10,8 +11,9 @@ import (
 // FuzzNormalizeOrgURL (issue 7): whatever is typed or pasted, the org URL
 // normaliser never panics, and
 //   - what it accepts is a bare https origin that parses back to itself,
-//     in lower case, without "-admin" on an Okta domain, and normalising
-//     it again changes nothing;
+//     in lower case, without "-admin" on an Okta domain, with a port (if
+//     any) from 1 to 65535 other than 443, and normalising it again
+//     changes nothing;
 //   - what it refuses, it refuses with a sentence about "the org URL" that
 //     carries no control character (the message is printed on a terminal,
 //     and the input may hold escape sequences).
@@ -50,6 +52,11 @@ func FuzzNormalizeOrgURL(f *testing.F) {
 		}
 		if strings.ContainsFunc(out, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
 			t.Fatalf("%q normalised to %q, which holds a space or control character", raw, out)
+		}
+		if p := u.Port(); p != "" {
+			if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 || strconv.Itoa(n) != p || n == 443 {
+				t.Fatalf("%q normalised to %q, whose port %q is not a plain port number other than 443", raw, out, p)
+			}
 		}
 		if out != strings.ToLower(out) {
 			t.Fatalf("%q normalised to %q, not lower case", raw, out)

@@ -68,3 +68,48 @@ func TestNormalizeOrgURL(t *testing.T) {
 		}
 	}
 }
+
+// A port must be one: url.Parse lets through any run of digits.
+func TestNormalizeOrgURLPorts(t *testing.T) {
+	cases := []struct {
+		in   string
+		want string // "" when refused
+	}{
+		{"https://acme.okta.com:1", "https://acme.okta.com:1"},
+		{"https://acme.okta.com:8443", "https://acme.okta.com:8443"},
+		{"https://acme.okta.com:65535", "https://acme.okta.com:65535"},
+		{"https://acme.okta.com:08443", "https://acme.okta.com:8443"},
+		{"https://acme.okta.com:0443", "https://acme.okta.com"},
+		{"https://acme.okta.com:", "https://acme.okta.com"},
+		{"https://[::1]:65535", "https://[::1]:65535"},
+		{"https://acme.okta.com:0", ""},
+		{"https://acme.okta.com:00", ""},
+		{"https://acme.okta.com:65536", ""},
+		{"https://acme.okta.com:99999", ""},
+		{"acme.okta.com:99999/admin", ""},
+		{"https://[::1]:70000", ""},
+		{"https://acme.okta.com:99999999999999999999999999", ""},
+	}
+	for _, c := range cases {
+		got, err := NormalizeOrgURL(c.in)
+		if c.want != "" {
+			if err != nil || got != c.want {
+				t.Errorf("NormalizeOrgURL(%q) = %q, %v; want %q", c.in, got, err, c.want)
+			}
+			continue
+		}
+		if err == nil {
+			t.Errorf("NormalizeOrgURL(%q) = %q, want a refusal", c.in, got)
+			continue
+		}
+		msg := err.Error()
+		for _, says := range []string{"not a port number", "1 to 65535", "leave the port out"} {
+			if !strings.Contains(msg, says) {
+				t.Errorf("NormalizeOrgURL(%q) error %q does not say %q", c.in, msg, says)
+			}
+		}
+		if len(msg) > 200 {
+			t.Errorf("NormalizeOrgURL(%q) error is %d bytes long: %q", c.in, len(msg), msg)
+		}
+	}
+}
