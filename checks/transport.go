@@ -210,8 +210,8 @@ func (c *client) recordClock(date string, sent, received time.Time) {
 // answer's Date (so that this machine's clock does not matter), plus one
 // second, as Okta's SDKs do. ok is false when the wait is over the bound.
 func (c *client) rateLimitWait(h http.Header) (time.Duration, bool) {
-	reset, err := strconv.ParseInt(strings.TrimSpace(h.Get("X-Rate-Limit-Reset")), 10, 64)
-	if err != nil {
+	reset, ok := rateLimitReset(h)
+	if !ok {
 		// No reset given: a short pause, then one more try.
 		return time.Second, true
 	}
@@ -226,20 +226,40 @@ func (c *client) rateLimitWait(h http.Header) (time.Duration, bool) {
 	return wait, wait <= c.maxWait
 }
 
+// rateLimitReset reads X-Rate-Limit-Reset (epoch seconds); ok is false
+// when Okta sent none, or one that is not a number.
+func rateLimitReset(h http.Header) (int64, bool) {
+	reset, err := strconv.ParseInt(strings.TrimSpace(h.Get("X-Rate-Limit-Reset")), 10, 64)
+	return reset, err == nil
+}
+
+// rateLimitProblem is the finding for a 429 the engine did not wait out.
+// wait is how long the limit still holds, from X-Rate-Limit-Reset; without
+// that header nothing is known about it, and the finding says so instead
+// of naming the engine's own pause.
 func rateLimitProblem(a *answer, wait time.Duration) *problem {
 	concurrent := a.header.Get("X-Rate-Limit-Limit") == "0"
 	detail := "Okta answered 429: the rate limit for this call is used up"
 	if concurrent {
 		detail = "Okta answered 429 with a limit of 0: the org's concurrency ceiling is reached — other integrations have as many requests in flight as the org allows"
 	}
-	if wait > 0 {
+	_, known := rateLimitReset(a.header)
+	switch {
+	case !known:
+		detail += ", and gave no reset time (no X-Rate-Limit-Reset header), so when it lifts is not known"
+	case wait > 0:
 		detail += fmt.Sprintf(", for about %s more", wait.Round(time.Second))
 	}
 	detail += "."
 	if a.err != nil {
 		detail += " Okta said " + a.err.Text() + "."
 	}
-	fix := "Run the check again in a minute. If this keeps happening, lower OKTA_CONCURRENT_LIMIT for the integrations sharing this org, or raise this app's or token's rate limit."
+	fix := "Run the check again in a minute. "
+	if !known {
+		// Most of Okta's rate-limit windows are a minute long.
+		fix = "Wait a minute, then run the check again: most of Okta's rate limits reset every minute. "
+	}
+	fix += "If this keeps happening, lower OKTA_CONCURRENT_LIMIT for the integrations sharing this org, or raise this app's or token's rate limit."
 	return &problem{Kind: probRateLimited, Title: "Okta is rate limiting", Detail: detail, Fix: fix}
 }
 

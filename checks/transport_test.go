@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -220,6 +221,27 @@ func TestRateLimitWaits(t *testing.T) {
 			t.Fatalf("waited %v for a reset beyond the bound", waits)
 		}
 	})
+	// Without X-Rate-Limit-Reset nothing is known about when the limit
+	// lifts: the finding says so and does not name the engine's own 1 s
+	// pause as Okta's reset.
+	for _, reset := range []string{"", "soon"} {
+		t.Run("no reset time ("+strconv.Quote(reset)+")", func(t *testing.T) {
+			org, srv, in := faultOrg(t)
+			f := emulator.RateLimitFault(0)
+			if reset != "" {
+				f.Header.Set("X-Rate-Limit-Reset", reset)
+			}
+			org.InjectFault("/api/v1/users/me", f)
+			rep, waits := runWith(t, in, Options{HTTP: srv.Client()})
+			got := want(t, rep, IDTokenValid, Fail, "rate limiting", "gave no reset time", "not known", "Wait a minute, then run the check again", "E0000047")
+			if strings.Contains(got.Detail, "for about") {
+				t.Errorf("the finding invents a reset time: %s", got.Detail)
+			}
+			if len(waits) != 2 || waits[0] != time.Second || waits[1] != time.Second {
+				t.Errorf("waits = %v, want two pauses of 1s before giving up", waits)
+			}
+		})
+	}
 	t.Run("concurrency 429", func(t *testing.T) {
 		org, srv, in := faultOrg(t)
 		h := http.Header{}
