@@ -24,15 +24,21 @@ import (
 
 // Crash safety (issue 7): a writer killed with SIGKILL at a random moment
 // of a .env write leaves the .env whole — the old content or the new one,
-// byte for byte, mode 0600 — and the temporary file it may leave is
+// byte for byte, mode 0600 — every backup that exists whole too (an old
+// .env byte for byte, mode 0600), and the temporary file it may leave is
 // removed by the next run.
 //
 // The writer is this test binary, re-executed with crashWriterEnv set: it
 // flips the file between two versions A and B with envfile.Write, forever,
-// until it is killed.
+// until it is killed. Every other writer backs up by copy, as on a
+// filesystem without hard links (crashCopyEnv), so both ways of making a
+// backup are killed.
 
 // crashWriterEnv names the .env the helper process rewrites.
 const crashWriterEnv = "TAKO_SETUP_CRASH_WRITER_ENV"
+
+// crashCopyEnv, set to 1, makes the writer back up by copy, not hard link.
+const crashCopyEnv = "TAKO_SETUP_CRASH_WRITER_COPY"
 
 // crashKillsEnv overrides the number of kills (default 200).
 const crashKillsEnv = "TAKO_SETUP_CRASH_KILLS"
@@ -76,6 +82,9 @@ func TestCrashWriterProcess(t *testing.T) {
 		os.Exit(3)
 	}
 	sa, sb := envfile.Parse(a).Settings(), envfile.Parse(b).Settings()
+	if os.Getenv(crashCopyEnv) == "1" {
+		envfile.PlayFilesystemWithoutHardLinks()
+	}
 	// Each write's backup needs a name of its own: a clock that ticks a
 	// second per call, from a start the parent picks per run.
 	start, _ := strconv.ParseInt(os.Getenv(crashWriterEnv+"_CLOCK"), 10, 64)
@@ -137,9 +146,9 @@ func TestKillDuringWriteLeavesOldOrNew(t *testing.T) {
 	}
 
 	var (
-		wasA, wasB, withTemp, partialBackups, backups int
-		writes                                        int
-		deadline                                      = time.Now().Add(60 * time.Second)
+		wasA, wasB, withTemp         int
+		linkedBackups, copiedBackups int
+		deadline                     = time.Now().Add(60 * time.Second)
 	)
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
 	for run := range kills {
@@ -147,7 +156,11 @@ func TestKillDuringWriteLeavesOldOrNew(t *testing.T) {
 			t.Fatalf("only %d kills in 60 s; the machine is too slow for this test", run)
 		}
 		cmd := exec.Command(exe, "-test.run=^TestCrashWriterProcess$", "-test.count=1")
+		copying := run%2 == 1
 		cmd.Env = append(os.Environ(), crashWriterEnv+"="+path, crashWriterEnv+"_CLOCK="+strconv.Itoa(run*1_000_000))
+		if copying {
+			cmd.Env = append(cmd.Env, crashCopyEnv+"=1")
+		}
 		stdout, err := cmd.StdoutPipe()
 		if err != nil {
 			t.Fatal(err)
@@ -216,22 +229,31 @@ func TestKillDuringWriteLeavesOldOrNew(t *testing.T) {
 		if len(temps) > 0 {
 			withTemp++
 		}
-		// Backups: private; a kill may cut one short (the .env is intact
-		// then: the backup is written before the .env is replaced).
+		// Backups: every one that exists is an old .env, whole and private.
 		baks, _ := filepath.Glob(filepath.Join(dir, ".env.bak-*"))
 		for _, bak := range baks {
-			fi, err := os.Stat(bak)
-			if err != nil || fi.Mode().Perm() != 0o600 {
-				t.Fatalf("run %d: backup %s has mode %v (%v)", run, filepath.Base(bak), fi.Mode().Perm(), err)
+			fi, err := os.Lstat(bak)
+			if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != 0o600 {
+				t.Fatalf("run %d: backup %s is %v (%v), want a regular file with mode 0600", run, filepath.Base(bak), fi.Mode(), err)
 			}
-			data, _ := os.ReadFile(bak)
+			data, err := os.ReadFile(bak)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if !bytes.Equal(data, a) && !bytes.Equal(data, b) {
-				partialBackups++
+				how := "hard link"
+				if copying {
+					how = "copy"
+				}
+				t.Fatalf("run %d: backup %s (made by %s) is not a whole old .env: %d bytes, A has %d, B %d", run, filepath.Base(bak), how, len(data), len(a), len(b))
 			}
-			backups++
 			_ = os.Remove(bak)
 		}
-		writes += len(baks)
+		if copying {
+			copiedBackups += len(baks)
+		} else {
+			linkedBackups += len(baks)
+		}
 
 		// The next run cleans up after the killed one.
 		if len(temps) > 0 || run%10 == 0 {
@@ -256,9 +278,12 @@ func TestKillDuringWriteLeavesOldOrNew(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d/%d kills left the old or the new .env whole with mode 0600 (A %d, B %d); %d kills landed mid-write and left a temporary file, each removed by the next write; %d completed writes; %d of %d backups were cut short by a kill",
-		wasA+wasB, kills, wasA, wasB, withTemp, writes, partialBackups, backups)
+	t.Logf("%d/%d kills left the old or the new .env whole with mode 0600 (A %d, B %d); %d kills landed mid-write and left a temporary file, each removed by the next write; all %d backups whole and 0600 (%d hard links, %d copies)",
+		wasA+wasB, kills, wasA, wasB, withTemp, linkedBackups+copiedBackups, linkedBackups, copiedBackups)
 	if wasA == 0 || wasB == 0 {
 		t.Errorf("the kills never caught one of the versions (A %d, B %d): the writer is not writing", wasA, wasB)
+	}
+	if linkedBackups == 0 || copiedBackups == 0 {
+		t.Errorf("no backups checked for one way of making them (%d hard links, %d copies): the writers are not backing up", linkedBackups, copiedBackups)
 	}
 }

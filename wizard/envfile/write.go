@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -62,8 +61,10 @@ var testHookBeforeRename func(tmp string) error
 //     and is gone now;
 //   - a symlink is followed and its target written;
 //   - temporary files left by an interrupted run are removed;
-//   - the previous file is copied to <name>.bak-YYYYMMDD-HHMMSS (mode 0600,
-//     same owner) next to it;
+//   - the previous file is kept as <name>.bak-YYYYMMDD-HHMMSS (mode 0600,
+//     same owner) next to it, atomically too: a hard link to it when it is
+//     already private, otherwise a flushed temporary copy renamed into place
+//     (see writeBackup), so a backup that exists is always whole;
 //   - the new text goes to a temporary file in the same directory (mode
 //     0600), is flushed to disk, renamed over the target, and the directory
 //     is flushed, so a crash leaves either the old file or the new one;
@@ -119,7 +120,7 @@ func Write(path string, doc *Doc, opts WriteOptions) (WriteResult, error) {
 		if err := checkCanKeepOwner(target, owner, haveOwner); err != nil {
 			return res, err
 		}
-		if res.BackupPath, err = writeBackup(dir, base, current, now(), owner, haveOwner); err != nil {
+		if res.BackupPath, err = writeBackup(target, info, current, now(), owner, haveOwner); err != nil {
 			return res, err
 		}
 	}
@@ -167,30 +168,6 @@ func removeStaleTemps(dir, base string) []string {
 		}
 	}
 	return removed
-}
-
-// writeBackup copies the current file to a new <name>.bak-<stamp> file.
-func writeBackup(dir, base string, data []byte, now time.Time, owner fileOwner, haveOwner bool) (string, error) {
-	stem := filepath.Join(dir, base+".bak-"+now.Format("20060102-150405"))
-	for n := 1; n < 100; n++ {
-		name := stem
-		if n > 1 {
-			name += "-" + strconv.Itoa(n)
-		}
-		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, privateMode)
-		if errors.Is(err, fs.ErrExist) {
-			continue
-		}
-		if err != nil {
-			return "", fmt.Errorf("backing up %s: %w", filepath.Join(dir, base), err)
-		}
-		if err := finishFile(f, data, owner, haveOwner); err != nil {
-			_ = os.Remove(name)
-			return "", fmt.Errorf("backing up %s: %w", filepath.Join(dir, base), err)
-		}
-		return name, nil
-	}
-	return "", fmt.Errorf("backing up %s: too many backups named %s*", filepath.Join(dir, base), filepath.Base(stem))
 }
 
 // replaceFile writes data to a temporary file beside target and renames it
