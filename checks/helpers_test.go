@@ -5,25 +5,20 @@ import (
 	"crypto"
 	"crypto/rand"
 	"crypto/rsa"
-	"encoding/base64"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/go-jose/go-jose/v4"
-
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/emulator"
-	"github.com/fctr-id/tako-setup/checks/secret"
+	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 )
 
-// Keys are generated once per test binary (RSA generation is slow).
-var (
-	rsaKeyA = sync.OnceValue(func() *rsa.PrivateKey { return mustRSA(2048) })
-	rsaKeyB = sync.OnceValue(func() *rsa.PrivateKey { return mustRSA(2048) })
-)
+// Keys A and B are the process's first two test keys (emutest caches them).
+func rsaKeyA() *rsa.PrivateKey { return emutest.Key(0) }
+func rsaKeyB() *rsa.PrivateKey { return emutest.Key(1) }
 
+// mustRSA generates a key of an unusual size.
 func mustRSA(bits int) *rsa.PrivateKey {
 	k, err := rsa.GenerateKey(rand.Reader, bits)
 	if err != nil {
@@ -33,44 +28,27 @@ func mustRSA(bits int) *rsa.PrivateKey {
 }
 
 // kidOf is the RFC 7638 thumbprint, the kid tako-setup registers.
-func kidOf(t testing.TB, pub crypto.PublicKey) string {
-	t.Helper()
-	sum, err := (&jose.JSONWebKey{Key: pub}).Thumbprint(crypto.SHA256)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return base64.RawURLEncoding.EncodeToString(sum)
-}
+func kidOf(t testing.TB, pub crypto.PublicKey) string { return emutest.KeyID(t, pub) }
 
 // orgHost is the host tests reach the emulator by (a paid org: ceiling 75).
-const orgHost = "https://acme.okta.com"
+const orgHost = emutest.OrgURL
 
 // oauthOrg is an org with an app set up the way Tako needs it: key A
 // registered and active, DPoP off, every default scope granted, the
-// Read-only Administrator role.
+// Read-only Administrator role. It is not started yet.
 func oauthOrg(t testing.TB) (*emulator.Org, string) {
 	t.Helper()
 	org := emulator.NewOrg()
-	app := org.AddApp(&emulator.App{Label: "Tako"})
-	must(t, org.SetDPoP(app.ClientID, false))
-	_, err := org.AddKey(app.ClientID, rsaKeyA().Public(), kidOf(t, rsaKeyA().Public()), "ACTIVE")
-	must(t, err)
-	must(t, org.GrantScopes(app.ClientID, checks.DefaultScopes...))
-	_, err = org.AssignAppRole(app.ClientID, "READ_ONLY_ADMIN")
-	must(t, err)
-	return org, app.ClientID
+	return org, emutest.AddOAuthApp(t, org, emutest.AppKeys(rsaKeyA())).ClientID
 }
 
 // tokenOrg is an org with an admin (Read-only Administrator) and one API
-// token of theirs, restricted to a zone that includes this host.
+// token of theirs, restricted to a zone that includes this host. It is not
+// started yet.
 func tokenOrg(t testing.TB) (*emulator.Org, *emulator.User, *emulator.APIToken) {
 	t.Helper()
 	org := emulator.NewOrg()
-	u := org.AddUser(&emulator.User{Login: "ann@example.com", FirstName: "Ann", LastName: "Admin"})
-	_, err := org.AssignUserRole(u.ID, "READ_ONLY_ADMIN")
-	must(t, err)
-	tok := org.AddToken(&emulator.APIToken{Name: "tako", UserID: u.ID})
-	must(t, org.SetTokenNetwork(tok.ID, "ZONE", []string{"nzo1office"}, true))
+	u, tok := emutest.AddAdminToken(t, org, emutest.TokenZone("nzo1office"))
 	return org, u, tok
 }
 
@@ -83,21 +61,14 @@ func must(t testing.TB, err error) {
 
 func start(t testing.TB, org *emulator.Org, opts ...emulator.Option) *emulator.Server {
 	t.Helper()
-	srv, err := emulator.Start(org, opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	return srv
+	return emutest.Start(t, org, opts...)
 }
 
 func oauthInput(clientID string, key crypto.PrivateKey) checks.Input {
-	return checks.Input{OrgURL: orgHost, Method: checks.OAuth2, ClientID: clientID, PrivateKey: key}
+	return emutest.OAuthInput(clientID, key)
 }
 
-func tokenInput(tok *emulator.APIToken) checks.Input {
-	return checks.Input{OrgURL: orgHost, Method: checks.APIToken, APIToken: secret.New(tok.Value)}
-}
+func tokenInput(tok *emulator.APIToken) checks.Input { return emutest.TokenInput(tok.Value) }
 
 func run(t testing.TB, srv *emulator.Server, in checks.Input, only ...string) checks.Report {
 	t.Helper()

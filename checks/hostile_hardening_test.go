@@ -87,7 +87,7 @@ func TestHostileAnswersNeverReachTheTerminal(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			org, in := c.setup(t)
-			srv := hardStart(t, org)
+			srv := start(t, org)
 			rep, _ := hardRun(t, in, srv.Client(), calmTimeout, slack)
 			for _, f := range rep.Findings {
 				for field, text := range map[string]string{"title": f.Title, "detail": f.Detail, "fix": f.Fix} {
@@ -115,7 +115,7 @@ func TestEchoedCredentialsAreRedacted(t *testing.T) {
 	tok := in.APIToken.Reveal()
 	body := `{"errorCode":"E0000011","errorSummary":"Invalid token provided: SSWS ` + tok + `","errorCauses":[{"errorSummary":"token starting ` + tok[:20] + ` is not valid"}]}`
 	org.InjectFault("/api/v1/users/me", emulator.StatusFault(401, body))
-	srv := hardStart(t, org)
+	srv := start(t, org)
 	rep, _ := hardRun(t, in, srv.Client(), calmTimeout, slack)
 	f := hardWant(t, rep, checks.IDTokenValid, checks.Fail, "[redacted]")
 	for _, f := range rep.Findings {

@@ -14,10 +14,6 @@ package checks_test
 
 import (
 	"context"
-	"crypto"
-	"crypto/rand"
-	"crypto/rsa"
-	"fmt"
 	"net"
 	"net/http"
 	"os"
@@ -29,21 +25,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-jose/go-jose/v4"
-
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/emulator"
-	"github.com/fctr-id/tako-setup/checks/secret"
+	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 )
-
-// hardKey is this file's RSA key, generated once per test binary.
-var hardKey = sync.OnceValue(func() *rsa.PrivateKey {
-	k, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		panic(err)
-	}
-	return k
-})
 
 // Per-request timeouts of the fault runs: hangTimeout where the fault is a
 // hang (short, so that waiting it out costs little), calmTimeout elsewhere
@@ -76,48 +61,20 @@ var hardFlows = []hardFlow{
 	{name: "oauth", credPath: "/oauth2/v1/token", credID: checks.IDOAuthClient, setup: hardOAuthOrg},
 }
 
+// hardTokenOrg and hardOAuthOrg are orgs set up as Tako needs them (not
+// started yet), with the matching input.
 func hardTokenOrg(t *testing.T) (*emulator.Org, checks.Input) {
 	t.Helper()
 	org := emulator.NewOrg()
-	u := org.AddUser(&emulator.User{Login: "ann@example.com", FirstName: "Ann", LastName: "Admin"})
-	if _, err := org.AssignUserRole(u.ID, "READ_ONLY_ADMIN"); err != nil {
-		t.Fatal(err)
-	}
-	tok := org.AddToken(&emulator.APIToken{UserID: u.ID})
-	return org, checks.Input{OrgURL: "https://acme.okta.com", Method: checks.APIToken, APIToken: secret.New(tok.Value)}
+	_, tok := emutest.AddAdminToken(t, org)
+	return org, emutest.TokenInput(tok.Value)
 }
 
 func hardOAuthOrg(t *testing.T) (*emulator.Org, checks.Input) {
 	t.Helper()
 	org := emulator.NewOrg()
-	app := org.AddApp(&emulator.App{Label: "Tako"})
-	if err := org.SetDPoP(app.ClientID, false); err != nil {
-		t.Fatal(err)
-	}
-	sum, err := (&jose.JSONWebKey{Key: hardKey().Public()}).Thumbprint(crypto.SHA256)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := org.AddKey(app.ClientID, hardKey().Public(), fmt.Sprintf("%x", sum[:8]), "ACTIVE"); err != nil {
-		t.Fatal(err)
-	}
-	if err := org.GrantScopes(app.ClientID, checks.DefaultScopes...); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := org.AssignAppRole(app.ClientID, "READ_ONLY_ADMIN"); err != nil {
-		t.Fatal(err)
-	}
-	return org, checks.Input{OrgURL: "https://acme.okta.com", Method: checks.OAuth2, ClientID: app.ClientID, PrivateKey: hardKey()}
-}
-
-func hardStart(t *testing.T, org *emulator.Org) *emulator.Server {
-	t.Helper()
-	srv, err := emulator.Start(org)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	return srv
+	app := emutest.AddOAuthApp(t, org)
+	return org, emutest.OAuthInput(app.ClientID, emutest.Key(0))
 }
 
 // hardOutcome is what one engine run under a fault produced.
@@ -303,7 +260,7 @@ func TestFaultsOnTheCredentialEndpoint(t *testing.T) {
 		for _, c := range cases {
 			org, in := flow.setup(t)
 			org.InjectFault(flow.credPath, c.fault())
-			srv := hardStart(t, org)
+			srv := start(t, org)
 			timeout := calmTimeout
 			if c.hang {
 				timeout = hangTimeout
@@ -362,7 +319,7 @@ func TestFaultsOnOrgDiscovery(t *testing.T) {
 		if c.fault.Kind == emulator.FaultHang {
 			timeout = hangTimeout
 		}
-		outcomes[i] = hardRunAsync(in, hardStart(t, org).Client(), timeout, c.wait+slack)
+		outcomes[i] = hardRunAsync(in, start(t, org).Client(), timeout, c.wait+slack)
 	}
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -394,7 +351,7 @@ func TestEveryCallFaulted(t *testing.T) {
 		for name, fault := range faults {
 			org, in := flow.setup(t)
 			org.InjectFault("/", fault)
-			runs = append(runs, started{flow.name + "/" + name, hardRunAsync(in, hardStart(t, org).Client(), hangTimeout, hangTimeout+slack)})
+			runs = append(runs, started{flow.name + "/" + name, hardRunAsync(in, start(t, org).Client(), hangTimeout, hangTimeout+slack)})
 		}
 	}
 	for _, r := range runs {
@@ -508,7 +465,7 @@ func TestServerThatNeverSpeaks(t *testing.T) {
 // a name the certificate does not carry.
 func TestTLSFaultsThroughTheProductionClient(t *testing.T) {
 	org, in := hardTokenOrg(t)
-	srv := hardStart(t, org)
+	srv := start(t, org)
 
 	t.Run("unknown CA", func(t *testing.T) {
 		in := in
