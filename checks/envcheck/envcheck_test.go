@@ -5,42 +5,31 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
-	"crypto/rsa"
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/go-jose/go-jose/v4"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 	"github.com/fctr-id/tako-setup/checks/secret"
 	"github.com/fctr-id/tako-setup/wizard/envfile"
 )
-
-var rsaKey = sync.OnceValue(func() *rsa.PrivateKey {
-	k, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		panic(err)
-	}
-	return k
-})
 
 func oauthSettings(pemText string) envfile.Settings {
 	return envfile.Settings{OrgURL: "https://acme.okta.com", Method: checks.OAuth2, ClientID: "0oa1", PrivateKeyPEM: secret.New(pemText)}
 }
 
 func TestInputKeyForms(t *testing.T) {
-	der, _ := x509.MarshalPKCS8PrivateKey(rsaKey())
-	pkcs8 := string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
-	pkcs1 := string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(rsaKey())}))
-	jwkJSON, _ := json.Marshal(jose.JSONWebKey{Key: rsaKey(), KeyID: "okta-generated-kid", Algorithm: "RS256", Use: "sig"})
+	pkcs8 := emutest.PKCS8PEM(t, emutest.Key(0))
+	pkcs1 := string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(emutest.Key(0))}))
+	jwkJSON, _ := json.Marshal(jose.JSONWebKey{Key: emutest.Key(0), KeyID: "okta-generated-kid", Algorithm: "RS256", Use: "sig"})
 	ec, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	ecDER, _ := x509.MarshalPKCS8PrivateKey(ec)
 	ecPEM := string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: ecDER}))
@@ -92,8 +81,7 @@ func TestCheckFileErrors(t *testing.T) {
 	if !errors.As(err, &fe) || !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), "there is no file") {
 		t.Fatalf("missing file: %v", err)
 	}
-	bad := filepath.Join(dir, ".env")
-	_ = os.WriteFile(bad, []byte("OKTA_API_TOKEN=\"unterminated\nOKTA_CONCURRENT_LIMIT=many\n"), 0o600)
+	bad := emutest.WriteEnv(t, dir, "OKTA_API_TOKEN=\"unterminated\nOKTA_CONCURRENT_LIMIT=many\n")
 	_, err = CheckFile(context.Background(), bad, checks.Options{})
 	if !errors.As(err, &fe) || len(fe.Problems) == 0 || strings.Contains(err.Error(), "unterminated") {
 		t.Fatalf("invalid file: %v", err)
