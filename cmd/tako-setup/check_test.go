@@ -3,52 +3,19 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto"
-	"crypto/rand"
-	"crypto/rsa"
 	"crypto/x509"
-	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
 	"io"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
-
-	"github.com/go-jose/go-jose/v4"
 
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/emulator"
+	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 )
-
-var checkKey = sync.OnceValue(func() *rsa.PrivateKey {
-	k, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		panic(err)
-	}
-	return k
-})
-
-func pkcs8PEM(t *testing.T, k *rsa.PrivateKey) string {
-	t.Helper()
-	der, err := x509.MarshalPKCS8PrivateKey(k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
-}
-
-func thumb(t *testing.T, k *rsa.PrivateKey) string {
-	t.Helper()
-	sum, err := (&jose.JSONWebKey{Key: k.Public()}).Thumbprint(crypto.SHA256)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return base64.RawURLEncoding.EncodeToString(sum)
-}
 
 // checkScenario is an emulated org and a .env that points at it.
 type checkScenario struct {
@@ -57,57 +24,24 @@ type checkScenario struct {
 	env string
 }
 
-func writeEnv(t *testing.T, body string) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), ".env")
-	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
-// oauthScenario is a well set-up OAuth app, with DPoP as asked.
+// oauthScenario is a well set-up OAuth app, with DPoP as asked, and a .env
+// for it holding keyPEM.
 func oauthScenario(t *testing.T, dpop bool, keyPEM string) checkScenario {
 	t.Helper()
-	org := emulator.NewOrg()
-	app := org.AddApp(&emulator.App{Label: "Tako"})
-	if err := org.SetDPoP(app.ClientID, dpop); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := org.AddKey(app.ClientID, checkKey().Public(), thumb(t, checkKey()), "ACTIVE"); err != nil {
-		t.Fatal(err)
-	}
-	_ = org.GrantScopes(app.ClientID, "okta.users.read", "okta.groups.read", "okta.apps.read")
-	if _, err := org.AssignAppRole(app.ClientID, "READ_ONLY_ADMIN"); err != nil {
-		t.Fatal(err)
-	}
-	srv, err := emulator.Start(org)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	env := writeEnv(t, "# Tako\nOPENAI_API_KEY=keep-me\nOKTA_CLIENT_ORGURL=https://acme.okta.com\nTOKEN_METHOD=OAUTH2\n"+
-		"OKTA_OAUTH2_CLIENT_ID="+app.ClientID+"\nOKTA_OAUTH2_SCOPES=\"okta.users.read okta.groups.read okta.apps.read\"\n"+
+	o := emutest.StartOAuthOrg(t, emutest.AppDPoP(dpop), emutest.AppScopes("okta.users.read", "okta.groups.read", "okta.apps.read"))
+	env := emutest.WriteEnv(t, t.TempDir(), "# Tako\nOPENAI_API_KEY=keep-me\nOKTA_CLIENT_ORGURL=https://acme.okta.com\nTOKEN_METHOD=OAUTH2\n"+
+		"OKTA_OAUTH2_CLIENT_ID="+o.App.ClientID+"\nOKTA_OAUTH2_SCOPES=\"okta.users.read okta.groups.read okta.apps.read\"\n"+
 		"OKTA_OAUTH2_PRIVATE_KEY_PEM=\""+keyPEM+"\"\nOKTA_CONCURRENT_LIMIT=20\n")
-	return checkScenario{srv: srv, org: org, env: env}
+	return checkScenario{srv: o.Server, org: o.Org, env: env}
 }
 
+// tokenScenario is an admin's API token, restricted to a zone that
+// includes this host, and a .env for it: lines with $TOKEN replaced.
 func tokenScenario(t *testing.T, lines string) (checkScenario, *emulator.APIToken) {
 	t.Helper()
-	org := emulator.NewOrg()
-	u := org.AddUser(&emulator.User{Login: "ann@example.com"})
-	if _, err := org.AssignUserRole(u.ID, "READ_ONLY_ADMIN"); err != nil {
-		t.Fatal(err)
-	}
-	tok := org.AddToken(&emulator.APIToken{UserID: u.ID})
-	_ = org.SetTokenNetwork(tok.ID, "ZONE", []string{"nzo1"}, true)
-	srv, err := emulator.Start(org)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	env := writeEnv(t, "OKTA_CLIENT_ORGURL=https://acme.okta.com\n"+strings.ReplaceAll(lines, "$TOKEN", tok.Value))
-	return checkScenario{srv: srv, org: org, env: env}, tok
+	o := emutest.StartTokenOrg(t, emutest.TokenZone("nzo1"))
+	env := emutest.WriteEnv(t, t.TempDir(), "OKTA_CLIENT_ORGURL=https://acme.okta.com\n"+strings.ReplaceAll(lines, "$TOKEN", o.Token.Value))
+	return checkScenario{srv: o.Server, org: o.Org, env: env}, o.Token
 }
 
 type checkResult struct {
@@ -151,7 +85,7 @@ func runCheckCmd(t *testing.T, ctx context.Context, sc checkScenario, args ...st
 }
 
 func TestCheckTextPasses(t *testing.T) {
-	key := pkcs8PEM(t, checkKey())
+	key := emutest.PKCS8PEM(t, emutest.Key(0))
 	sc := oauthScenario(t, false, key)
 	r := runCheckCmd(t, nil, sc)
 	if r.code != 0 {
@@ -169,7 +103,7 @@ func TestCheckTextPasses(t *testing.T) {
 }
 
 func TestCheckTextFailsWithFix(t *testing.T) {
-	sc := oauthScenario(t, true, pkcs8PEM(t, checkKey()))
+	sc := oauthScenario(t, true, emutest.PKCS8PEM(t, emutest.Key(0)))
 	r := runCheckCmd(t, nil, sc)
 	if r.code != 1 {
 		t.Fatalf("exit %d, want 1\n%s", r.code, r.stdout)
@@ -230,7 +164,7 @@ func TestCheckJSONFailure(t *testing.T) {
 }
 
 func TestCheckPKCS1KeyFails(t *testing.T) {
-	pkcs1 := string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(checkKey())}))
+	pkcs1 := string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(emutest.Key(0))}))
 	sc := oauthScenario(t, false, pkcs1)
 	r := runCheckCmd(t, nil, sc)
 	if r.code != 1 || !strings.Contains(r.stdout, "[XX] oauth.key") || !strings.Contains(r.stdout, "PKCS#1") {
@@ -251,8 +185,8 @@ func TestCheckUsageErrors(t *testing.T) {
 		says string
 	}{
 		{"missing file", checkScenario{env: filepath.Join(t.TempDir(), "nope.env")}, nil, "there is no file"},
-		{"unclosed quote", checkScenario{env: writeEnv(t, "OKTA_CLIENT_ORGURL=https://acme.okta.com\nOKTA_API_TOKEN=\"abc\n")}, nil, "quote"},
-		{"bad limit", checkScenario{env: writeEnv(t, "OKTA_CLIENT_ORGURL=https://acme.okta.com\nOKTA_API_TOKEN=x\nOKTA_CONCURRENT_LIMIT=lots\n")}, nil, "whole number"},
+		{"unclosed quote", checkScenario{env: emutest.WriteEnv(t, t.TempDir(), "OKTA_CLIENT_ORGURL=https://acme.okta.com\nOKTA_API_TOKEN=\"abc\n")}, nil, "quote"},
+		{"bad limit", checkScenario{env: emutest.WriteEnv(t, t.TempDir(), "OKTA_CLIENT_ORGURL=https://acme.okta.com\nOKTA_API_TOKEN=x\nOKTA_CONCURRENT_LIMIT=lots\n")}, nil, "whole number"},
 		{"zero timeout", good, []string{"--timeout", "0s"}, "timeout must be positive"},
 		{"missing CA file", good, []string{"--ca-file", filepath.Join(t.TempDir(), "ca.pem")}, "CA certificates"},
 		{"stray argument", good, []string{"extra"}, "unknown command"},

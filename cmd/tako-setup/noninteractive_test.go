@@ -3,19 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto"
-	"crypto/rand"
 	"crypto/rsa"
-	"crypto/x509"
-	"encoding/base64"
 	"encoding/json"
-	"encoding/pem"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -23,19 +17,11 @@ import (
 
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/emulator"
+	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 	"github.com/fctr-id/tako-setup/checks/keys"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
 )
-
-// niKey is the OAuth app's key in these tests, generated once.
-var niKey = sync.OnceValue(func() *rsa.PrivateKey {
-	k, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		panic(err)
-	}
-	return k
-})
 
 // niOrg is an emulated org, served over real HTTPS on loopback, with an
 // OAuth app set up as Tako needs it and an API token of a read-only admin.
@@ -45,43 +31,24 @@ type niOrg struct {
 	token    string
 	dir      string // a temporary directory for the test's files
 	caFile   string // the emulator's CA, for --ca-file
-	keyFile  string // niKey as PKCS#8 PEM
+	keyFile  string // emutest.Key(0) as PKCS#8 PEM
 }
 
 func newNIOrg(t *testing.T) *niOrg {
 	t.Helper()
 	org := emulator.NewOrg()
-	app := org.AddApp(&emulator.App{Label: "Tako"})
-	niMust(t, org.SetDPoP(app.ClientID, false))
-	sum, err := (&jose.JSONWebKey{Key: niKey().Public()}).Thumbprint(crypto.SHA256)
-	niMust(t, err)
-	_, err = org.AddKey(app.ClientID, niKey().Public(), base64.RawURLEncoding.EncodeToString(sum), "ACTIVE")
-	niMust(t, err)
-	niMust(t, org.GrantScopes(app.ClientID, checks.DefaultScopes...))
-	_, err = org.AssignAppRole(app.ClientID, "READ_ONLY_ADMIN")
-	niMust(t, err)
-	u := org.AddUser(&emulator.User{Login: "ann@example.com", FirstName: "Ann", LastName: "Admin"})
-	_, err = org.AssignUserRole(u.ID, "READ_ONLY_ADMIN")
-	niMust(t, err)
-	tok := org.AddToken(&emulator.APIToken{Name: "tako", UserID: u.ID})
-	niMust(t, org.SetTokenNetwork(tok.ID, "ZONE", []string{"nzo1office"}, true))
-	srv, err := emulator.Start(org)
-	niMust(t, err)
-	t.Cleanup(srv.Close)
-
+	app := emutest.AddOAuthApp(t, org)
+	_, tok := emutest.AddAdminToken(t, org, emutest.TokenZone("nzo1office"))
+	srv := emutest.Start(t, org)
 	o := &niOrg{srv: srv, clientID: app.ClientID, token: tok.Value, dir: t.TempDir()}
 	o.caFile = o.file(t, "ca.pem", string(srv.CAPEM()))
-	der, err := x509.MarshalPKCS8PrivateKey(niKey())
-	niMust(t, err)
-	o.keyFile = o.file(t, "key.pem", string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})))
+	o.keyFile = o.file(t, "key.pem", emutest.PKCS8PEM(t, emutest.Key(0)))
 	return o
 }
 
 func (o *niOrg) file(t *testing.T, name, content string) string {
 	t.Helper()
-	p := filepath.Join(o.dir, name)
-	niMust(t, os.WriteFile(p, []byte(content), 0o600))
-	return p
+	return emutest.WriteFile(t, o.dir, name, content)
 }
 
 func (o *niOrg) envPath() string { return filepath.Join(o.dir, ".env") }
@@ -114,7 +81,7 @@ type niSetup struct {
 	// terminal: standard input and standard error are a terminal (a
 	// person is there); standard output is not.
 	terminal bool
-	// fastKey makes --generate-key use niKey instead of a new key.
+	// fastKey makes --generate-key use emutest.Key(0) instead of a new key.
 	fastKey bool
 }
 
@@ -136,7 +103,7 @@ func runTakoSetup(t *testing.T, s niSetup, args ...string) niRun {
 	}
 	if s.fastKey {
 		deps.generateKey = func(int) (*steps.Key, error) {
-			k, err := keys.FromRSA(niKey())
+			k, err := keys.FromRSA(emutest.Key(0))
 			return steps.KeyFromKeys(k, true), err
 		}
 	}
@@ -185,7 +152,7 @@ func readAnswers(t *testing.T, path string) (oauthOK bool, a map[string]string) 
 		"limit":  itoa(back.ConcurrentLimit),
 		"scopes": strings.Join(back.Scopes, " "),
 	}
-	return back.Key != nil && niKey().Equal(back.Key.Private), m
+	return back.Key != nil && emutest.Key(0).Equal(back.Key.Private), m
 }
 
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
