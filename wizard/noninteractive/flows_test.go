@@ -14,6 +14,7 @@ import (
 
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/emulator"
+	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 	"github.com/fctr-id/tako-setup/checks/keys"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
@@ -88,7 +89,7 @@ func TestTheEnvGetsOnlyTheGrantedScopes(t *testing.T) {
 	srv, clientID := oauthOrg(t)
 	must(t, srv.Org.RevokeScopes(clientID, "okta.brands.read", "okta.captchas.read"))
 	dir := t.TempDir()
-	keyFile := writeFile(t, dir, "key.pem", keyPEM(t))
+	keyFile := emutest.WriteFile(t, dir, "key.pem", keyPEM(t))
 	envPath := filepath.Join(dir, ".env")
 	p := prepare(t, config(t, srv, envPath, values("org-url", orgURL, "client-id", clientID, "private-key-file", keyFile), ""))
 	if !p.OK() {
@@ -108,7 +109,7 @@ func TestTheEnvGetsOnlyTheGrantedScopes(t *testing.T) {
 func TestScopesFlagNarrowsWhatIsAskedAndWritten(t *testing.T) {
 	srv, clientID := oauthOrg(t)
 	dir := t.TempDir()
-	keyFile := writeFile(t, dir, "key.pem", keyPEM(t))
+	keyFile := emutest.WriteFile(t, dir, "key.pem", keyPEM(t))
 	envPath := filepath.Join(dir, ".env")
 	want := []string{"okta.users.read", "okta.groups.read", "okta.apps.read", "okta.logs.read"}
 	p := prepare(t, config(t, srv, envPath, values("org-url", orgURL, "client-id", clientID, "private-key-file", keyFile,
@@ -123,7 +124,7 @@ func TestScopesFlagNarrowsWhatIsAskedAndWritten(t *testing.T) {
 func TestARerunKeepsWhatTheEnvAlreadyHolds(t *testing.T) {
 	srv, clientID := oauthOrg(t)
 	dir := t.TempDir()
-	keyFile := writeFile(t, dir, "key.pem", keyPEM(t))
+	keyFile := emutest.WriteFile(t, dir, "key.pem", keyPEM(t))
 	envPath := filepath.Join(dir, ".env")
 	first := prepare(t, config(t, srv, envPath, values("org-url", orgURL, "client-id", clientID, "private-key-file", keyFile), ""))
 	_, err := first.Write()
@@ -152,7 +153,7 @@ func TestARerunKeepsWhatTheEnvAlreadyHolds(t *testing.T) {
 func TestFlagsTheMethodDoesNotUseAreNoted(t *testing.T) {
 	srv, tok := tokenOrg(t)
 	dir := t.TempDir()
-	tokFile := writeFile(t, dir, "token", tok.Value)
+	tokFile := emutest.WriteFile(t, dir, "token", tok.Value)
 	p := prepare(t, config(t, srv, filepath.Join(dir, ".env"), values("org-url", orgURL, "method", "api-token",
 		"api-token-file", tokFile, "client-id", "0oaunused1"), ""))
 	if len(p.Notes) != 1 || !strings.Contains(p.Notes[0], "--client-id was ignored") {
@@ -216,11 +217,11 @@ func TestTheFileEqualsWhatTheWizardWrites(t *testing.T) {
 			must(t, srv.Org.SetTokenNetwork(tok.ID, "ZONE", []string{"nzo1office"}, true))
 			token := tok.Value
 			dir := t.TempDir()
-			writeFile(t, dir, "key.pem", keyPEM(t))
+			emutest.WriteFile(t, dir, "key.pem", keyPEM(t))
 			ours, wizards := filepath.Join(dir, "ours.env"), filepath.Join(dir, "wizard.env")
 			// Both start from the same user file, so the edit is compared too.
-			writeFile(t, dir, "ours.env", existingEnv)
-			writeFile(t, dir, "wizard.env", existingEnv)
+			emutest.WriteFile(t, dir, "ours.env", existingEnv)
+			emutest.WriteFile(t, dir, "wizard.env", existingEnv)
 
 			kv, stdin := c.flags(dir, clientID, token)
 			p := prepare(t, config(t, srv, ours, values(kv...), stdin))

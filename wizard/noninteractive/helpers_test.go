@@ -2,23 +2,15 @@ package noninteractive_test
 
 import (
 	"context"
-	"crypto"
-	"crypto/rand"
 	"crypto/rsa"
-	"crypto/x509"
-	"encoding/base64"
-	"encoding/pem"
 	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/go-jose/go-jose/v4"
-
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/emulator"
+	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
 	ni "github.com/fctr-id/tako-setup/wizard/noninteractive"
@@ -26,26 +18,10 @@ import (
 
 // orgURL is the host tests reach the emulator by: its client routes every
 // host to the loopback server.
-const orgURL = "https://acme.okta.com"
+const orgURL = emutest.OrgURL
 
-// appKey is the app's key, generated once per test binary (RSA generation
-// is slow).
-var appKey = sync.OnceValue(func() *rsa.PrivateKey {
-	k, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		panic(err)
-	}
-	return k
-})
-
-func kidOf(t testing.TB, pub crypto.PublicKey) string {
-	t.Helper()
-	sum, err := (&jose.JSONWebKey{Key: pub}).Thumbprint(crypto.SHA256)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return base64.RawURLEncoding.EncodeToString(sum)
-}
+// appKey is the app's key (emutest's first, generated once per process).
+func appKey() *rsa.PrivateKey { return emutest.Key(0) }
 
 func must(t testing.TB, err error) {
 	t.Helper()
@@ -54,40 +30,20 @@ func must(t testing.TB, err error) {
 	}
 }
 
-// oauthOrg is an org with an app set up as Tako needs it: appKey active,
-// DPoP off, every default scope granted, Read-only Administrator.
+// oauthOrg is a running org with an app set up as Tako needs it: appKey
+// active, DPoP off, every default scope granted, Read-only Administrator.
 func oauthOrg(t testing.TB) (*emulator.Server, string) {
 	t.Helper()
-	org := emulator.NewOrg()
-	app := org.AddApp(&emulator.App{Label: "Tako"})
-	must(t, org.SetDPoP(app.ClientID, false))
-	_, err := org.AddKey(app.ClientID, appKey().Public(), kidOf(t, appKey().Public()), "ACTIVE")
-	must(t, err)
-	must(t, org.GrantScopes(app.ClientID, checks.DefaultScopes...))
-	_, err = org.AssignAppRole(app.ClientID, "READ_ONLY_ADMIN")
-	must(t, err)
-	return start(t, org), app.ClientID
+	o := emutest.StartOAuthOrg(t, emutest.AppKeys(appKey()))
+	return o.Server, o.App.ClientID
 }
 
-// tokenOrg is an org with a Read-only Administrator and one API token of
-// theirs, restricted to a zone that includes this host.
+// tokenOrg is a running org with a Read-only Administrator and one API
+// token of theirs, restricted to a zone that includes this host.
 func tokenOrg(t testing.TB) (*emulator.Server, *emulator.APIToken) {
 	t.Helper()
-	org := emulator.NewOrg()
-	u := org.AddUser(&emulator.User{Login: "ann@example.com", FirstName: "Ann", LastName: "Admin"})
-	_, err := org.AssignUserRole(u.ID, "READ_ONLY_ADMIN")
-	must(t, err)
-	tok := org.AddToken(&emulator.APIToken{Name: "tako", UserID: u.ID})
-	must(t, org.SetTokenNetwork(tok.ID, "ZONE", []string{"nzo1office"}, true))
-	return start(t, org), tok
-}
-
-func start(t testing.TB, org *emulator.Org) *emulator.Server {
-	t.Helper()
-	srv, err := emulator.Start(org)
-	must(t, err)
-	t.Cleanup(srv.Close)
-	return srv
+	o := emutest.StartTokenOrg(t, emutest.TokenZone("nzo1office"))
+	return o.Server, o.Token
 }
 
 // checker is checks.Run against srv, as cmd/ binds it.
@@ -97,21 +53,8 @@ func checker(srv *emulator.Server) ni.CheckFunc {
 	}
 }
 
-// writeFile writes a test file (mode 0600) and returns its path.
-func writeFile(t testing.TB, dir, name, content string) string {
-	t.Helper()
-	p := filepath.Join(dir, name)
-	must(t, os.WriteFile(p, []byte(content), 0o600))
-	return p
-}
-
 // keyPEM is appKey as PKCS#8 PEM.
-func keyPEM(t testing.TB) string {
-	t.Helper()
-	der, err := x509.MarshalPKCS8PrivateKey(appKey())
-	must(t, err)
-	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
-}
+func keyPEM(t testing.TB) string { return emutest.PKCS8PEM(t, appKey()) }
 
 // values builds flag values as if given on the command line.
 func values(kv ...string) ni.Values {

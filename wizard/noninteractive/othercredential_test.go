@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 	"github.com/fctr-id/tako-setup/steps"
 	ni "github.com/fctr-id/tako-setup/wizard/noninteractive"
 )
@@ -34,8 +35,8 @@ func TestSwitchingMethodRemovesTheOtherSecretUnlessKept(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			srv, clientID := oauthOrg(t)
 			dir := t.TempDir()
-			keyFile := writeFile(t, dir, "key.pem", keyPEM(t))
-			envPath := writeFile(t, dir, ".env", "SLACK_CHANNEL=general\nTOKEN_METHOD=API_TOKEN\nOKTA_CLIENT_ORGURL="+orgURL+"\nOKTA_API_TOKEN="+token+"\n")
+			keyFile := emutest.WriteFile(t, dir, "key.pem", keyPEM(t))
+			envPath := emutest.WriteFile(t, dir, ".env", "SLACK_CHANNEL=general\nTOKEN_METHOD=API_TOKEN\nOKTA_CLIENT_ORGURL="+orgURL+"\nOKTA_API_TOKEN="+token+"\n")
 			v := values("method", "oauth2", "client-id", clientID, "private-key-file", keyFile, "yes", "true")
 			c.v(v)
 			p := prepare(t, config(t, srv, envPath, v, ""))
@@ -118,9 +119,9 @@ func TestKeepOtherCredentialsWithNothingToKeepIsNoted(t *testing.T) {
 			dir := t.TempDir()
 			envPath := filepath.Join(dir, ".env")
 			if c.env != "" {
-				writeFile(t, dir, ".env", c.env)
+				emutest.WriteFile(t, dir, ".env", c.env)
 			}
-			tokFile := writeFile(t, dir, "token", tok.Value)
+			tokFile := emutest.WriteFile(t, dir, "token", tok.Value)
 			v := values("org-url", orgURL, "method", "api-token", "api-token-file", tokFile, "yes", "true", "keep-other-credentials", "true")
 			p := prepare(t, config(t, srv, envPath, v, ""))
 			want := strings.Replace(c.want, "%s", envPath, 1)

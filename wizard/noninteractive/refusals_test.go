@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 	ni "github.com/fctr-id/tako-setup/wizard/noninteractive"
 )
 
@@ -70,7 +71,7 @@ func TestAnECKeyIsRefusedWithoutShowingIt(t *testing.T) {
 	der, err := x509.MarshalPKCS8PrivateKey(ec)
 	must(t, err)
 	ecPEM := string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
-	keyFile := writeFile(t, dir, "ec.pem", ecPEM)
+	keyFile := emutest.WriteFile(t, dir, "ec.pem", ecPEM)
 
 	ae := answerError(t, prepareErr(t, config(t, srv, filepath.Join(dir, ".env"), values(
 		"org-url", orgURL, "client-id", clientID, "private-key-file", keyFile), "")))
@@ -121,7 +122,7 @@ func TestValuesFromTheEnvironmentAreNamedByTheirVariable(t *testing.T) {
 func TestBadValuesAreRefused(t *testing.T) {
 	srv, clientID := oauthOrg(t)
 	dir := t.TempDir()
-	keyFile := writeFile(t, dir, "key.pem", keyPEM(t))
+	keyFile := emutest.WriteFile(t, dir, "key.pem", keyPEM(t))
 	cases := []struct {
 		name string
 		v    ni.Values
@@ -153,8 +154,8 @@ func TestAFailedCheckLeavesTheFileUntouched(t *testing.T) {
 	srv, clientID := oauthOrg(t)
 	must(t, srv.Org.SetDPoP(clientID, true)) // Tako cannot send DPoP
 	dir := t.TempDir()
-	keyFile := writeFile(t, dir, "key.pem", keyPEM(t))
-	envPath := writeFile(t, dir, ".env", existingEnv)
+	keyFile := emutest.WriteFile(t, dir, "key.pem", keyPEM(t))
+	envPath := emutest.WriteFile(t, dir, ".env", existingEnv)
 
 	p := prepare(t, config(t, srv, envPath, values(
 		"org-url", orgURL, "client-id", clientID, "private-key-file", keyFile, "yes", "true"), ""))
@@ -173,8 +174,8 @@ func TestAFailedCheckLeavesTheFileUntouched(t *testing.T) {
 func TestAnExistingFileIsNotReplacedWithoutYes(t *testing.T) {
 	srv, clientID := oauthOrg(t)
 	dir := t.TempDir()
-	keyFile := writeFile(t, dir, "key.pem", keyPEM(t))
-	envPath := writeFile(t, dir, ".env", existingEnv)
+	keyFile := emutest.WriteFile(t, dir, "key.pem", keyPEM(t))
+	envPath := emutest.WriteFile(t, dir, ".env", existingEnv)
 	v := values("org-url", orgURL, "client-id", clientID, "private-key-file", keyFile)
 
 	ae := answerError(t, prepareErr(t, config(t, srv, envPath, v, "")))
@@ -191,8 +192,8 @@ func TestAnExistingFileIsNotReplacedWithoutYes(t *testing.T) {
 func TestOnATerminalTheReplacementIsLeftToThePrompt(t *testing.T) {
 	srv, clientID := oauthOrg(t)
 	dir := t.TempDir()
-	keyFile := writeFile(t, dir, "key.pem", keyPEM(t))
-	envPath := writeFile(t, dir, ".env", existingEnv)
+	keyFile := emutest.WriteFile(t, dir, "key.pem", keyPEM(t))
+	envPath := emutest.WriteFile(t, dir, ".env", existingEnv)
 	cfg := config(t, srv, envPath, values("org-url", orgURL, "client-id", clientID, "private-key-file", keyFile), "")
 	cfg.CanConfirm = true
 

@@ -8,12 +8,13 @@ import (
 	"testing"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 )
 
 func TestOAuthSetupWritesTheCheckedEnv(t *testing.T) {
 	srv, clientID := oauthOrg(t)
 	dir := t.TempDir()
-	keyFile := writeFile(t, dir, "key.pem", keyPEM(t))
+	keyFile := emutest.WriteFile(t, dir, "key.pem", keyPEM(t))
 	envPath := filepath.Join(dir, ".env")
 
 	p := prepare(t, config(t, srv, envPath, values(
