@@ -2,14 +2,12 @@ package steps
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/rsa"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/fctr-id/tako-setup/checks"
-	"github.com/fctr-id/tako-setup/checks/emulator"
+	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 	"github.com/fctr-id/tako-setup/checks/keys"
 )
 
@@ -23,57 +21,31 @@ func keyOf(t *testing.T, k *rsa.PrivateKey) *Key {
 	return KeyFromKeys(kk, false)
 }
 
-// thirdKey is one more key, made once per run.
-var thirdKey = sync.OnceValue(func() *rsa.PrivateKey {
-	k, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		panic(err)
-	}
-	return k
-})
-
 // keyFindings runs the private-key step's checks against an emulated org
 // whose app holds the public halves of onApp (under their RFC 7638 kids,
 // as tako-setup registers keys), signing with key.
 func keyFindings(t *testing.T, key *Key, onApp ...*rsa.PrivateKey) []checks.Finding {
 	t.Helper()
-	org := emulator.NewOrg()
-	app := org.AddApp(&emulator.App{Label: "Tako"})
-	if err := org.SetDPoP(app.ClientID, false); err != nil {
-		t.Fatal(err)
-	}
-	if err := org.GrantScopes(app.ClientID, checks.DefaultScopes...); err != nil {
-		t.Fatal(err)
-	}
-	for _, k := range onApp {
-		if _, err := org.AddKey(app.ClientID, k.Public(), keyOf(t, k).KID, "ACTIVE"); err != nil {
-			t.Fatal(err)
-		}
-	}
-	srv, err := emulator.Start(org)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	a := &Answers{OrgURL: "https://acme.okta.com", Method: checks.OAuth2, ClientID: app.ClientID, Key: key}
+	o := emutest.StartOAuthOrg(t, emutest.AppKeys(onApp...), emutest.AppRoles())
+	a := &Answers{OrgURL: emutest.OrgURL, Method: checks.OAuth2, ClientID: o.App.ClientID, Key: key}
 	s, _ := Setup().Step(PrivateKey)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	r := checks.Run(ctx, a.CheckInput(), checks.Options{HTTP: srv.Client(), Timeout: 5 * time.Second, Only: s.Checks})
+	r := checks.Run(ctx, a.CheckInput(), checks.Options{HTTP: o.Server.Client(), Timeout: 5 * time.Second, Only: s.Checks})
 	return s.Findings(r)
 }
 
 func TestAPastedKeyOktaDoesNotKnowHasItsPublicKeyShown(t *testing.T) {
-	pasted := keyOf(t, rsaKey(t))
+	pasted := keyOf(t, emutest.Key(0))
 	cases := []struct {
 		name string
 		app  []*rsa.PrivateKey
 		show bool
 	}{
 		{"the app has no public key", nil, true},
-		{"the app has another key", []*rsa.PrivateKey{otherKey()}, true},
-		{"the app has two other keys", []*rsa.PrivateKey{otherKey(), thirdKey()}, true},
-		{"the app has this key", []*rsa.PrivateKey{rsaKey(t)}, false},
+		{"the app has another key", []*rsa.PrivateKey{emutest.Key(1)}, true},
+		{"the app has two other keys", []*rsa.PrivateKey{emutest.Key(1), emutest.Key(2)}, true},
+		{"the app has this key", []*rsa.PrivateKey{emutest.Key(0)}, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -98,7 +70,7 @@ func TestAPastedKeyOktaDoesNotKnowHasItsPublicKeyShown(t *testing.T) {
 }
 
 func TestPublicKeyToAddOnlyForAKeyOktaLacks(t *testing.T) {
-	pasted := keyOf(t, rsaKey(t))
+	pasted := keyOf(t, emutest.Key(0))
 	gen := *pasted
 	gen.Generated = true
 	fail := func(title string) []checks.Finding {

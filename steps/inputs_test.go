@@ -1,38 +1,19 @@
 package steps
 
 import (
-	"crypto/rand"
-	"crypto/rsa"
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/go-jose/go-jose/v4"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 	"github.com/fctr-id/tako-setup/checks/keys"
 )
-
-var (
-	testKeyOnce sync.Once
-	testKey     *rsa.PrivateKey
-)
-
-// rsaKey is generated once per test run (no key lives in the repository).
-func rsaKey(t *testing.T) *rsa.PrivateKey {
-	t.Helper()
-	testKeyOnce.Do(func() {
-		var err error
-		if testKey, err = rsa.GenerateKey(rand.Reader, 2048); err != nil {
-			panic(err)
-		}
-	})
-	return testKey
-}
 
 func input(t *testing.T, id ID, key string) Input {
 	t.Helper()
@@ -93,9 +74,8 @@ func TestMethodAcceptsFlagAndEnvSpellings(t *testing.T) {
 }
 
 func TestPastedKeyIsValidatedAsAWhole(t *testing.T) {
-	k := rsaKey(t)
-	der, _ := x509.MarshalPKCS8PrivateKey(k)
-	pkcs8 := string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+	k := emutest.Key(0)
+	pkcs8 := emutest.PKCS8PEM(t, k)
 	pkcs1 := string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)}))
 	jwk, _ := json.Marshal(jose.JSONWebKey{Key: k})
 	pubJWK, _ := json.Marshal(jose.JSONWebKey{Key: &k.PublicKey})
@@ -136,7 +116,7 @@ func TestPastedKeyIsValidatedAsAWhole(t *testing.T) {
 }
 
 func TestKeyFileIsReadThroughEnv(t *testing.T) {
-	k := rsaKey(t)
+	k := emutest.Key(0)
 	der, _ := x509.MarshalPKCS8PrivateKey(k)
 	files := map[string]string{"/k.pem": string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))}
 	env := Env{ReadFile: func(p string) ([]byte, error) {
@@ -185,7 +165,7 @@ func TestGenerateHappensInPrepareOnce(t *testing.T) {
 	calls := 0
 	env := Env{GenerateKey: func(bits int) (*Key, error) {
 		calls++
-		k, err := keys.FromRSA(rsaKey(t))
+		k, err := keys.FromRSA(emutest.Key(0))
 		return KeyFromKeys(k, true), err
 	}}
 	a := &Answers{Method: checks.OAuth2}

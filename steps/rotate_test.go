@@ -1,42 +1,21 @@
 package steps
 
 import (
-	"crypto/rand"
 	"crypto/rsa"
-	"crypto/x509"
 	"encoding/json"
-	"encoding/pem"
 	"errors"
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/go-jose/go-jose/v4"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 	"github.com/fctr-id/tako-setup/checks/keys"
 	"github.com/fctr-id/tako-setup/checks/secret"
 )
-
-// otherKey is a second key (the rotation's new one), made once per run.
-var otherKey = sync.OnceValue(func() *rsa.PrivateKey {
-	k, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		panic(err)
-	}
-	return k
-})
-
-func pkcs8PEM(t *testing.T, k *rsa.PrivateKey) string {
-	t.Helper()
-	der, err := x509.MarshalPKCS8PrivateKey(k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
-}
 
 // privateJWK is k as a private JWK with the given kid.
 func privateJWK(t *testing.T, k *rsa.PrivateKey, kid string) string {
@@ -51,7 +30,7 @@ func privateJWK(t *testing.T, k *rsa.PrivateKey, kid string) string {
 // oauthRotation is a rotation begun from a .env holding key A.
 func oauthRotation(t *testing.T) Answers {
 	t.Helper()
-	old, err := ParseKey(pkcs8PEM(t, rsaKey(t)))
+	old, err := ParseKey(emutest.PKCS8PEM(t, emutest.Key(0)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,24 +179,24 @@ func TestRotateKeyRefusesKeepAndTheOldKey(t *testing.T) {
 	}
 
 	paste := rotateInput(t, RotateKey, "private-key")
-	if err := paste.Set(Env{}, &a, pkcs8PEM(t, rsaKey(t))); !errors.Is(err, ErrSameKey) {
+	if err := paste.Set(Env{}, &a, emutest.PKCS8PEM(t, emutest.Key(0))); !errors.Is(err, ErrSameKey) {
 		t.Fatalf("old key again: %v", err)
 	}
 	if a.Key != nil {
 		t.Fatal("the refused key was kept")
 	}
 	// The old key again, as a JWK under another kid: still the same key.
-	if err := paste.Set(Env{}, &a, privateJWK(t, rsaKey(t), "fresh-kid")); !errors.Is(err, ErrSameKey) {
+	if err := paste.Set(Env{}, &a, privateJWK(t, emutest.Key(0), "fresh-kid")); !errors.Is(err, ErrSameKey) {
 		t.Fatalf("old key as JWK: %v", err)
 	}
 	// Another key under the old key's kid: Okta would refuse to add it.
-	err := paste.Set(Env{}, &a, privateJWK(t, otherKey(), a.Rotation.OldKey.KID))
+	err := paste.Set(Env{}, &a, privateJWK(t, emutest.Key(1), a.Rotation.OldKey.KID))
 	if err == nil || !strings.Contains(err.Error(), "kid") || a.Key != nil {
 		t.Fatalf("kid clash: %v (key %v)", err, a.Key)
 	}
 
 	// A new JWK with its own kid: accepted, and its public JWK carries it.
-	if err := paste.Set(Env{}, &a, privateJWK(t, otherKey(), "tako-2026")); err != nil {
+	if err := paste.Set(Env{}, &a, privateJWK(t, emutest.Key(1), "tako-2026")); err != nil {
 		t.Fatal(err)
 	}
 	var pub map[string]any
@@ -234,7 +213,7 @@ func TestRotateKeyRefusesKeepAndTheOldKey(t *testing.T) {
 
 func TestRotateKeyFileRefusesTheOldKey(t *testing.T) {
 	a := oauthRotation(t)
-	files := map[string]string{"old.pem": pkcs8PEM(t, rsaKey(t)), "new.pem": pkcs8PEM(t, otherKey())}
+	files := map[string]string{"old.pem": emutest.PKCS8PEM(t, emutest.Key(0)), "new.pem": emutest.PKCS8PEM(t, emutest.Key(1))}
 	env := Env{ReadFile: func(name string) ([]byte, error) { return []byte(files[name]), nil }}
 	if err := rotateInput(t, RotateKey, "key-source").Set(env, &a, "file"); err != nil {
 		t.Fatal(err)
@@ -260,7 +239,7 @@ func TestRotateGeneratesTheNewKeyInPrepare(t *testing.T) {
 	made := 0
 	env := Env{GenerateKey: func(bits int) (*Key, error) {
 		made++
-		return KeyFromKeys(mustKeys(t, otherKey()), true), nil
+		return KeyFromKeys(mustKeys(t, emutest.Key(1)), true), nil
 	}}
 	if err := s.Prepare(env, &a); err != nil || made != 1 || a.Key == nil || !a.Key.Generated {
 		t.Fatalf("prepare: %v (made %d)", err, made)
