@@ -95,10 +95,9 @@ func settingFlags() []ni.Flag {
 		{Name: flagEnvFile, Env: ni.EnvName(flagEnvFile)},
 		{Name: flagJSON, Env: ni.EnvName(flagJSON), Bool: true,
 			Usage: "with --non-interactive: print one JSON object (as `check --json`, plus written, env_file, backup) instead of the checklist"},
-		{Name: flagCAFile, Env: ni.EnvName(flagCAFile),
-			Usage: "with --non-interactive: extra CA certificates (PEM) to trust, for networks that inspect TLS (also SSL_CERT_FILE)"},
-		{Name: flagTimeout, Env: ni.EnvName(flagTimeout),
-			Usage: "with --non-interactive: how long to wait for each answer from Okta"},
+		// The wizard reads these two as well (rootClientSettings).
+		{Name: flagCAFile, Env: ni.EnvName(flagCAFile), Usage: caFileUsage},
+		{Name: flagTimeout, Env: ni.EnvName(flagTimeout), Usage: timeoutUsage},
 	}
 }
 

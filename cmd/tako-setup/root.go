@@ -42,7 +42,8 @@ With --accessible (or ACCESSIBLE=1, or TERM=dumb) it asks one question per line,
 for screen readers and simple terminals.`,
 		Example: `  tako-setup --demo                  # try it against a simulated org on this machine
   tako-setup --env-file /srv/tako/.env
-  tako-setup --accessible`,
+  tako-setup --accessible
+  tako-setup --ca-file /etc/ssl/corp-proxy-ca.pem   # a network that inspects TLS`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			for _, m := range rootModes {

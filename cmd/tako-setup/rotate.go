@@ -27,6 +27,8 @@ type rotateOptions struct {
 	demo       bool
 	demoMethod string
 	accessible bool
+	// reach is --ca-file and --timeout (a zero timeout: the default).
+	reach clientSettings
 }
 
 // rotateDeps are rotate's side effects, replaced in tests.
@@ -38,10 +40,11 @@ type rotateDeps struct {
 	now             func() time.Time
 }
 
-// rotateHTTPClient makes the engine's client for a real org. Tests point
-// it at the emulated org (the welcome screen's "rotate" reaches rotation
-// through the wizard's dependencies, which carry no client).
-var rotateHTTPClient = func() (*http.Client, error) { return checks.NewHTTPClient(checks.HTTPConfig{}) }
+// rotateHTTPClient makes the engine's client for a real org from
+// --ca-file and --timeout. Tests point it at the emulated org (the welcome
+// screen's "rotate" reaches rotation through the wizard's dependencies,
+// which carry no client).
+var rotateHTTPClient = checks.NewHTTPClient
 
 func osRotateDeps() rotateDeps { return rotateDeps{wizardDeps: osWizardDeps(), now: time.Now} }
 
@@ -71,6 +74,7 @@ previous file; only the credential line changes. Quitting before that changes
 nothing.`,
 		Example: `  tako-setup rotate
   tako-setup rotate --env-file /srv/tako/.env --accessible
+  tako-setup rotate --ca-file /etc/ssl/corp-proxy-ca.pem --timeout 30s
   tako-setup rotate --demo                    # a simulated org, with a console that clicks for you
   tako-setup rotate --demo --demo-method api-token`,
 		Args: cobra.NoArgs,
@@ -84,6 +88,9 @@ nothing.`,
 			if ctx == nil {
 				ctx = context.Background()
 			}
+			if opts.reach.timeout <= 0 {
+				return usagef("the timeout must be positive (--timeout %s)", opts.reach.timeout)
+			}
 			return runRotate(ctx, opts, cmd.Flags().Changed("env-file"), deps)
 		},
 	}
@@ -92,13 +99,16 @@ nothing.`,
 	f.BoolVar(&opts.demo, "demo", false, "rotate in a simulated Okta org on this machine (nothing leaves it)")
 	f.StringVar(&opts.demoMethod, "demo-method", "oauth2", "with --demo: the credential the demo .env starts with, oauth2 or api-token")
 	f.BoolVar(&opts.accessible, "accessible", false, "line-by-line prompts for screen readers and simple terminals (also ACCESSIBLE=1, TERM=dumb)")
+	f.StringVar(&opts.reach.caFile, "ca-file", "", caFileUsage)
+	f.DurationVar(&opts.reach.timeout, "timeout", 15*time.Second, timeoutUsage)
 	return cmd
 }
 
 // rotateFromWizard is the wizard welcome screen's "rotate" choice in
-// accessible mode: the rotation on the same file, line by line.
-func rotateFromWizard(ctx context.Context, envFile string, deps wizardDeps) error {
-	return runRotate(ctx, &rotateOptions{envFile: envFile, accessible: true}, true, rotateDeps{wizardDeps: deps, now: time.Now})
+// accessible mode: the rotation on the same file, line by line, reaching
+// the org as the wizard does.
+func rotateFromWizard(ctx context.Context, envFile string, reach clientSettings, deps wizardDeps) error {
+	return runRotate(ctx, &rotateOptions{envFile: envFile, accessible: true, reach: reach}, true, rotateDeps{wizardDeps: deps, now: time.Now})
 }
 
 // runRotate loads the .env, starts the rotation graph in the TUI or line
@@ -146,12 +156,13 @@ func runRotate(ctx context.Context, opts *rotateOptions, envFileGiven bool, deps
 		client, cfg.Demo, cfg.Console = d.HTTP(), true, rd
 	} else {
 		var err error
-		if client, err = rotateHTTPClient(); err != nil {
-			return usageError{err}
+		if client, err = opts.reach.newClient(rotateHTTPClient); err != nil {
+			return err
 		}
+		cfg.Timeout = opts.reach.stepTimeout()
 	}
 	cfg.Check = func(ctx context.Context, in checks.Input, only []string) checks.Report {
-		return checks.RunRotation(ctx, in, checks.Options{HTTP: client, Only: only})
+		return checks.RunRotation(ctx, in, checks.Options{HTTP: client, Timeout: opts.reach.timeout, Only: only})
 	}
 	if abs, err := filepath.Abs(envFile); err == nil {
 		envFile = abs

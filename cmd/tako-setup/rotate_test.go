@@ -70,7 +70,7 @@ func rotSetup(t *testing.T, org *emulator.Org, a steps.Answers) *rotOrg {
 	}
 	t.Cleanup(srv.Close)
 	saved := rotateHTTPClient
-	rotateHTTPClient = func() (*http.Client, error) { return srv.Client(), nil }
+	rotateHTTPClient = func(checks.HTTPConfig) (*http.Client, error) { return srv.Client(), nil }
 	t.Cleanup(func() { rotateHTTPClient = saved })
 	dir := t.TempDir()
 	env := filepath.Join(dir, ".env")

@@ -209,7 +209,7 @@ func TestExtraCAOnlyThroughCAFileOrSSLCertFile(t *testing.T) {
 	expectTrusted(t, "SSL_CERT_FILE", o.check(t, []string{"SSL_CERT_FILE=" + o.caFile}))
 	expectUntrusted(t, "the CA in other tools' variables", o.check(t, []string{
 		"CURL_CA_BUNDLE=" + o.caFile, "REQUESTS_CA_BUNDLE=" + o.caFile, "NODE_EXTRA_CA_CERTS=" + o.caFile,
-		"GIT_SSL_CAINFO=" + o.caFile, "TAKO_SETUP_CA_FILE=" + o.caFile, // TAKO_SETUP_CA_FILE belongs to --non-interactive only
+		"GIT_SSL_CAINFO=" + o.caFile, "TAKO_SETUP_CA_FILE=" + o.caFile, // TAKO_SETUP_CA_FILE is the bare command's (wizard, --non-interactive), not check's
 	}))
 	// A CA file that is not one is a usage error that names the flag.
 	junk := filepath.Join(filepath.Dir(o.env), "junk.pem")

@@ -65,6 +65,9 @@ func accessibleWanted(opts *rootOptions, getenv func(string) string) bool {
 func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 	ctx := cmd.Context()
 	envFile := opts.envFile
+	// reach is how the real org is reached (--ca-file, --timeout); a
+	// rotation chosen on the welcome screen reaches it the same way.
+	var reach clientSettings
 	cfg := wizard.Config{
 		Color: deps.getenv("NO_COLOR") == "" && !strings.EqualFold(deps.getenv("TERM"), "dumb"),
 		Now:   time.Now,
@@ -85,12 +88,17 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 		cfg.Demo, cfg.Check, cfg.Console = true, d.Check, d.Console()
 		cfg.Answers = d.Answers()
 	} else {
-		client, err := checks.NewHTTPClient(checks.HTTPConfig{})
-		if err != nil {
-			return usageError{err}
+		var err error
+		if reach, err = rootClientSettings(cmd.Flags(), deps.getenv); err != nil {
+			return err
 		}
+		client, err := reach.newClient(checks.NewHTTPClient)
+		if err != nil {
+			return err
+		}
+		cfg.Timeout = reach.stepTimeout()
 		cfg.Check = func(ctx context.Context, in checks.Input, only []string) checks.Report {
-			return checks.Run(ctx, in, checks.Options{HTTP: client, Only: only})
+			return checks.Run(ctx, in, checks.Options{HTTP: client, Timeout: reach.timeout, Only: only})
 		}
 	}
 	if abs, err := filepath.Abs(envFile); err == nil {
@@ -117,7 +125,7 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 	}
 
 	if accessibleWanted(opts, deps.getenv) {
-		return runAccessible(ctx, cfg, deps)
+		return runAccessible(ctx, cfg, reach, deps)
 	}
 	if !deps.isTerminal(os.Stdin.Fd()) {
 		return usageError{errors.New("the wizard needs a terminal (standard input is not one). Use --accessible at a terminal, or run `tako-setup --help` for the flags that set up Tako without questions")}
@@ -131,7 +139,20 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 		}
 		return err
 	}
-	return finish(cmd, opts, cfg, m.Machine().Outcome(), m.Machine().Answers(), deps.stderr)
+	return finish(cmd, opts, cfg, reach, m.Machine().Outcome(), m.Machine().Answers(), deps.stderr)
+}
+
+// rotateArgs are the flags that hand the welcome screen's rotation to
+// `tako-setup rotate`: the same file, reached the same way.
+func rotateArgs(envFile string, reach clientSettings) []string {
+	args := []string{"--env-file", envFile}
+	if reach.caFile != "" {
+		args = append(args, "--ca-file", reach.caFile)
+	}
+	if reach.timeout > 0 {
+		args = append(args, "--timeout", reach.timeout.String())
+	}
+	return args
 }
 
 // runProgram runs the Bubble Tea program: input from the terminal, the
@@ -147,7 +168,7 @@ func runProgram(ctx context.Context, m *wizard.Model, in io.Reader, out io.Write
 }
 
 // runAccessible is the line-by-line mode.
-func runAccessible(ctx context.Context, cfg wizard.Config, deps wizardDeps) error {
+func runAccessible(ctx context.Context, cfg wizard.Config, reach clientSettings, deps wizardDeps) error {
 	lp, err := deps.newLinePrompts()
 	if err != nil {
 		return usageError{err}
@@ -161,7 +182,7 @@ func runAccessible(ctx context.Context, cfg wizard.Config, deps wizardDeps) erro
 		return err
 	}
 	if outcome == wizard.Rotate {
-		return rotateFromWizard(ctx, cfg.EnvFile, deps)
+		return rotateFromWizard(ctx, cfg.EnvFile, reach, deps)
 	}
 	return finishLines(outcome, answers, cfg)
 }
@@ -175,11 +196,11 @@ func finishLines(outcome wizard.Outcome, a *steps.Answers, _ wizard.Config) erro
 }
 
 // finish prints what happened once the TUI has given the terminal back.
-func finish(cmd *cobra.Command, opts *rootOptions, cfg wizard.Config, outcome wizard.Outcome, a *steps.Answers, w io.Writer) error {
+func finish(cmd *cobra.Command, opts *rootOptions, cfg wizard.Config, reach clientSettings, outcome wizard.Outcome, a *steps.Answers, w io.Writer) error {
 	switch outcome {
 	case wizard.Rotate:
 		if rot, _, err := cmd.Root().Find([]string{"rotate"}); err == nil && rot != nil && rot != cmd.Root() && rot.RunE != nil {
-			if err := rot.ParseFlags([]string{"--env-file", cfg.EnvFile}); err != nil {
+			if err := rot.ParseFlags(rotateArgs(cfg.EnvFile, reach)); err != nil {
 				return err
 			}
 			rot.SetContext(cmd.Context())
