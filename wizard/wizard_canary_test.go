@@ -10,8 +10,7 @@ package wizard_test
 
 import (
 	"context"
-	"crypto"
-	"encoding/base64"
+	"crypto/rsa"
 	"errors"
 	"os"
 	"path/filepath"
@@ -19,11 +18,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-jose/go-jose/v4"
-
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/canary"
 	"github.com/fctr-id/tako-setup/checks/emulator"
+	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 	"github.com/fctr-id/tako-setup/wizard"
 )
 
@@ -77,35 +75,13 @@ func newCYOrg(t *testing.T, withKey bool) *cyOrg {
 	t.Helper()
 	set := canary.New(t)
 	org := emulator.NewOrg()
-	u := org.AddUser(&emulator.User{Login: "ann@example.com"})
-	if _, err := org.AssignUserRole(u.ID, "READ_ONLY_ADMIN"); err != nil {
-		t.Fatal(err)
-	}
-	tok := org.AddToken(&emulator.APIToken{UserID: u.ID, Value: set.Token})
-	app := org.AddApp(&emulator.App{Label: "Tako"})
-	if err := org.SetDPoP(app.ClientID, false); err != nil {
-		t.Fatal(err)
-	}
+	_, tok := emutest.AddAdminToken(t, org, emutest.TokenValue(set.Token))
+	var appKeys []*rsa.PrivateKey // none: Okta does not know the canary key
 	if withKey {
-		sum, err := (&jose.JSONWebKey{Key: set.Key.Public()}).Thumbprint(crypto.SHA256)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := org.AddKey(app.ClientID, set.Key.Public(), base64.RawURLEncoding.EncodeToString(sum), "ACTIVE"); err != nil {
-			t.Fatal(err)
-		}
+		appKeys = append(appKeys, set.Key)
 	}
-	if err := org.GrantScopes(app.ClientID, checks.DefaultScopes...); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := org.AssignAppRole(app.ClientID, "READ_ONLY_ADMIN"); err != nil {
-		t.Fatal(err)
-	}
-	srv, err := emulator.Start(org)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
+	app := emutest.AddOAuthApp(t, org, emutest.AppKeys(appKeys...))
+	srv := emutest.Start(t, org)
 	envFile := filepath.Join(t.TempDir(), ".env")
 	state := t.TempDir()
 	return &cyOrg{set: set, org: org, srv: srv, clientID: app.ClientID, tokenID: tok.ID, stateDir: state, cfg: wizard.Config{

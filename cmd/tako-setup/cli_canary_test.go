@@ -8,21 +8,17 @@ package main
 // resume file and anything else under the run's home).
 
 import (
-	"crypto"
 	"crypto/rsa"
 	"crypto/x509"
-	"encoding/base64"
 	"encoding/pem"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/go-jose/go-jose/v4"
-
-	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/canary"
 	"github.com/fctr-id/tako-setup/checks/emulator"
+	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 )
 
 // cnOrg is an emulated org that accepts the canaries: an API token whose
@@ -43,33 +39,9 @@ func newCNOrg(t *testing.T) *cnOrg {
 	t.Helper()
 	set := canary.New(t)
 	org := emulator.NewOrg()
-	u := org.AddUser(&emulator.User{Login: "ann@example.com", FirstName: "Ann", LastName: "Admin"})
-	if _, err := org.AssignUserRole(u.ID, "READ_ONLY_ADMIN"); err != nil {
-		t.Fatal(err)
-	}
-	tok := org.AddToken(&emulator.APIToken{UserID: u.ID, Value: set.Token})
-	app := org.AddApp(&emulator.App{Label: "Tako"})
-	if err := org.SetDPoP(app.ClientID, false); err != nil {
-		t.Fatal(err)
-	}
-	sum, err := (&jose.JSONWebKey{Key: set.Key.Public()}).Thumbprint(crypto.SHA256)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := org.AddKey(app.ClientID, set.Key.Public(), base64.RawURLEncoding.EncodeToString(sum), "ACTIVE"); err != nil {
-		t.Fatal(err)
-	}
-	if err := org.GrantScopes(app.ClientID, checks.DefaultScopes...); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := org.AssignAppRole(app.ClientID, "READ_ONLY_ADMIN"); err != nil {
-		t.Fatal(err)
-	}
-	srv, err := emulator.Start(org)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
+	_, tok := emutest.AddAdminToken(t, org, emutest.TokenValue(set.Token))
+	app := emutest.AddOAuthApp(t, org, emutest.AppKeys(set.Key))
+	srv := emutest.Start(t, org)
 	o := &cnOrg{set: set, srv: srv, org: org, clientID: app.ClientID, tokenID: tok.ID, dir: t.TempDir(), home: t.TempDir()}
 	o.caFile = o.file(t, "ca.pem", string(srv.CAPEM()))
 	return o
@@ -78,11 +50,7 @@ func newCNOrg(t *testing.T) *cnOrg {
 // file writes a file of the test (mode 0600) and returns its path.
 func (o *cnOrg) file(t *testing.T, name, content string) string {
 	t.Helper()
-	p := filepath.Join(o.dir, name)
-	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return emutest.WriteFile(t, o.dir, name, content)
 }
 
 // tokenEnv and oauthEnv are .env files that hold the canaries.
