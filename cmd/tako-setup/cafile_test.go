@@ -12,6 +12,9 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -251,4 +254,24 @@ func TestWelcomeScreenRotationKeepsTheCAFile(t *testing.T) {
 	if got := rotateArgs(o.env, clientSettings{}); len(got) != 2 {
 		t.Errorf("rotateArgs without settings = %q, want only --env-file", got)
 	}
+}
+
+// TestSSLCertDirIsTheSystemTrustStore: on Linux and BSD, Go reads
+// SSL_CERT_DIR as where the system's roots live, so a CA put in a
+// directory named there is trusted — the machine's trust store, which
+// README's "Trust" paragraph describes as such, not a way of ours to add
+// a CA. A directory without it changes nothing.
+func TestSSLCertDirIsTheSystemTrustStore(t *testing.T) {
+	switch runtime.GOOS {
+	case "linux", "freebsd", "openbsd", "netbsd", "dragonfly":
+	default:
+		t.Skipf("on %s the operating system verifies certificates; SSL_CERT_DIR plays no part", runtime.GOOS)
+	}
+	o := newTLSOrg(t)
+	withCA, without := t.TempDir(), t.TempDir()
+	if err := os.WriteFile(filepath.Join(withCA, "corp-ca.pem"), o.srv.CAPEM(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	expectTrusted(t, "SSL_CERT_DIR holding the CA", o.check(t, []string{"SSL_CERT_DIR=" + without + ":" + withCA}))
+	expectUntrusted(t, "SSL_CERT_DIR without the CA", o.check(t, []string{"SSL_CERT_DIR=" + without}))
 }
