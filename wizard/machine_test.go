@@ -1,8 +1,6 @@
 package wizard
 
 import (
-	"crypto/rand"
-	"crypto/rsa"
 	"encoding/json"
 	"errors"
 	"os"
@@ -10,31 +8,21 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 	"github.com/fctr-id/tako-setup/checks/keys"
 	"github.com/fctr-id/tako-setup/checks/secret"
 	"github.com/fctr-id/tako-setup/steps"
 )
 
-var (
-	keyOnce sync.Once
-	testRSA *rsa.PrivateKey
-)
-
-// testKey is generated once per package run; no key lives in the repo.
+// testKey is emutest's first key (generated once per process; no key lives
+// in the repo), as the wizard holds a generated one.
 func testKey(t testing.TB) *steps.Key {
 	t.Helper()
-	keyOnce.Do(func() {
-		var err error
-		if testRSA, err = rsa.GenerateKey(rand.Reader, 2048); err != nil {
-			panic(err)
-		}
-	})
-	k, err := keys.FromRSA(testRSA)
+	k, err := keys.FromRSA(emutest.Key(0))
 	if err != nil {
 		t.Fatal(err)
 	}
