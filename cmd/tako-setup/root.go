@@ -43,7 +43,9 @@ for screen readers and simple terminals.`,
 		Example: `  tako-setup --demo                  # try it against a simulated org on this machine
   tako-setup --env-file /srv/tako/.env
   tako-setup --accessible
-  tako-setup --ca-file /etc/ssl/corp-proxy-ca.pem   # a network that inspects TLS`,
+  tako-setup --ca-file /etc/ssl/corp-proxy-ca.pem   # a network that inspects TLS
+  tako-setup --non-interactive --org-url https://acme.okta.com --method oauth2 \
+      --client-id 0oa1example --private-key-file tako-key.pem --yes   # scripts: no questions`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			for _, m := range rootModes {
