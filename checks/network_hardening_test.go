@@ -21,7 +21,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -420,39 +419,13 @@ func TestDNSFailureThroughTheResolver(t *testing.T) {
 // engine's request timeout must both end it.
 func TestServerThatNeverSpeaks(t *testing.T) {
 	t.Parallel()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var (
-		mu    sync.Mutex
-		conns []net.Conn
-	)
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c) // held open, never answered
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		for _, c := range conns {
-			c.Close()
-		}
-		mu.Unlock()
-	})
+	addr := emutest.SilentServer(t)
 	for _, flow := range hardFlows {
 		t.Run(flow.name, func(t *testing.T) {
 			_, in := flow.setup(t)
-			in.OrgURL = "https://" + ln.Addr().String()
+			in.OrgURL = "https://" + addr
 			rep, took := hardRun(t, in, hardClient(t, "", hangTimeout), hangTimeout, hangTimeout+slack)
-			hardWant(t, rep, checks.IDOrg, checks.Fail, "No answer", ln.Addr().String())
+			hardWant(t, rep, checks.IDOrg, checks.Fail, "No answer", addr)
 			if took < hangTimeout/2 {
 				t.Errorf("gave up after %s, before the timeout", took)
 			}

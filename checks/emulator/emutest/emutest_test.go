@@ -2,6 +2,8 @@ package emutest_test
 
 import (
 	"context"
+	"errors"
+	"net"
 	"os"
 	"path/filepath"
 	"slices"
@@ -151,5 +153,20 @@ func TestWriteEnvIsPrivate(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(p); string(b) != "A=1\n" {
 		t.Fatalf("content %q", b)
+	}
+}
+
+func TestSilentServerAcceptsAndNeverSpeaks(t *testing.T) {
+	addr := emutest.SilentServer(t)
+	c, err := net.DialTimeout("tcp", addr, 5*time.Second)
+	if err != nil {
+		t.Fatalf("the silent server refused a connection: %v", err)
+	}
+	defer c.Close()
+	_ = c.SetReadDeadline(time.Now().Add(200 * time.Millisecond))
+	n, err := c.Read(make([]byte, 1))
+	var ne net.Error
+	if n != 0 || !errors.As(err, &ne) || !ne.Timeout() {
+		t.Fatalf("read %d bytes, err %v; want nothing until the deadline (not a close)", n, err)
 	}
 }
