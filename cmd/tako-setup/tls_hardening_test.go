@@ -21,6 +21,7 @@ import (
 
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/emulator"
+	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 	"github.com/fctr-id/tako-setup/checks/secret"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard/envfile"
@@ -141,27 +142,17 @@ type tlsOrg struct {
 
 func newTLSOrg(t *testing.T) tlsOrg {
 	t.Helper()
-	org := emulator.NewOrg()
-	u := org.AddUser(&emulator.User{Login: "ann@example.com"})
-	if _, err := org.AssignUserRole(u.ID, "READ_ONLY_ADMIN"); err != nil {
-		t.Fatal(err)
-	}
-	tok := org.AddToken(&emulator.APIToken{UserID: u.ID})
-	srv, err := emulator.Start(org)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
+	org := emutest.StartTokenOrg(t)
 	dir := t.TempDir()
-	o := tlsOrg{srv: srv, env: filepath.Join(dir, ".env"), caFile: filepath.Join(dir, "corp-ca.pem"), home: filepath.Join(dir, "home")}
-	must := func(err error) {
-		if err != nil {
-			t.Fatal(err)
-		}
+	o := tlsOrg{
+		srv:    org.Server,
+		env:    emutest.WriteEnv(t, dir, "OKTA_CLIENT_ORGURL="+org.Server.URL+"\nTOKEN_METHOD=API_TOKEN\nOKTA_API_TOKEN="+org.Token.Value+"\n"),
+		caFile: emutest.WriteFile(t, dir, "corp-ca.pem", string(org.Server.CAPEM())),
+		home:   filepath.Join(dir, "home"),
 	}
-	must(os.WriteFile(o.env, []byte("OKTA_CLIENT_ORGURL="+srv.URL+"\nTOKEN_METHOD=API_TOKEN\nOKTA_API_TOKEN="+tok.Value+"\n"), 0o600))
-	must(os.WriteFile(o.caFile, srv.CAPEM(), 0o600))
-	must(os.MkdirAll(o.home, 0o700))
+	if err := os.MkdirAll(o.home, 0o700); err != nil {
+		t.Fatal(err)
+	}
 	return o
 }
 
