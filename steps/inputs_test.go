@@ -15,9 +15,16 @@ import (
 	"github.com/fctr-id/tako-setup/checks/keys"
 )
 
+// input is the setup step id's input named key.
 func input(t *testing.T, id ID, key string) Input {
 	t.Helper()
-	s, ok := Setup().Step(id)
+	return graphInput(t, Setup(), id, key)
+}
+
+// graphInput is the input named key of g's step id.
+func graphInput(t *testing.T, g Graph, id ID, key string) Input {
+	t.Helper()
+	s, ok := g.Step(id)
 	if !ok {
 		t.Fatalf("no step %s", id)
 	}

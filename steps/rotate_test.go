@@ -59,17 +59,7 @@ func tokenRotation(t *testing.T) Answers {
 
 func rotateInput(t *testing.T, id ID, key string) Input {
 	t.Helper()
-	s, ok := Rotate().Step(id)
-	if !ok {
-		t.Fatalf("no step %s", id)
-	}
-	for _, in := range s.Inputs {
-		if in.Key == key {
-			return in
-		}
-	}
-	t.Fatalf("no input %s in %s", key, id)
-	return Input{}
+	return graphInput(t, Rotate(), id, key)
 }
 
 func TestRotatePathFollowsTheMethod(t *testing.T) {
