@@ -55,15 +55,11 @@ func StartOAuthOrg(t testing.TB, opts ...AppOption) *OAuthOrg {
 	t.Helper()
 	org := emulator.NewOrg()
 	app := AddOAuthApp(t, org, opts...)
-	o := &OAuthOrg{Org: org, App: app, Server: Start(t, org)}
+	o := &OAuthOrg{Org: org, App: app, Server: Start(t, org), Input: OAuthInput(app.ClientID, nil)}
 	if keys := appConfigOf(opts).keys; len(keys) > 0 {
 		o.Key = keys[0]
+		o.Input.PrivateKey = o.Key
 	}
-	var key crypto.PrivateKey // nil, not a nil *rsa.PrivateKey, without a key
-	if o.Key != nil {
-		key = o.Key
-	}
-	o.Input = OAuthInput(app.ClientID, key)
 	return o
 }
 
