@@ -45,7 +45,8 @@ func TestMask(t *testing.T) {
 	if New("a").Fingerprint() == New("b").Fingerprint() {
 		t.Error("fingerprints of different values must differ")
 	}
-	if New("a").Fingerprint() != New("a").Fingerprint() {
+	first, again := New("a"), New("a")
+	if first.Fingerprint() != again.Fingerprint() {
 		t.Error("fingerprint must be stable")
 	}
 }
