@@ -114,8 +114,12 @@ func (c console) Offer(step steps.ID, a *steps.Answers) (string, bool) {
 			return "grant the missing scopes", true
 		}
 	case steps.AdminRoles:
-		if app != nil && len(app.Roles) == 0 {
+		switch {
+		case app == nil:
+		case len(app.Roles) == 0:
 			return "assign read-only admin", true
+		case !hasCustomRole(app):
+			return "add a custom role that reads admin roles", true
 		}
 	case steps.TokenCreate:
 		return "create the token", true
@@ -195,6 +199,15 @@ func (c console) Do(_ context.Context, step steps.ID, a steps.Answers) (wizard.C
 		}
 		return wizard.ConsoleResult{Message: "Console: Okta API Scopes › Grant on each missing scope."}, nil
 	case steps.AdminRoles:
+		if label == "add a custom role that reads admin roles" {
+			// The guide's answer for "listing Okta administrators": a custom
+			// role with the view-roles permission over a resource set of the
+			// admin roles, next to Read-only Administrator.
+			if _, err := d.Org.AssignAppCustomRole(a.ClientID, "Tako role reader", "okta.roles.read"); err != nil {
+				return wizard.ConsoleResult{}, err
+			}
+			return wizard.ConsoleResult{Message: "Console: Security › Administrators › Roles › Create role “Tako role reader” (view roles, resources and admin assignments) with a resource set of all admin roles › assigned to the app."}, nil
+		}
 		if _, err := d.Org.AssignAppRole(a.ClientID, "READ_ONLY_ADMIN"); err != nil {
 			return wizard.ConsoleResult{}, err
 		}
@@ -304,4 +317,15 @@ func activeKeys(app *emulator.App) int {
 		}
 	}
 	return n
+}
+
+// hasCustomRole reports whether the app holds a custom admin role (the demo
+// console's role reader).
+func hasCustomRole(app *emulator.App) bool {
+	for _, r := range app.Roles {
+		if r.Type == "CUSTOM" {
+			return true
+		}
+	}
+	return false
 }

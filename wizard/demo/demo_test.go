@@ -86,4 +86,22 @@ func TestConsoleFixesWhatTheChecksFind(t *testing.T) {
 			t.Fatalf("%s: still offered after the fix", step.id)
 		}
 	}
+
+	// Read-only Administrator cannot list role assignments, so the roles
+	// check warns; the console's custom role reader makes it pass.
+	if st := check(checks.IDOAuthRoles); st != checks.Warn {
+		t.Fatalf("roles with read-only admin only: %s", st)
+	}
+	if label, _ := c.Offer(steps.AdminRoles, &a); label != "add a custom role that reads admin roles" {
+		t.Fatalf("offer on the admin role step: %q", label)
+	}
+	if _, err := c.Do(ctx, steps.AdminRoles, a); err != nil {
+		t.Fatal(err)
+	}
+	if st := check(checks.IDOAuthRoles); st != checks.Pass {
+		t.Fatalf("roles after the custom role: %s", st)
+	}
+	if _, ok := c.Offer(steps.AdminRoles, &a); ok {
+		t.Fatal("admin roles: still offered after the fix")
+	}
 }
