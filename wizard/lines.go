@@ -15,6 +15,10 @@ import (
 // ErrAborted is returned when the user quits line mode.
 var ErrAborted = errors.New("stopped by the user")
 
+// ErrEndOfInput is returned when the input ends at a prompt (ctrl+d at the
+// start of a line). It ends line mode as "quit" does: it wraps ErrAborted.
+var ErrEndOfInput = fmt.Errorf("end of input (ctrl+d): %w", ErrAborted)
+
 // LinePrompter is accessible mode's terminal: plain lines out, one answer
 // in at a time. Secrets are read without echo.
 type LinePrompter interface {
@@ -24,6 +28,16 @@ type LinePrompter interface {
 	Ask(prompt string) (string, error)
 	// AskSecret prints prompt and reads one line without echo.
 	AskSecret(prompt string) (string, error)
+}
+
+// ContextLinePrompter is a LinePrompter whose reads also end when a
+// context ends (ctrl+c, SIGTERM, SIGHUP) rather than waiting for Enter,
+// returning the context's error. RunLines uses these methods when its
+// prompter has them.
+type ContextLinePrompter interface {
+	LinePrompter
+	AskContext(ctx context.Context, prompt string) (string, error)
+	AskSecretContext(ctx context.Context, prompt string) (string, error)
 }
 
 // Line-mode commands, accepted at every prompt.
@@ -451,9 +465,36 @@ func (l *lineRun) askInput(in steps.Input) (stop bool, err error) {
 	}
 }
 
+// read asks the prompter for one line, visible or hidden, through its
+// context-aware methods when it has them. Once the run's context has ended
+// (an interruption), the read's answer, if any, is dropped: the context's
+// error is what the caller gets.
+func (l *lineRun) read(prompt string, hidden bool) (string, error) {
+	if err := l.ctx.Err(); err != nil {
+		return "", err
+	}
+	var v string
+	var err error
+	cp, ok := l.lp.(ContextLinePrompter)
+	switch {
+	case ok && hidden:
+		v, err = cp.AskSecretContext(l.ctx, prompt)
+	case ok:
+		v, err = cp.AskContext(l.ctx, prompt)
+	case hidden:
+		v, err = l.lp.AskSecret(prompt)
+	default:
+		v, err = l.lp.Ask(prompt)
+	}
+	if cerr := l.ctx.Err(); cerr != nil {
+		return "", cerr
+	}
+	return v, err
+}
+
 // ask reads a line, handling "quit" here.
 func (l *lineRun) ask(prompt string) (string, error) {
-	v, err := l.lp.Ask(prompt)
+	v, err := l.read(prompt, false)
 	if err != nil {
 		return "", err
 	}
@@ -470,7 +511,7 @@ func (l *lineRun) ask(prompt string) (string, error) {
 // "back", "help" and "console" match however it was typed; anything else
 // comes back exactly as typed.
 func (l *lineRun) askHidden(prompt string) (string, error) {
-	v, err := l.lp.AskSecret(prompt)
+	v, err := l.read(prompt, true)
 	if err != nil {
 		return "", err
 	}

@@ -1,6 +1,7 @@
 package wizard
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -13,7 +14,8 @@ import (
 // TerminalPrompter is the LinePrompter of a person at a terminal: plain
 // text on out, answers read from the terminal one line at a time (no
 // buffering ahead, so a hidden read never finds visible text queued), and
-// secrets read with echo off.
+// secrets read with echo off. Its reads end when their context does
+// (ctrl+c, SIGTERM, SIGHUP), with the terminal as it was before the read.
 type TerminalPrompter struct {
 	in  *os.File
 	out io.Writer
@@ -58,23 +60,90 @@ func wrapForLines(text string, width int) string {
 
 // Ask prints prompt and reads one line.
 func (t *TerminalPrompter) Ask(prompt string) (string, error) {
-	fmt.Fprint(t.out, prompt)
-	return readLine(t.in)
+	return t.AskContext(context.Background(), prompt)
 }
 
 // AskSecret prints prompt and reads one line without echo.
 func (t *TerminalPrompter) AskSecret(prompt string) (string, error) {
-	fmt.Fprint(t.out, prompt)
-	b, err := term.ReadPassword(int(t.in.Fd()))
-	fmt.Fprintln(t.out)
-	if err != nil {
-		return "", fmt.Errorf("reading hidden input: %w", err)
-	}
-	return string(b), nil
+	return t.AskSecretContext(context.Background(), prompt)
 }
 
-// readLine reads up to a newline, one byte at a time. End of input (ctrl+d)
-// is taken as "quit".
+// AskContext prints prompt and reads one line. It returns ctx's error as
+// soon as ctx ends, and ErrEndOfInput on ctrl+d.
+func (t *TerminalPrompter) AskContext(ctx context.Context, prompt string) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	fmt.Fprint(t.out, prompt)
+	v, err := t.readLine(ctx)
+	if err != nil {
+		// The read ended without an Enter, so the terminal did not move to
+		// a new line: start one for what is said next.
+		fmt.Fprintln(t.out)
+	}
+	return v, err
+}
+
+// AskSecretContext prints prompt and reads one line with echo off. The
+// terminal's state is restored however the read ends — an answer, ctrl+d,
+// or ctx ending while the read waits.
+func (t *TerminalPrompter) AskSecretContext(ctx context.Context, prompt string) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	fd := int(t.in.Fd())
+	saved, err := term.GetState(fd)
+	if err != nil {
+		return "", fmt.Errorf("reading the terminal's state: %w", err)
+	}
+	fmt.Fprint(t.out, prompt)
+	// Echo goes off here, before the read starts, so that the restore
+	// below always comes after it.
+	if err := hideTyping(fd); err != nil {
+		_ = term.Restore(fd, saved)
+		fmt.Fprintln(t.out)
+		return "", err
+	}
+	v, err := t.readLine(ctx)
+	if rerr := term.Restore(fd, saved); rerr != nil && err == nil {
+		err = fmt.Errorf("turning the terminal's echo back on: %w", rerr)
+	}
+	fmt.Fprintln(t.out) // echo was off: the Enter, if any, made no new line
+	if err != nil {
+		return "", err
+	}
+	return v, nil
+}
+
+// readLine reads one line from the terminal, giving up when ctx ends. The
+// read itself cannot be interrupted: it goes on in a goroutine, which
+// stays blocked on the terminal until a line or an error comes. That is
+// fine because an ended context ends line mode, and the program with it;
+// no later read competes with the abandoned one.
+func (t *TerminalPrompter) readLine(ctx context.Context) (string, error) {
+	if ctx.Done() == nil {
+		return readLine(t.in)
+	}
+	type result struct {
+		line string
+		err  error
+	}
+	got := make(chan result, 1) // buffered: an abandoned read still ends
+	go func() {
+		line, err := readLine(t.in)
+		got <- result{line, err}
+	}()
+	select {
+	case r := <-got:
+		return r.line, r.err
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+// readLine reads up to a newline, one byte at a time. End of input (ctrl+d
+// at the start of a line) is ErrEndOfInput; text typed before a ctrl+d is
+// a line of its own, as it is for any terminal program.
 func readLine(r io.Reader) (string, error) {
 	var b strings.Builder
 	buf := make([]byte, 1)
@@ -91,7 +160,7 @@ func readLine(r io.Reader) (string, error) {
 				if b.Len() > 0 {
 					return b.String(), nil
 				}
-				return "", ErrAborted
+				return "", ErrEndOfInput
 			}
 			return "", fmt.Errorf("reading input: %w", err)
 		}
