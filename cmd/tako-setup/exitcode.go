@@ -56,7 +56,12 @@ func exitCode(err error) int {
 	}
 }
 
-// errInterrupted reports that the user pressed Ctrl-C or the terminal hung up.
+// errInterrupted reports that the user pressed Ctrl-C, the program got
+// SIGTERM, or the terminal hung up — or, in accessible mode, that the user
+// typed "quit" or ended the input (ctrl+d). End of input maps here (130),
+// not to exitFailed (1): accessible mode reads only from a terminal, so
+// end of input is a person's ctrl+d, a way to stop like ctrl+c, and 1
+// would tell a caller that a check failed, which none did.
 var errInterrupted = errors.New("interrupted")
 
 // isCobraUsageError recognises cobra's own flag and argument errors.

@@ -175,6 +175,12 @@ func runAccessible(ctx context.Context, cfg wizard.Config, reach clientSettings,
 	}
 	outcome, answers, err := deps.runLines(ctx, cfg, lp)
 	if err != nil {
+		// "quit", ctrl+d, ctrl+c, SIGTERM and SIGHUP all stop the wizard
+		// the same way: nothing written, exit status 130 (exitcode.go says
+		// why end of input counts as an interruption).
+		if errors.Is(err, wizard.ErrEndOfInput) {
+			fmt.Fprintln(deps.stderr, "End of input (ctrl+d).")
+		}
 		if errors.Is(err, wizard.ErrAborted) || errors.Is(err, context.Canceled) {
 			fmt.Fprintln(deps.stderr, "Stopped. Nothing was written.")
 			return errInterrupted
