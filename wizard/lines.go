@@ -40,6 +40,18 @@ type ContextLinePrompter interface {
 	AskSecretContext(ctx context.Context, prompt string) (string, error)
 }
 
+// SecretLinesPrompter is a prompter that can read several hidden lines
+// under one echo-off section: a pasted private key is read this way, so
+// that echo is not back on between two of its lines. RunLines uses it when
+// its prompter has it, and reads the key one hidden line at a time
+// otherwise.
+type SecretLinesPrompter interface {
+	// AskSecretLines prints prompt and reads lines without echo until done
+	// reports that the lines read so far are the whole answer, or ctx ends
+	// (returning its error).
+	AskSecretLines(ctx context.Context, prompt string, done func(lines []string) bool) ([]string, error)
+}
+
 // Line-mode commands, accepted at every prompt.
 const (
 	cmdBack  = "back"
@@ -563,34 +575,79 @@ func (l *lineRun) askChoice(in steps.Input) (string, error) {
 
 // askKeyText reads a pasted private key without echo, line by line, until
 // it is complete (or an empty line ends it), then hands the whole text to
-// the setter.
+// the setter. Echo stays off from the first line to the last when the
+// prompter can do that. A command ("back", "help", "console") as the first
+// line comes back as the answer; "quit" on any line stops.
 func (l *lineRun) askKeyText(in steps.Input) (string, error) {
 	l.lp.Say(in.LabelOf(l.m.Answers()) + ": paste the whole key (typing is hidden), then press Enter on an empty line.\nOr type \"back\" to read it from a file or generate one instead.")
-	var lines []string
-	for {
-		line, err := l.askHidden("")
-		if err != nil {
-			return "", err
+	done := func(lines []string) bool {
+		last := strings.TrimSpace(lines[len(lines)-1])
+		switch {
+		case last == "", strings.EqualFold(last, cmdQuit):
+			return true
+		case len(lines) == 1 && keyTextCommand(last) != "":
+			return true
 		}
-		t := strings.TrimSpace(line)
-		if len(lines) == 0 {
-			switch t {
-			case cmdBack, cmdHelp, cmdFix:
-				return t, nil
-			}
-		}
-		if t == "" {
-			break
-		}
-		lines = append(lines, line)
-		text := strings.Join(lines, "\n")
-		if in.Check(text) == nil {
-			break
+		return in.Check(strings.Join(lines, "\n")) == nil
+	}
+	lines, err := l.readHiddenLines(done)
+	if err != nil {
+		return "", err
+	}
+	for _, line := range lines {
+		if strings.EqualFold(strings.TrimSpace(line), cmdQuit) {
+			return "", ErrAborted
 		}
 	}
-	text := strings.Join(lines, "\n")
+	if c := keyTextCommand(strings.TrimSpace(lines[0])); c != "" {
+		return c, nil
+	}
+	if strings.TrimSpace(lines[len(lines)-1]) == "" {
+		lines = lines[:len(lines)-1] // the empty line that ended the key
+	}
 	l.lp.Say(fmt.Sprintf("Received %d lines (not shown).", len(lines)))
-	return text, nil
+	return strings.Join(lines, "\n"), nil
+}
+
+// keyTextCommand is the line-mode command t names ("back", "help",
+// "console", in any case), or "".
+func keyTextCommand(t string) string {
+	switch c := strings.ToLower(t); c {
+	case cmdBack, cmdHelp, cmdFix:
+		return c
+	}
+	return ""
+}
+
+// readHiddenLines reads hidden lines until done reports the answer whole:
+// under one echo-off section when the prompter can (SecretLinesPrompter),
+// one hidden read per line otherwise. As for read, once the run's context
+// has ended its error is what the caller gets.
+func (l *lineRun) readHiddenLines(done func(lines []string) bool) ([]string, error) {
+	if err := l.ctx.Err(); err != nil {
+		return nil, err
+	}
+	if sp, ok := l.lp.(SecretLinesPrompter); ok {
+		lines, err := sp.AskSecretLines(l.ctx, "", done)
+		if cerr := l.ctx.Err(); cerr != nil {
+			return nil, cerr
+		}
+		if err == nil && len(lines) == 0 {
+			err = errors.New("reading the key: the prompter returned no line")
+		}
+		return lines, err
+	}
+	var lines []string
+	for {
+		line, err := l.read("", true)
+		if err != nil {
+			return nil, err
+		}
+		lines = append(lines, line)
+		if done(lines) {
+			return lines, nil
+		}
+	}
 }
 
 // console runs the demo console for the current step. ok reports that the

@@ -21,6 +21,9 @@ type TerminalPrompter struct {
 	out io.Writer
 }
 
+// The terminal reads a pasted key under one echo-off section.
+var _ SecretLinesPrompter = (*TerminalPrompter)(nil)
+
 // NewTerminalPrompter needs in to be a terminal: accessible mode is for a
 // person; scripts use the non-interactive flags.
 func NewTerminalPrompter(in *os.File, out io.Writer) (*TerminalPrompter, error) {
@@ -88,13 +91,55 @@ func (t *TerminalPrompter) AskContext(ctx context.Context, prompt string) (strin
 // terminal's state is restored however the read ends — an answer, ctrl+d,
 // or ctx ending while the read waits.
 func (t *TerminalPrompter) AskSecretContext(ctx context.Context, prompt string) (string, error) {
-	if err := ctx.Err(); err != nil {
+	var v string
+	err := t.withTypingHidden(ctx, prompt, func() error {
+		var err error
+		v, err = t.readLine(ctx)
+		return err
+	})
+	if err != nil {
 		return "", err
+	}
+	return v, nil
+}
+
+// AskSecretLines prints prompt and reads lines with echo off until done
+// reports that the lines read so far are the whole answer. Echo stays off
+// from before the first line until the last, so a paste that arrives in
+// slow chunks (some SSH clients) never shows a fragment of the secret. The
+// terminal's state is restored however the read ends, as for
+// AskSecretContext; on an error no line is returned.
+func (t *TerminalPrompter) AskSecretLines(ctx context.Context, prompt string, done func(lines []string) bool) ([]string, error) {
+	var lines []string
+	err := t.withTypingHidden(ctx, prompt, func() error {
+		for {
+			v, err := t.readLine(ctx)
+			if err != nil {
+				return err
+			}
+			lines = append(lines, v)
+			if done(lines) {
+				return nil
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return lines, nil
+}
+
+// withTypingHidden prints prompt and runs read with the terminal's echo
+// off, then restores the terminal's state, however read ends, and starts a
+// new line (echo was off: the Enter, if any, made none).
+func (t *TerminalPrompter) withTypingHidden(ctx context.Context, prompt string, read func() error) error {
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	fd := int(t.in.Fd())
 	saved, err := term.GetState(fd)
 	if err != nil {
-		return "", fmt.Errorf("reading the terminal's state: %w", err)
+		return fmt.Errorf("reading the terminal's state: %w", err)
 	}
 	fmt.Fprint(t.out, prompt)
 	// Echo goes off here, before the read starts, so that the restore
@@ -102,17 +147,14 @@ func (t *TerminalPrompter) AskSecretContext(ctx context.Context, prompt string) 
 	if err := hideTyping(fd); err != nil {
 		_ = term.Restore(fd, saved)
 		fmt.Fprintln(t.out)
-		return "", err
+		return err
 	}
-	v, err := t.readLine(ctx)
+	err = read()
 	if rerr := term.Restore(fd, saved); rerr != nil && err == nil {
 		err = fmt.Errorf("turning the terminal's echo back on: %w", rerr)
 	}
-	fmt.Fprintln(t.out) // echo was off: the Enter, if any, made no new line
-	if err != nil {
-		return "", err
-	}
-	return v, nil
+	fmt.Fprintln(t.out)
+	return err
 }
 
 // readLine reads one line from the terminal, giving up when ctx ends. The
