@@ -253,3 +253,23 @@ func (s *Set) CheckTree(t testing.TB, root string, allow func(path string) bool)
 	}
 	return len(files)
 }
+
+// RepoRoot is the module's root directory (the nearest go.mod above the
+// test's working directory), for tests that scan the repository's files.
+func RepoRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test's directory")
+		}
+		dir = parent
+	}
+}

@@ -21,7 +21,7 @@ import (
 // an Okta API token. Tests make their secrets at run time; a golden or a
 // screenshot that captured one would ship it.
 func TestNoRealLookingSecretInTheRepository(t *testing.T) {
-	root := repoRoot(t)
+	root := RepoRoot(t)
 	out, err := exec.Command("git", "-C", root, "ls-files", "-z").Output()
 	if err != nil {
 		t.Skipf("not a git checkout (%v): nothing to scan", err)
@@ -88,24 +88,6 @@ func parsesAsKey(der []byte) bool {
 	}
 	_, err := x509.ParseECPrivateKey(der)
 	return err == nil
-}
-
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test")
-		}
-		dir = parent
-	}
 }
 
 // The scan itself must catch what it looks for.

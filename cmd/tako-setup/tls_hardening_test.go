@@ -20,6 +20,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/canary"
 	"github.com/fctr-id/tako-setup/checks/emulator"
 	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 	"github.com/fctr-id/tako-setup/checks/secret"
@@ -59,7 +60,7 @@ func TestNoFlagTurnsTLSVerificationOff(t *testing.T) {
 // module: none sets InsecureSkipVerify or a custom VerifyPeerCertificate,
 // and no environment variable the program reads is named like a TLS switch.
 func TestNoCodeTurnsTLSVerificationOff(t *testing.T) {
-	root := tlsModuleRoot(t)
+	root := canary.RepoRoot(t)
 	fset := token.NewFileSet()
 	files := 0
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -109,24 +110,6 @@ func TestNoCodeTurnsTLSVerificationOff(t *testing.T) {
 	}
 	if files < 50 {
 		t.Fatalf("only %d Go files read under %s", files, root)
-	}
-}
-
-func tlsModuleRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's directory")
-		}
-		dir = parent
 	}
 }
 
