@@ -48,7 +48,8 @@ key C-o
 wait_for "DPoP not required";           key Enter
 wait_for "are not granted";             key C-o
 wait_for "All scopes granted";          key Enter
-wait_for "Admin role";                  key Enter
+wait_for "ctrl+o add a custom role";    key C-o
+wait_for "can read what Tako asks for"; key Enter
 wait_for "Recommended OKTA_CONCURRENT"; key Enter
 wait_for "as recommended";              key Enter
 wait_for "Write these changes?";        key Enter
