@@ -163,30 +163,49 @@ func (fe *fileEnv) write(a *steps.Answers) (steps.WriteResult, error) {
 			return steps.WriteResult{}, err
 		}
 	} else if !reflect.DeepEqual(d.settings, SettingsOf(a)) || d.opts != applyOptions(a) {
-		return steps.WriteResult{}, staleError{msg: "nothing was written: the answers changed after the preview", errs: []error{steps.ErrStaleReview}}
+		return steps.WriteResult{}, StaleReview("nothing was written: the answers changed after the preview")
 	}
 	if dir := filepath.Dir(path); dir != "" {
 		if _, err := os.Stat(dir); err != nil {
 			return steps.WriteResult{}, fmt.Errorf("writing %s: %w", path, err)
 		}
 	}
-	res, err := envfile.Write(path, d.doc, envfile.WriteOptions{Now: fe.now})
-	if errors.Is(err, envfile.ErrChangedOnDisk) {
-		return steps.WriteResult{}, staleError{msg: "nothing was written: the file was changed on disk after the preview", errs: []error{steps.ErrStaleReview, envfile.ErrChangedOnDisk}}
-	}
+	res, err := WriteReviewed(path, d.doc, fe.now, "nothing was written: the file was changed on disk after the preview")
 	if err != nil {
-		return steps.WriteResult{}, fmt.Errorf("writing %s: %w", path, err)
+		return res, err
 	}
 	fe.mu.Lock()
 	if fe.shown == d {
 		fe.shown = nil // written: a later write reads the file again
 	}
 	fe.mu.Unlock()
+	return res, nil
+}
+
+// WriteReviewed writes doc — the edit a review showed — to path, atomically
+// and with a backup, and reports the absolute path written. When the file
+// changed on disk (or was removed) since doc was read, nothing is written and
+// the error is a StaleReview with changedMsg, so the front end goes back to
+// the review. The wizard and rotation both write through it.
+func WriteReviewed(path string, doc *envfile.Doc, now func() time.Time, changedMsg string) (steps.WriteResult, error) {
+	res, err := envfile.Write(path, doc, envfile.WriteOptions{Now: now})
+	if errors.Is(err, envfile.ErrChangedOnDisk) {
+		return steps.WriteResult{}, StaleReview(changedMsg, envfile.ErrChangedOnDisk)
+	}
+	if err != nil {
+		return steps.WriteResult{}, fmt.Errorf("writing %s: %w", path, err)
+	}
 	abs := res.Path
 	if p, err := filepath.Abs(abs); err == nil {
 		abs = p
 	}
 	return steps.WriteResult{Path: abs, Backup: res.BackupPath}, nil
+}
+
+// StaleReview is a refusal to write what the review did not show: msg, with
+// errors.Is finding steps.ErrStaleReview and each of also.
+func StaleReview(msg string, also ...error) error {
+	return staleError{msg: msg, errs: append([]error{steps.ErrStaleReview}, also...)}
 }
 
 // staleError is write's refusal to write what was not previewed: one

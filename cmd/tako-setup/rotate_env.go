@@ -4,7 +4,6 @@ import (
 	"crypto/rsa"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -60,16 +59,6 @@ func (rf *rotationFile) Wrote() bool {
 // steps.ErrStaleReview, so the rotation goes back to its review.
 var errEnvMoved = errors.New("the .env's credential is no longer the one the rotation began with")
 
-// staleRotation is a refusal to write what the review did not show: one
-// message, and the sentinels errors.Is finds (steps.ErrStaleReview always).
-type staleRotation struct {
-	msg  string
-	errs []error
-}
-
-func (e staleRotation) Error() string   { return e.msg }
-func (e staleRotation) Unwrap() []error { return e.errs }
-
 // applyRotation reads the .env at path and puts the new credential in it.
 // It refuses when the file's credential is not the old one any more, when
 // the new value could not be written as every .env reader reads it, and
@@ -100,10 +89,7 @@ func applyRotation(path string, a *steps.Answers) (*envfile.Doc, []envfile.Chang
 		if a.Rotation.OldKey != nil {
 			what = "key"
 		}
-		return nil, nil, staleRotation{
-			msg:  fmt.Sprintf("%s no longer holds the %s this rotation started from (someone changed it meanwhile), so nothing is written: put the old %s back to go on, or quit and run tako-setup rotate again", path, what, what),
-			errs: []error{errEnvMoved, steps.ErrStaleReview},
-		}
+		return nil, nil, wizard.StaleReview(fmt.Sprintf("%s no longer holds the %s this rotation started from (someone changed it meanwhile), so nothing is written: put the old %s back to go on, or quit and run tako-setup rotate again", path, what, what), errEnvMoved)
 	}
 	changes := envfile.Apply(doc, s, envfile.ApplyOptions{})
 	for _, c := range changes {
@@ -176,17 +162,11 @@ func (rf *rotationFile) write(a *steps.Answers) (steps.WriteResult, error) {
 			return steps.WriteResult{}, err
 		}
 	} else if !carries(doc, a) {
-		return steps.WriteResult{}, staleRotation{msg: "nothing was written: the new credential changed after the preview", errs: []error{steps.ErrStaleReview}}
+		return steps.WriteResult{}, wizard.StaleReview("nothing was written: the new credential changed after the preview")
 	}
-	res, err := envfile.Write(rf.path, doc, envfile.WriteOptions{Now: rf.now})
-	if errors.Is(err, envfile.ErrChangedOnDisk) {
-		return steps.WriteResult{}, staleRotation{
-			msg:  fmt.Sprintf("nothing was written: %s was changed or removed after the preview", rf.path),
-			errs: []error{steps.ErrStaleReview, envfile.ErrChangedOnDisk},
-		}
-	}
+	res, err := wizard.WriteReviewed(rf.path, doc, rf.now, fmt.Sprintf("nothing was written: %s was changed or removed after the preview", rf.path))
 	if err != nil {
-		return steps.WriteResult{}, fmt.Errorf("writing %s: %w", rf.path, err)
+		return res, err
 	}
 	rf.mu.Lock()
 	rf.wrote = true
@@ -194,11 +174,7 @@ func (rf *rotationFile) write(a *steps.Answers) (steps.WriteResult, error) {
 		rf.shown = nil // written: a later write reads the file again
 	}
 	rf.mu.Unlock()
-	abs := res.Path
-	if p, err := filepath.Abs(abs); err == nil {
-		abs = p
-	}
-	return steps.WriteResult{Path: abs, Backup: res.BackupPath}, nil
+	return res, nil
 }
 
 // carries reports whether the previewed doc holds the answers' new
