@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	jose "github.com/go-jose/go-jose/v4"
 )
@@ -23,18 +24,27 @@ func (o *Org) appByIDLocked(id string) *App {
 	return nil
 }
 
+// sortedAppsLocked lists apps by creation, then id, for stable output.
 func (o *Org) sortedAppsLocked() []*App {
-	apps := make([]*App, 0, len(o.Apps))
-	for _, a := range o.Apps {
-		apps = append(apps, a)
+	return byCreation(o.Apps, func(a *App) (time.Time, string) { return a.Created, a.ID })
+}
+
+// byCreation lists a map's values by creation time, then id, so listings
+// come out in a stable order.
+func byCreation[T any](m map[string]*T, key func(*T) (time.Time, string)) []*T {
+	out := make([]*T, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
 	}
-	slices.SortFunc(apps, func(a, b *App) int {
-		if c := a.Created.Compare(b.Created); c != 0 {
+	slices.SortFunc(out, func(a, b *T) int {
+		ta, ia := key(a)
+		tb, ib := key(b)
+		if c := ta.Compare(tb); c != 0 {
 			return c
 		}
-		return strings.Compare(a.ID, b.ID)
+		return strings.Compare(ia, ib)
 	})
-	return apps
+	return out
 }
 
 // withAppCall runs f on the app named by the {id} parameter, or answers 404.

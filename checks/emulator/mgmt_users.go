@@ -2,8 +2,8 @@ package emulator
 
 import (
 	"net/http"
-	"slices"
 	"strings"
+	"time"
 )
 
 // lookupUserLocked resolves a user path parameter: an id, a login, or
@@ -28,17 +28,7 @@ func (c *call) lookupUserLocked(id string) *User {
 
 // sortedUsersLocked lists users by creation, then id, for stable output.
 func (o *Org) sortedUsersLocked() []*User {
-	users := make([]*User, 0, len(o.Users))
-	for _, u := range o.Users {
-		users = append(users, u)
-	}
-	slices.SortFunc(users, func(a, b *User) int {
-		if c := a.Created.Compare(b.Created); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
-	return users
+	return byCreation(o.Users, func(u *User) (time.Time, string) { return u.Created, u.ID })
 }
 
 // GET /api/v1/users
