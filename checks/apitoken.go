@@ -189,7 +189,7 @@ func (r *run) tokenValidFinding(me *answer, p *problem) (oktaUser, bool) {
 	case oktaerr.PermissionDenied:
 		// /users/me needs no admin permission, so a refusal there means the
 		// token may not be used from here: its network restriction
-		// (okta-behavior.md §4: Okta's exact answer is [unconfirmed]; 403
+		// (docs/okta-behavior.md §4: Okta's exact answer is [unconfirmed]; 403
 		// E0000006 and 401 E0000011 are the candidates).
 		r.set(Finding{ID: IDTokenValid, Status: Fail, Title: "Okta refused the token from this machine",
 			Detail: "Token " + r.in.APIToken.Mask() + ": Okta refused even /api/v1/users/me, which every valid token may read." + said + " The likely cause is the token's network restriction: this machine is outside the zones it may be used from.",

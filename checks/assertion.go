@@ -136,7 +136,7 @@ type assertionClaims struct {
 	ID       string           `json:"jti"`
 }
 
-// assertion signs a client assertion the way Tako does (tako-env.md):
+// assertion signs a client assertion the way Tako does (docs/tako-env.md):
 // iss = sub = client ID, aud = the token URL, exp = now + 5 min, iat = nbf =
 // now, a fresh random jti, and — unless kid is given — no kid header. Tako
 // subtracts 0–30 s of jitter from iat; the engine uses 0, Tako's strictest

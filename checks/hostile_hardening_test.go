@@ -1,6 +1,6 @@
 package checks_test
 
-// Hostile answers (issue 7): whatever a server puts in its answers — error
+// Hostile answers (the hardening suite, TESTING.md): whatever a server puts in its answers — error
 // texts, names, ids — ends up in findings that are printed on the admin's
 // terminal. No control character may get there (an escape sequence can
 // retitle the window, rewrite the screen or, with OSC 52, fill the

@@ -2,7 +2,7 @@ package checks
 
 import "strings"
 
-// Org concurrency ceilings (tako-env.md, okta-behavior.md §5): the most
+// Org concurrency ceilings (docs/tako-env.md, docs/okta-behavior.md §5): the most
 // requests an org serves at once, summed over every integration.
 const (
 	ceilingSmall = 35 // Integrator Free Plan, trial, legacy developer and One App orgs
@@ -51,7 +51,7 @@ func InFlightLimit(ceiling int) int {
 }
 
 // defaultRateLimitPercent is Okta's implicit principal rate limit when no
-// principal-rate-limit entity exists for an app or token (§5).
+// principal-rate-limit entity exists for an app or token (docs/okta-behavior.md §5).
 const defaultRateLimitPercent = 50
 
 // takoDefaultConcurrentLimit is what Tako uses when OKTA_CONCURRENT_LIMIT is unset.

@@ -1,6 +1,6 @@
 package checks_test
 
-// Network-fault hardening (issue 7): every way the network or a server can
+// Network-fault hardening (the hardening suite, TESTING.md): every way the network or a server can
 // misbehave ends, within the timeout, in a named finding with a fix, never
 // a hang, a panic or a raw Go error alone. Everything here goes through
 // checks.Run, the full engine, with real HTTPS on loopback (the emulator or

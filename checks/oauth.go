@@ -113,7 +113,7 @@ func (r *run) wantedScopes() []string {
 // stage is how far Okta got through the token request before it refused:
 // Okta checks the client, then the DPoP header, then the assertion (kid,
 // signature, times), then the network zone, then the DPoP proof, then the
-// scopes (okta-behavior.md, emulator checklist 2).
+// scopes (docs/okta-behavior.md, emulator checklist 2).
 type stage int
 
 const (

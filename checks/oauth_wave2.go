@@ -83,7 +83,7 @@ func (r *run) oauthWave2(ctx context.Context, t *tokenOutcome, sk *signingKey) {
 	}
 }
 
-// roleAssignment is one entry of a roles list (§3).
+// roleAssignment is one entry of a roles list (docs/okta-behavior.md §3).
 type roleAssignment struct {
 	ID     string `json:"id"`
 	Label  string `json:"label"`

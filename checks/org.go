@@ -8,7 +8,7 @@ import (
 )
 
 // placeholderOrgID is the id Okta's catch-all "parked" org answers with for
-// any subdomain that has no org (okta-behavior.md §6).
+// any subdomain that has no org (docs/okta-behavior.md §6).
 const placeholderOrgID = "00oplaODtXoEq1eQo0g3"
 
 // discovery is what GET /.well-known/okta-organization told.

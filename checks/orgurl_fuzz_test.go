@@ -8,7 +8,7 @@ import (
 	"unicode"
 )
 
-// FuzzNormalizeOrgURL (issue 7): whatever is typed or pasted, the org URL
+// FuzzNormalizeOrgURL (the hardening suite, TESTING.md): whatever is typed or pasted, the org URL
 // normaliser never panics, and
 //   - what it accepts is a bare https origin that parses back to itself,
 //     in lower case, without "-admin" on an Okta domain, with a port (if

@@ -32,7 +32,7 @@ type principalRateLimit struct {
 // percentFromEntities finds the principal's entity. OKTA_CONCURRENT_LIMIT
 // is about concurrency, so the concurrency percentage wins when Okta gives
 // one; otherwise the general percentage. No entity means Okta's implicit
-// 50 % (okta-behavior.md §5: treat "absent" as 50/50).
+// 50 % (docs/okta-behavior.md §5: treat "absent" as 50/50).
 func percentFromEntities(list []principalRateLimit, principalID string) (pct int, fromEntity bool) {
 	for _, e := range list {
 		if e.PrincipalID != principalID {

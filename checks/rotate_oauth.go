@@ -8,7 +8,7 @@ import (
 	"github.com/fctr-id/tako-setup/checks/oktaerr"
 )
 
-// Okta's kid rules (okta-behavior.md §1.2) make the answer to a kid-less
+// Okta's kid rules (docs/okta-behavior.md §1.2) make the answer to a kid-less
 // assertion a proof about the app's active keys: a token means exactly one
 // key is active and it is the signing key; "kid is invalid" means several
 // are active (or none); "signature is invalid" means exactly one is active

@@ -124,8 +124,8 @@ func (r *run) revokeOld(ctx context.Context, old *Retired) Finding {
 
 // oldToken (rotate.old-token) proves the old token is dead: Okta answers
 // 401 E0000011 to it. A network-restricted token refused from outside its
-// zones may get the same answer in some orgs [unconfirmed, okta-behavior.md
-// §4]; rotate.current showed the token worked from this machine, so here
+// zones may get the same answer in some orgs [unconfirmed, docs/okta-behavior.md
+// docs/okta-behavior.md §4]; rotate.current showed the token worked from this machine, so here
 // 401 E0000011 means revoked.
 func (r *run) oldToken(ctx context.Context, old *Retired) Finding {
 	id := IDRotateOldToken

@@ -21,7 +21,7 @@ var DefaultScopes = []string{
 }
 
 // CoreScopes are the scopes Tako's sync and live tools cannot work without
-// (tako-env.md): a missing core scope fails oauth.scopes, any other missing
+// (docs/tako-env.md): a missing core scope fails oauth.scopes, any other missing
 // scope only warns. okta.devices.read joins them when SYNC_OKTA_DEVICES is on,
 // which the engine cannot see, so it is not listed here.
 var CoreScopes = []string{
@@ -33,7 +33,7 @@ var CoreScopes = []string{
 func IsCoreScope(s string) bool { return slices.Contains(CoreScopes, s) }
 
 // scopeProbes maps a scope to a cheap GET that proves it works
-// (okta-behavior.md §7): a list call with limit=1 where the API has one. Some
+// (docs/okta-behavior.md §7): a list call with limit=1 where the API has one. Some
 // scopes are proven by calls the engine makes anyway, with the client ID
 // filled in ({client}): the app's own key list (okta.apps.read, also used by
 // the age check), its own roles (okta.roles.read, used by oauth.roles) and

@@ -16,7 +16,7 @@ type Start string
 const (
 	StartSetup  Start = "setup"  // set up again (the existing values are proposed)
 	StartCheck  Start = "check"  // check the existing .env live
-	StartRotate Start = "rotate" // rotate its key or token (issue 5's graph)
+	StartRotate Start = "rotate" // rotate its key or token (the rotation graph)
 )
 
 // KeySource is where the OAuth 2.0 private key comes from.

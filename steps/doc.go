@@ -62,7 +62,7 @@
 // ErrStaleReview (the file changed on disk meanwhile) goes back to the
 // review for a fresh preview.
 //
-// # Non-interactive front ends (issue 6, wizard/noninteractive)
+// # Non-interactive front ends (wizard/noninteractive)
 //
 // For each input of each step on the path, in order:
 //   - Flag != "": take the flag, else its Env twin (flags win). With
@@ -82,7 +82,7 @@
 // through the same Env.WriteEnv from the same Answers, the same answers
 // give the same file.
 //
-// # Rotation (issue 5, Rotate())
+// # Rotation (Rotate())
 //
 // Rotate() is a Graph of its own (rotate_*.go, one step per file) reusing
 // the values it needs; what rotation learns (the old key or token) lives in

@@ -1,7 +1,7 @@
 package steps
 
 // Graph is an ordered list of steps; branches are expressed by each step's
-// Applies. The setup wizard walks Setup(); rotation (issue 5) can build its
+// Applies. The setup wizard walks Setup(); rotation can build its
 // own Graph from the same step values plus its own.
 type Graph []Step
 

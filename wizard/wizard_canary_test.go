@@ -1,6 +1,6 @@
 package wizard_test
 
-// Secret canaries through the wizard (issue 7): the line-by-line wizard,
+// Secret canaries through the wizard (the hardening suite, TESTING.md): the line-by-line wizard,
 // driven like a person against an emulated org, with a canary API token and
 // a canary RSA key pasted where it asks for them, on happy and failing
 // paths. Nothing the wizard says, no prompt, and no file it leaves besides

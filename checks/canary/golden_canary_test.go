@@ -14,7 +14,7 @@ import (
 	"github.com/go-jose/go-jose/v4"
 )
 
-// TestNoRealLookingSecretInTheRepository (issue 7) reads every file the
+// TestNoRealLookingSecretInTheRepository (the hardening suite, TESTING.md) reads every file the
 // repository tracks except Go source — golden files, fuzz corpora,
 // testdata, screenshots, docs — and fails on anything that works as a
 // credential: a PEM or JWK private key that parses, or a string shaped like

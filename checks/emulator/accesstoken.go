@@ -11,10 +11,10 @@ import (
 	"github.com/go-jose/go-jose/v4/jwt"
 )
 
-// accessTokenLifetime is fixed at one hour for the org AS (§1.5).
+// accessTokenLifetime is fixed at one hour for the org AS (docs/okta-behavior.md §1.5).
 const accessTokenLifetime = time.Hour
 
-// orgSigningKey is the org authorization server's RS256 key (§1.5: access
+// orgSigningKey is the org authorization server's RS256 key (docs/okta-behavior.md §1.5: access
 // tokens are RS256 JWTs with a kid from /oauth2/v1/keys). One key serves
 // every emulated org in the process; it is generated on first use because
 // RSA generation is slow.
@@ -52,7 +52,7 @@ func signingKey() (*orgSigningKey, error) {
 }
 
 // accessTokenClaims are the claims of an access token from the org AS, as
-// in the docs' example token (§1.5).
+// in the docs' example token (docs/okta-behavior.md §1.5).
 type accessTokenClaims struct {
 	Ver int      `json:"ver"`
 	JTI string   `json:"jti"`

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// Client-assertion errors, all 401 invalid_client (okta-behavior.md §1.2,
+// Client-assertion errors, all 401 invalid_client (docs/okta-behavior.md §1.2,
 // Appendix A), verbatim.
 const (
 	assertParse      = "The parsing of the client_assertion failed."
@@ -28,7 +28,7 @@ const (
 
 // unknownClient is the answer for a client id the org does not have. Real
 // captures show it in the management envelope with HTTP 400, although the
-// catalogue lists 401 invalid_client (§1.3). We emulate the captures. For
+// catalogue lists 401 invalid_client (docs/okta-behavior.md §1.3). We emulate the captures. For
 // an assertion, Okta may instead say "The issuer claim … is not a valid
 // client_id." — [unconfirmed]; we use that message only when iss is unknown
 // but sub names a real client.
@@ -63,7 +63,7 @@ func parseAssertion(raw string) (*parsedAssertion, *oauthError) {
 
 // verifyAssertionLocked checks the assertion of app: kid rules, signature,
 // aud, exp, iat and jti, in that order. A jti that passes is consumed at
-// once, so it stays used even if a later step of the request fails (§1.2).
+// once, so it stays used even if a later step of the request fails (docs/okta-behavior.md §1.2).
 // tokenURL is the endpoint the client invoked.
 func (o *Org) verifyAssertionLocked(a *parsedAssertion, app *App, tokenURL string, now time.Time) *oauthError {
 	key, oe := chooseKey(app, a.kid)
@@ -96,7 +96,7 @@ func (o *Org) verifyAssertionLocked(a *parsedAssertion, app *App, tokenURL strin
 			return invalidClient(assertIatFuture)
 		}
 	}
-	// jti is optional (§1.2), but once sent it is single-use per client.
+	// jti is optional (docs/okta-behavior.md §1.2), but once sent it is single-use per client.
 	if jti := stringClaim(c, "jti"); jti != "" {
 		k := app.ClientID + "|" + jti
 		if _, used := o.jtis[k]; used {
@@ -107,13 +107,13 @@ func (o *Org) verifyAssertionLocked(a *parsedAssertion, app *App, tokenURL strin
 	return nil
 }
 
-// chooseKey applies the kid rules (§1.2): with a kid, the ACTIVE key of
+// chooseKey applies the kid rules (docs/okta-behavior.md §1.2): with a kid, the ACTIVE key of
 // this app with that kid, else "kid is invalid" (also for a kid of another
 // app, or of an inactive key); without a kid, the one ACTIVE key, else
 // "kid is invalid" when several are active. An app with no keys at all has
 // no JWKSet. An app whose keys are all inactive and a kid-less assertion:
 // "kid is invalid" [unconfirmed; a private_key_jwt app cannot normally
-// reach that state, §8].
+// reach that state, docs/okta-behavior.md §8].
 func chooseKey(app *App, kid string) (*AppKey, *oauthError) {
 	if len(app.Keys) == 0 {
 		return nil, invalidClient(assertNoJWKS)

@@ -21,7 +21,7 @@ type principal struct {
 }
 
 // authFailure is a refused authentication: either a management error, or
-// a header-only OAuth resource error (WWW-Authenticate, empty body, §2).
+// a header-only OAuth resource error (WWW-Authenticate, empty body, docs/okta-behavior.md §2).
 type authFailure struct {
 	mgmt      *APIError
 	status    int
@@ -40,7 +40,7 @@ func (f *authFailure) write(w http.ResponseWriter) {
 }
 
 // challenge builds an OAuth resource-server WWW-Authenticate value in
-// Okta's format (§1.6, §2). scheme is "Bearer" or "DPoP"; scope may be "".
+// Okta's format (docs/okta-behavior.md §1.6, docs/okta-behavior.md §2). scheme is "Bearer" or "DPoP"; scope may be "".
 func challenge(r *http.Request, base, scheme, scope, errCode, desc string) string {
 	var b strings.Builder
 	b.WriteString(scheme)
@@ -56,7 +56,7 @@ func challenge(r *http.Request, base, scheme, scope, errCode, desc string) strin
 	return b.String()
 }
 
-// authenticateLocked resolves the Authorization header (§2, §4). Callers
+// authenticateLocked resolves the Authorization header (docs/okta-behavior.md §2, docs/okta-behavior.md §4). Callers
 // hold o.mu.
 func (o *Org) authenticateLocked(r *http.Request) (*principal, *authFailure) {
 	scheme, cred, _ := strings.Cut(r.Header.Get("Authorization"), " ")
@@ -67,7 +67,7 @@ func (o *Org) authenticateLocked(r *http.Request) (*principal, *authFailure) {
 	case (strings.EqualFold(scheme, "Bearer") || strings.EqualFold(scheme, "DPoP")) && cred != "":
 		return o.authenticateOAuthLocked(r, strings.EqualFold(scheme, "DPoP"), cred)
 	default:
-		// [unconfirmed] §2: Okta's answer to a request with no (or an
+		// [unconfirmed] docs/okta-behavior.md §2: Okta's answer to a request with no (or an
 		// unknown) Authorization scheme; E0000005 is what session-only
 		// endpoints return without credentials.
 		return nil, &authFailure{mgmt: newAPIError(codeInvalidSession, "")}
@@ -78,7 +78,7 @@ func (o *Org) authenticateLocked(r *http.Request) (*principal, *authFailure) {
 // (30 days after creation or last use) or created by a deactivated user →
 // 401 E0000011. A token whose network condition excludes this host answers
 // Org.NetworkDenial: 403 E0000006 by default, or 401 E0000011 — Okta's
-// real answer is [unconfirmed] (§4). A token that works has LastUsed set.
+// real answer is [unconfirmed] (docs/okta-behavior.md §4). A token that works has LastUsed set.
 func (o *Org) authenticateSSWSLocked(value string) (*principal, *authFailure) {
 	now := o.nowLocked()
 	invalid := &authFailure{mgmt: newAPIError(codeInvalidToken, "")}
@@ -157,7 +157,7 @@ func (o *Org) authenticateOAuthLocked(r *http.Request, dpopScheme bool, token st
 }
 
 // insufficientScope is the header-only 403 of a token that lacks the
-// scope a route needs (§2; issue okta-sdk-golang#145 verbatim).
+// scope a route needs (docs/okta-behavior.md §2; issue okta-sdk-golang#145 verbatim).
 func insufficientScope(r *http.Request, base string, p *principal, scope string) *authFailure {
 	scheme := "Bearer"
 	if p.dpop {

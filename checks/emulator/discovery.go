@@ -27,7 +27,7 @@ func (o *Org) canonicalLocked(r *http.Request) string {
 	return baseURL(r)
 }
 
-// serveOrgMetadata is GET /.well-known/okta-organization (§6): no auth;
+// serveOrgMetadata is GET /.well-known/okta-organization (docs/okta-behavior.md §6): no auth;
 // the parked org answers 200 with the placeholder id and pipeline v1.
 func (s *Server) serveOrgMetadata(w http.ResponseWriter, r *http.Request) {
 	o := s.Org
@@ -57,7 +57,7 @@ func (s *Server) serveOrgMetadata(w http.ResponseWriter, r *http.Request) {
 }
 
 // serveOIDCMetadata is GET /.well-known/openid-configuration of the org
-// authorization server (§6): the issuer has no /oauth2/… path, Okta API
+// authorization server (docs/okta-behavior.md §6): the issuer has no /oauth2/… path, Okta API
 // scopes are not listed, and the host is the one the client used.
 func (s *Server) serveOIDCMetadata(w http.ResponseWriter, r *http.Request) {
 	base := baseURL(r)

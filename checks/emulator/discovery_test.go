@@ -95,7 +95,7 @@ func TestOpenIDConfiguration(t *testing.T) {
 		t.Fatal("Okta API scopes must not be listed")
 	}
 	if r.header.Get("X-Rate-Limit-Limit") != "" {
-		t.Fatal("discovery is not rate limited (§5)")
+		t.Fatal("discovery is not rate limited (docs/okta-behavior.md §5)")
 	}
 }
 

@@ -1,5 +1,5 @@
 // Package emulator is an emulated Okta org: a real HTTPS server on loopback
-// that behaves as ../shared/docs/okta-behavior.md ("the doc"; § numbers
+// that behaves as docs/okta-behavior.md ("the doc"; § numbers
 // in comments refer to it) says Okta does — status codes, both error
 // envelopes, headers, client-assertion rules, jti replay, kid rules, the
 // DPoP nonce dance, scope intersection, scope-versus-role 403s, admin roles,

@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// DPoP (RFC 9449) as Okta applies it, okta-behavior.md §1.6. Every proof
+// DPoP (RFC 9449) as Okta applies it, docs/okta-behavior.md §1.6. Every proof
 // error is 400 invalid_dpop_proof with Okta's verbatim description.
 const (
 	dpopMissing      = "The DPoP proof JWT header is missing."
@@ -30,7 +30,7 @@ const (
 	dpopNotBound     = "The access_token is not bound to the provided DPoP proof."
 	dpopNonceNeeded  = "Authorization server requires nonce in DPoP proof."
 	dpopProofMaxAge  = 5 * time.Minute
-	nonceRenewAfter  = 24 * time.Hour     // §1.6: "renews the value every 24 hours"
+	nonceRenewAfter  = 24 * time.Hour     // docs/okta-behavior.md §1.6: "renews the value every 24 hours"
 	nonceValidFor    = 3 * 24 * time.Hour // "continues to work for three days"
 	dpopAlgsAdvert   = `algs="RS256 RS384 RS512 ES256 ES384 ES512"`
 	dpopProofTypeHdr = "dpop+jwt"
@@ -134,7 +134,7 @@ func (o *Org) currentNonceLocked(now time.Time) string {
 }
 
 // sameTarget compares an htu claim with the expected URL, ignoring query
-// and fragment (RFC 9449 §4.3) and a default :443.
+// and fragment (RFC 9449 docs/okta-behavior.md §4.3) and a default :443.
 func sameTarget(claim, want string) bool {
 	cu, err := url.Parse(claim)
 	if err != nil {

@@ -8,7 +8,7 @@ import (
 )
 
 // Management error codes and their summaries, verbatim from Okta's E0000xxx
-// catalogue (okta-behavior.md Appendix B).
+// catalogue (docs/okta-behavior.md Appendix B).
 const (
 	codeValidation     = "E0000001" // 400
 	codeInvalidSession = "E0000005" // 403
@@ -45,7 +45,7 @@ var codeStatus = map[string]int{
 	codeRateLimited:    http.StatusTooManyRequests,
 }
 
-// APIError is an Okta management-API error (the E0000xxx envelope, §2).
+// APIError is an Okta management-API error (the E0000xxx envelope, docs/okta-behavior.md §2).
 // Org methods that enforce an Okta rule (AddKey, DeactivateKey, …) return
 // one, so a test sees the same cause text an API caller would.
 type APIError struct {
@@ -74,7 +74,7 @@ func newAPIError(code, arg string, causes ...string) *APIError {
 }
 
 // validationError is E0000001 with one cause, the shape of every JWKS rule
-// violation (okta-behavior.md §8).
+// violation (docs/okta-behavior.md §8).
 func validationError(object, cause string) *APIError {
 	return newAPIError(codeValidation, object, cause)
 }
@@ -96,7 +96,7 @@ type mgmtEnvelope struct {
 	ErrorCauses  []errorCause `json:"errorCauses"`
 }
 
-// writeAPIError writes e in the management envelope (§2): errorLink repeats
+// writeAPIError writes e in the management envelope (docs/okta-behavior.md §2): errorLink repeats
 // the code and errorId is a fresh oae… id per response.
 func writeAPIError(w http.ResponseWriter, e *APIError) {
 	env := mgmtEnvelope{
@@ -117,7 +117,7 @@ func writeMgmtError(w http.ResponseWriter, code, arg string, causes ...string) {
 	writeAPIError(w, newAPIError(code, arg, causes...))
 }
 
-// oauthError is an error of the token endpoint (§1, Appendix A).
+// oauthError is an error of the token endpoint (docs/okta-behavior.md §1, Appendix A).
 type oauthError struct {
 	Status      int
 	Code        string

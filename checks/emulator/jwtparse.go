@@ -12,7 +12,7 @@ import (
 )
 
 // asymmetricAlgs are the JWS algorithms Okta accepts for client assertions
-// and DPoP proofs: RS256…RS512, ES256…ES512 (§1.2, §1.6). HS* (only for
+// and DPoP proofs: RS256…RS512, ES256…ES512 (docs/okta-behavior.md §1.2, docs/okta-behavior.md §1.6). HS* (only for
 // client_secret_jwt), PS* and "none" are refused.
 var asymmetricAlgs = []jose.SignatureAlgorithm{jose.RS256, jose.RS384, jose.RS512, jose.ES256, jose.ES384, jose.ES512}
 
@@ -87,7 +87,7 @@ func stringClaim(m map[string]any, name string) string {
 }
 
 // numericClaim returns a NumericDate claim in whole seconds. A string such
-// as "1614664267" is not a number (§1.2: the docs' example is wrong).
+// as "1614664267" is not a number (docs/okta-behavior.md §1.2: the docs' example is wrong).
 func numericClaim(m map[string]any, name string) (int64, bool, bool) {
 	v, present := m[name]
 	if !present {

@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-// Key rules of the JWKS API (okta-behavior.md §8), verbatim causes of the
+// Key rules of the JWKS API (docs/okta-behavior.md §8), verbatim causes of the
 // 400 E0000001 "Api validation failed: JsonWebKey" error.
 const (
 	jwkObject          = "JsonWebKey"
@@ -31,7 +31,7 @@ const (
 )
 
 // AddKey registers a public key on the app ("Add key" in the console, POST
-// /api/v1/apps/{id}/credentials/jwks), enforcing §8: RSA keys of at least
+// /api/v1/apps/{id}/credentials/jwks), enforcing docs/okta-behavior.md §8: RSA keys of at least
 // 2048 bits or EC keys, a unique kid (required once the app has a key),
 // at most 50 keys. status is "ACTIVE" (default when empty) or "INACTIVE".
 // Rule violations come back as *APIError with Okta's cause text.
@@ -114,7 +114,7 @@ func (o *Org) ActivateKey(clientID, keyID string) error {
 }
 
 // DeactivateKey sets a key INACTIVE; the only active key of a
-// private_key_jwt app cannot be deactivated (§8).
+// private_key_jwt app cannot be deactivated (docs/okta-behavior.md §8).
 func (o *Org) DeactivateKey(clientID, keyID string) error {
 	return o.withKey(clientID, keyID, func(a *App, k *AppKey, now time.Time) error {
 		if err := deactivateKeyLocked(a, k, now); err != nil {
@@ -133,7 +133,7 @@ func deactivateKeyLocked(a *App, k *AppKey, now time.Time) *APIError {
 }
 
 // DeleteKey removes an INACTIVE key; an active key must be deactivated
-// first (§8).
+// first (docs/okta-behavior.md §8).
 func (o *Org) DeleteKey(clientID, keyID string) error {
 	return o.withKey(clientID, keyID, func(a *App, k *AppKey, _ time.Time) error {
 		if err := deleteKeyLocked(a, k); err != nil {

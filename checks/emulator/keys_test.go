@@ -120,7 +120,7 @@ func TestJWKSOverHTTP(t *testing.T) {
 		t.Fatalf("delete: %d %s", r.status, r.raw)
 	}
 
-	// With Okta-scoped grants, only a super admin may rotate (§8).
+	// With Okta-scoped grants, only a super admin may rotate (docs/okta-behavior.md §8).
 	if r := do(t, c, "POST", jwksURL+"/k1/lifecycle/activate", nil, auth(orgAdmin)); r.status != 200 {
 		t.Fatalf("org admin before grants: %d %s", r.status, r.raw)
 	}

@@ -20,7 +20,7 @@ type call struct {
 type mgmtRoute struct {
 	method  string
 	pattern string // segments; "{name}" matches one segment
-	// scope is the OAuth scope a Bearer/DPoP token needs (§7); it also
+	// scope is the OAuth scope a Bearer/DPoP token needs (docs/okta-behavior.md §7); it also
 	// names the admin permission needed unless perm is set.
 	scope string
 	perm  string
@@ -71,7 +71,7 @@ func matchPattern(pattern string, segs []string) (map[string]string, bool) {
 }
 
 // serveManagement runs a management request through Okta's order of
-// checks (§2): rate limit → authentication → route → scope (OAuth only,
+// checks (docs/okta-behavior.md §2): rate limit → authentication → route → scope (OAuth only,
 // header-only 403) → admin role (403 E0000006) → feature enabled
 // (401 E0000015) → handler. Unknown paths answer 404 E0000007 once the
 // caller is authenticated [unconfirmed: Okta may route before auth].
@@ -107,7 +107,7 @@ func (s *Server) serveManagement(w http.ResponseWriter, r *http.Request) {
 	}
 	if !p.ssws {
 		if rt.sswsOnly {
-			// [unconfirmed] §4: the endpoint is SSWS-only; an OAuth
+			// [unconfirmed] docs/okta-behavior.md §4: the endpoint is SSWS-only; an OAuth
 			// caller is refused like a caller without permission.
 			writeMgmtError(w, codeForbidden, "")
 			return

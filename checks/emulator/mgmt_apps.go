@@ -106,7 +106,7 @@ func handleApp(c *call) {
 	})
 }
 
-// GET /api/v1/apps/{id}/credentials/jwks (§8): {"jwks":{"keys":[…]}}.
+// GET /api/v1/apps/{id}/credentials/jwks (docs/okta-behavior.md §8): {"jwks":{"keys":[…]}}.
 func handleJWKS(c *call) {
 	c.withAppCall(func(a *App, base string) (int, any, *APIError) {
 		keys := make([]any, 0, len(a.Keys))
@@ -128,7 +128,7 @@ func handleJWK(c *call) {
 	})
 }
 
-// mayRotateKeys applies §8: "After the app has Okta-scoped grants, only a
+// mayRotateKeys applies docs/okta-behavior.md §8: "After the app has Okta-scoped grants, only a
 // Super Admin can rotate its keys." The route already required the
 // okta.apps.manage permission.
 func (c *call) mayRotateKeys(a *App) *APIError {
@@ -205,7 +205,7 @@ func handleKeyLifecycle(action string) func(c *call) {
 }
 
 // GET /api/v1/apps/{id}/grants: the scopes granted on the app's "Okta API
-// Scopes" tab (§7: id, issuer, scopeId, source, status, clientId, …).
+// Scopes" tab (docs/okta-behavior.md §7: id, issuer, scopeId, source, status, clientId, …).
 func handleGrants(c *call) {
 	c.withAppCall(func(a *App, base string) (int, any, *APIError) {
 		out := make([]any, 0, len(a.GrantedScopes))

@@ -5,10 +5,10 @@ import (
 	"regexp"
 )
 
-// prlFilter is the one filter the principal-rate-limits list accepts (§5).
+// prlFilter is the one filter the principal-rate-limits list accepts (docs/okta-behavior.md §5).
 var prlFilter = regexp.MustCompile(`^\s*principalType\s+eq\s+"(OAUTH_CLIENT|SSWS_TOKEN)"\s*$`)
 
-// prlJSON is a principal-rate-limit entity (§5).
+// prlJSON is a principal-rate-limit entity (docs/okta-behavior.md §5).
 func (o *Org) prlJSON(principalID, principalType string, pct int, e *prlEntity) map[string]any {
 	by := o.firstSuperAdminLocked()
 	return map[string]any{
@@ -21,7 +21,7 @@ func (o *Org) prlJSON(principalID, principalType string, pct int, e *prlEntity) 
 
 // prlEntitiesLocked lists the entities of one principal type: only
 // principals whose percentage was set have one (absent = implicit 50 %;
-// whether Okta creates entities for untouched apps is [unconfirmed], §5).
+// whether Okta creates entities for untouched apps is [unconfirmed], docs/okta-behavior.md §5).
 func (o *Org) prlEntitiesLocked(principalType string) []any {
 	var out []any
 	switch principalType {

@@ -10,7 +10,7 @@ func clientRolesURL(base, clientID string) string {
 	return base + "/oauth2/v1/clients/" + clientID + "/roles"
 }
 
-// GET /oauth2/v1/clients/{clientId}/roles (§3.1).
+// GET /oauth2/v1/clients/{clientId}/roles (docs/okta-behavior.md §3.1).
 func handleClientRoles(c *call) {
 	c.o.mu.Lock()
 	base := c.o.canonicalLocked(c.r)
@@ -31,7 +31,7 @@ func handleClientRoles(c *call) {
 
 // POST /oauth2/v1/clients/{clientId}/roles with {"type":"READ_ONLY_ADMIN"}
 // or {"type":"CUSTOM","role":"cr0…","resource-set":"iam…"} → 200 with the
-// assignment (§3.1). A CUSTOM role assigned this way has no permissions
+// assignment (docs/okta-behavior.md §3.1). A CUSTOM role assigned this way has no permissions
 // in the emulator; use AssignAppCustomRole to give it some.
 func handleAssignClientRole(c *call) {
 	raw, err := readBody(c.r)

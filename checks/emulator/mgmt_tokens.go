@@ -5,7 +5,7 @@ import (
 )
 
 // activeTokenLocked reports whether a token is listed: not revoked, not
-// lapsed, and its creator still active (§4: "metadata of the active API
+// lapsed, and its creator still active (docs/okta-behavior.md §4: "metadata of the active API
 // tokens").
 func (o *Org) activeTokenLocked(t *APIToken) bool {
 	if t.Revoked || o.nowLocked().After(tokenExpiresAt(t)) {
@@ -15,7 +15,7 @@ func (o *Org) activeTokenLocked(t *APIToken) bool {
 	return u == nil || u.Status != "DEPROVISIONED"
 }
 
-// GET /api/v1/api-tokens (§4). Every caller that passes the role check
+// GET /api/v1/api-tokens (docs/okta-behavior.md §4). Every caller that passes the role check
 // sees every active token; whether Okta narrows the list for non-super
 // admins is [unconfirmed].
 func handleAPITokens(c *call) {
@@ -31,7 +31,7 @@ func handleAPITokens(c *call) {
 	writeJSON(c.w, http.StatusOK, limitList(out, limitParam(c.r)))
 }
 
-// GET /api/v1/api-tokens/{id}. There is no GET …/current (§4): "current"
+// GET /api/v1/api-tokens/{id}. There is no GET …/current (docs/okta-behavior.md §4): "current"
 // is just an id that does not exist.
 func handleAPIToken(c *call) {
 	c.o.mu.Lock()

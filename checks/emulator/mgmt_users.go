@@ -7,7 +7,7 @@ import (
 )
 
 // lookupUserLocked resolves a user path parameter: an id, a login, or
-// "me" (the SSWS token's creator, §4).
+// "me" (the SSWS token's creator, docs/okta-behavior.md §4).
 func (c *call) lookupUserLocked(id string) *User {
 	if id == "me" {
 		if !c.p.ssws {
@@ -44,7 +44,7 @@ func handleUsers(c *call) {
 }
 
 // GET /api/v1/users/{id}. /users/me with an OAuth service token has no
-// user behind it: we answer 404 E0000007 [unconfirmed, §4].
+// user behind it: we answer 404 E0000007 [unconfirmed, docs/okta-behavior.md §4].
 func handleUser(c *call) {
 	c.o.mu.Lock()
 	base := c.o.canonicalLocked(c.r)
@@ -61,7 +61,7 @@ func handleUser(c *call) {
 	writeJSON(c.w, http.StatusOK, body)
 }
 
-// GET /api/v1/users/{id}/roles (§3.2).
+// GET /api/v1/users/{id}/roles (docs/okta-behavior.md §3.2).
 func handleUserRoles(c *call) {
 	c.o.mu.Lock()
 	base := c.o.canonicalLocked(c.r)

@@ -30,17 +30,17 @@ type Org struct {
 	DisabledFeatures []string
 	// Hosts, when set, are the host names (without port) this org answers
 	// on. Any other name is a non-existent subdomain and gets the parked
-	// answer (§6). Loopback addresses and "localhost" always reach the org.
+	// answer (docs/okta-behavior.md §6). Loopback addresses and "localhost" always reach the org.
 	Hosts []string
 	// CompanyName and Subdomain appear in GET /api/v1/org.
 	CompanyName string
 	Subdomain   string
 	// PublicClientAppAdmins is the console setting "Public client app
 	// admins": when on, granting scopes to an app with no role also
-	// assigns it SUPER_ADMIN (okta-behavior.md §3.1).
+	// assigns it SUPER_ADMIN (docs/okta-behavior.md §3.1).
 	PublicClientAppAdmins bool
 	// NetworkDenial is the answer to an SSWS token used from outside its
-	// network zones: "E0000006" (default) or "E0000011" (§4 [unconfirmed]).
+	// network zones: "E0000006" (default) or "E0000011" (docs/okta-behavior.md §4 [unconfirmed]).
 	NetworkDenial string
 
 	// Apps are keyed by client_id.
@@ -61,7 +61,7 @@ type Org struct {
 	RateLimitWindow time.Duration
 	// ConcurrencyLimit, when > 0, is the org's concurrent-request ceiling for
 	// management and token requests; requests beyond it get the concurrency
-	// 429 (X-Rate-Limit-Limit: 0, Remaining: 0, §5).
+	// 429 (X-Rate-Limit-Limit: 0, Remaining: 0, docs/okta-behavior.md §5).
 	ConcurrencyLimit int
 	// Throttled makes the next N management or token requests answer 429
 	// (E0000047; invalid_grant on the token endpoint). Set it with the
@@ -120,7 +120,7 @@ type App struct {
 	// principal-rate-limit entity exists (Okta's implicit 50 %).
 	RateLimitPercent *int
 	// NetworkDenied emulates an app whose token-endpoint network
-	// restriction excludes this host (403 access_denied, §1.3).
+	// restriction excludes this host (403 access_denied, docs/okta-behavior.md §1.3).
 	NetworkDenied bool
 	// Created is when the app was added.
 	Created time.Time
@@ -139,7 +139,7 @@ type AppKey struct {
 	// LastUpdated changes with the status.
 	LastUpdated time.Time
 	// Use is "sig" (default) or "enc"; an "enc" key cannot verify a
-	// client assertion (§1.2).
+	// client assertion (docs/okta-behavior.md §1.2).
 	Use string
 }
 
@@ -205,7 +205,7 @@ type issuedToken struct {
 	ExpiresAt time.Time
 }
 
-// prlEntity is the metadata of a principal-rate-limit entity (§5).
+// prlEntity is the metadata of a principal-rate-limit entity (docs/okta-behavior.md §5).
 type prlEntity struct {
 	ID      string
 	Created time.Time

@@ -8,7 +8,7 @@ import (
 )
 
 // PlaceholderOrgID is the id Okta's catch-all "parked" org answers with for
-// any non-existent subdomain (okta-behavior.md §6).
+// any non-existent subdomain (docs/okta-behavior.md §6).
 const PlaceholderOrgID = "00oplaODtXoEq1eQo0g3"
 
 // Defaults of a new org.
@@ -16,7 +16,7 @@ const (
 	defaultRateLimit = 600
 	defaultWindow    = time.Minute
 	// apiTokenLifetime: an SSWS token expires 30 days after its creation
-	// or last use, whichever is later (§4).
+	// or last use, whichever is later (docs/okta-behavior.md §4).
 	apiTokenLifetime = 30 * 24 * time.Hour
 )
 
@@ -89,7 +89,7 @@ func (o *Org) SetClockSkew(d time.Duration) {
 	o.ClockSkew = d
 }
 
-// SetParked makes the org answer like a non-existent subdomain (§6).
+// SetParked makes the org answer like a non-existent subdomain (docs/okta-behavior.md §6).
 func (o *Org) SetParked(parked bool) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -188,7 +188,7 @@ func (o *Org) TotalRequests() int {
 // app, filling what a is missing: ids (0oa…), label, application type
 // "service", token_endpoint_auth_method "private_key_jwt", grant types
 // [client_credentials]. DPoPRequired is always set to true, the console
-// default since 2024 (§1.6); call SetDPoP(id, false) to emulate the admin
+// default since 2024 (docs/okta-behavior.md §1.6); call SetDPoP(id, false) to emulate the admin
 // unticking the box. Keys and roles given in a are stored as they are
 // (missing ids and dates filled, AddKey's rules not applied), so a test can
 // build states the console would refuse. It stores a copy of a and returns
@@ -263,7 +263,7 @@ func (o *Org) SetDPoP(clientID string, required bool) error {
 
 // GrantScopes grants Okta API scopes to the app ("Okta API Scopes" tab).
 // With PublicClientAppAdmins on, an app without a role also gets
-// SUPER_ADMIN (§3.1).
+// SUPER_ADMIN (docs/okta-behavior.md §3.1).
 func (o *Org) GrantScopes(clientID string, scopes ...string) error {
 	return o.withApp(clientID, func(a *App, now time.Time) error {
 		for _, s := range scopes {
@@ -425,7 +425,7 @@ func (o *Org) UnassignUserRole(userID, roleTypeOrID string) error {
 }
 
 // SetUserStatus changes a user's status. A DEPROVISIONED (deactivated)
-// user's API tokens stop working (§4).
+// user's API tokens stop working (docs/okta-behavior.md §4).
 func (o *Org) SetUserStatus(userID, status string) error {
 	return o.withUser(userID, func(u *User, _ time.Time) { u.Status = status })
 }
@@ -538,7 +538,7 @@ func (o *Org) tokenByIDLocked(id string) *APIToken {
 }
 
 // tokenExpiresAt is when an SSWS token lapses: 30 days after creation or
-// last use (§4).
+// last use (docs/okta-behavior.md §4).
 func tokenExpiresAt(t *APIToken) time.Time {
 	last := t.Created
 	if t.LastUsed.After(last) {

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// Role permission model (a choice; okta-behavior.md §2, §3 and §4 only pin
+// Role permission model (a choice; docs/okta-behavior.md §2, docs/okta-behavior.md §3 and docs/okta-behavior.md §4 only pin
 // down a few points). A route needs one permission, named like the OAuth
 // scope that guards it ("okta.users.read", "okta.apps.manage"); a .manage
 // permission implies the matching .read.
@@ -15,9 +15,9 @@ import (
 //   - READ_ONLY_ADMIN has every .read permission except okta.roles.read: a
 //     read-only admin is refused role-assignment listings
 //     (/oauth2/v1/clients/*/roles, /api/v1/users/*/roles, /api/v1/iam/*),
-//     as a 3p live run observed (§2). It may list API tokens
+//     as a 3p live run observed (docs/okta-behavior.md §2). It may list API tokens
 //     (okta.apiTokens.read) — [unconfirmed]: Okta does not say which admins
-//     can list all tokens (§4); we let the read-only admin see them.
+//     can list all tokens (docs/okta-behavior.md §4); we let the read-only admin see them.
 //   - The other standard roles get the narrow sets in standardPermissions.
 //   - CUSTOM roles have exactly Role.Permissions.
 //   - No role: E0000006 on everything (except /api/v1/users/me for SSWS).
@@ -95,7 +95,7 @@ func hasRoleType(roles []Role, t string) bool {
 }
 
 // scopeSatisfied reports whether a token's scopes cover need; a .manage
-// scope covers its .read (§7: ".manage implies the .read capabilities").
+// scope covers its .read (docs/okta-behavior.md §7: ".manage implies the .read capabilities").
 func scopeSatisfied(scopes []string, need string) bool {
 	return permsAllow(scopes, need)
 }

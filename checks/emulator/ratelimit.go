@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// bucket is one rate-limit window (§5: per-minute counters that reset
+// bucket is one rate-limit window (docs/okta-behavior.md §5: per-minute counters that reset
 // every 60 seconds, not aligned with wall-clock minutes).
 type bucket struct {
 	start time.Time
@@ -15,7 +15,7 @@ type bucket struct {
 }
 
 // BucketFor names the rate-limit bucket of a request path. The emulator
-// groups paths as Okta's published per-minute table does (§5): the token
+// groups paths as Okta's published per-minute table does (docs/okta-behavior.md §5): the token
 // endpoint, /oauth2/v1/clients, /api/v1/apps, /api/v1/users,
 // /api/v1/groups, /api/v1/logs, and everything else under one bucket.
 func BucketFor(path string) string {
@@ -36,7 +36,7 @@ type rateDecision struct {
 
 // countLocked counts a request against its bucket. A pending ThrottleNext
 // refuses it with a reset one second ahead (so tests that honour the reset
-// stay fast). Principal shares (§5: each token or app may use its
+// stay fast). Principal shares (docs/okta-behavior.md §5: each token or app may use its
 // percentage of a bucket) are reported by the principal-rate-limits API but
 // not enforced, and X-Rate-Limit-Limit shows the org bucket — which of the
 // two Okta reports is [unconfirmed].
@@ -60,7 +60,7 @@ func (o *Org) countLocked(name string, now time.Time) rateDecision {
 	return rateDecision{limit: limit, remaining: remaining, reset: reset, allowed: b.used <= limit}
 }
 
-// writeRateHeaders sets the X-Rate-Limit-* headers (§5). Reset is epoch
+// writeRateHeaders sets the X-Rate-Limit-* headers (docs/okta-behavior.md §5). Reset is epoch
 // seconds, rounded up so a client that waits until then is never early.
 func writeRateHeaders(w http.ResponseWriter, limit, remaining int, reset time.Time) {
 	h := w.Header()
@@ -89,7 +89,7 @@ func (s *Server) admit(w http.ResponseWriter, r *http.Request, tokenEndpoint boo
 	}
 	if o.ConcurrencyLimit > 0 && o.inFlight > o.ConcurrencyLimit {
 		o.mu.Unlock()
-		// §5: concurrency violations report Limit 0 and Remaining 0.
+		// docs/okta-behavior.md §5: concurrency violations report Limit 0 and Remaining 0.
 		writeRateHeaders(w, 0, 0, now.Add(time.Second))
 		writeTooMany(w, tokenEndpoint)
 		return false, done
@@ -106,7 +106,7 @@ func (s *Server) admit(w http.ResponseWriter, r *http.Request, tokenEndpoint boo
 
 func writeTooMany(w http.ResponseWriter, tokenEndpoint bool) {
 	if tokenEndpoint {
-		// CAT-OAUTH user_rate_limited (§5).
+		// CAT-OAUTH user_rate_limited (docs/okta-behavior.md §5).
 		writeOAuthError(w, oauthErr(http.StatusTooManyRequests, "invalid_grant",
 			"API call exceeded rate limit due to too many requests."))
 		return

@@ -50,7 +50,7 @@ func limitList[T any](items []T, n int) []T {
 	return items
 }
 
-// userJSON is a user object (§4, spec User).
+// userJSON is a user object (docs/okta-behavior.md §4, spec User).
 func userJSON(base string, u *User) map[string]any {
 	return map[string]any{
 		"id":              u.ID,
@@ -70,7 +70,7 @@ func userJSON(base string, u *User) map[string]any {
 	}
 }
 
-// roleJSON is a role assignment (§3.1): standard roles carry id, label,
+// roleJSON is a role assignment (docs/okta-behavior.md §3.1): standard roles carry id, label,
 // type, status, timestamps, assignmentType and _links.assignee; CUSTOM
 // roles add role, resource-set and their links.
 func roleJSON(base string, r Role, assignmentType, assigneeHref string) map[string]any {
@@ -96,7 +96,7 @@ func roleJSON(base string, r Role, assignmentType, assigneeHref string) map[stri
 	return m
 }
 
-// keyJSON is a stored public key (§8, spec oAuthClientJsonWebKeyListResponse).
+// keyJSON is a stored public key (docs/okta-behavior.md §8, spec oAuthClientJsonWebKeyListResponse).
 func keyJSON(base, appID string, k *AppKey) map[string]any {
 	m := map[string]any{
 		"id":          k.ID,
@@ -130,7 +130,7 @@ func keyJSON(base, appID string, k *AppKey) map[string]any {
 	return m
 }
 
-// appJSON is an OIDC app (§8: credentials.oauthClient, settings.oauthClient).
+// appJSON is an OIDC app (docs/okta-behavior.md §8: credentials.oauthClient, settings.oauthClient).
 func appJSON(base string, a *App) map[string]any {
 	keys := make([]any, 0, len(a.Keys))
 	for _, k := range a.Keys {
@@ -161,8 +161,8 @@ func appJSON(base string, a *App) map[string]any {
 	}
 }
 
-// apiTokenJSON is API token metadata (§4, spec ApiToken). A ZONE network
-// lists its zones under include [partly unconfirmed, §4].
+// apiTokenJSON is API token metadata (docs/okta-behavior.md §4, spec ApiToken). A ZONE network
+// lists its zones under include [partly unconfirmed, docs/okta-behavior.md §4].
 func apiTokenJSON(base string, t *APIToken) map[string]any {
 	network := map[string]any{"connection": t.Network}
 	if t.Network == "ZONE" {

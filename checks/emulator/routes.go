@@ -5,16 +5,16 @@ import (
 )
 
 // managementRoutes are the management endpoints the emulator serves, each
-// with the scope Okta's spec puts on it (okta-behavior.md §7). Literal
+// with the scope Okta's spec puts on it (docs/okta-behavior.md §7). Literal
 // segments come before parameters where both could match.
 var managementRoutes = []mgmtRoute{
-	// Users (§4) and their roles (§3.2).
+	// Users (docs/okta-behavior.md §4) and their roles (docs/okta-behavior.md §3.2).
 	{method: "GET", pattern: "/api/v1/users", scope: "okta.users.read", handle: handleUsers},
 	{method: "GET", pattern: "/api/v1/users/{id}", scope: "okta.users.read", selfSSWS: true, handle: handleUser},
 	{method: "GET", pattern: "/api/v1/users/{id}/roles", scope: "okta.roles.read", handle: handleUserRoles},
 	{method: "GET", pattern: "/api/v1/users/{id}/risk", scope: "okta.userRisk.read", handle: staticJSON(`{"riskLevel":"LOW","reason":""}`)},
 
-	// Apps, their keys (§8) and grants.
+	// Apps, their keys (docs/okta-behavior.md §8) and grants.
 	{method: "GET", pattern: "/api/v1/apps", scope: "okta.apps.read", handle: handleApps},
 	{method: "GET", pattern: "/api/v1/apps/{id}", scope: "okta.apps.read", handle: handleApp},
 	{method: "GET", pattern: "/api/v1/apps/{id}/credentials/jwks", scope: "okta.apps.read", handle: handleJWKS},
@@ -27,7 +27,7 @@ var managementRoutes = []mgmtRoute{
 	{method: "GET", pattern: "/api/v1/apps/{id}/interclient-allowed-apps", scope: "okta.apps.interclientTrust.read", handle: staticJSON(`[]`)},
 	{method: "GET", pattern: "/oauth2/v1/clients", scope: "okta.clients.read", handle: handleClients},
 
-	// Role assignments (§3). okta.roles.read is the permission a
+	// Role assignments (docs/okta-behavior.md §3). okta.roles.read is the permission a
 	// read-only admin lacks (permissions.go).
 	{method: "GET", pattern: "/oauth2/v1/clients/{clientId}/roles", scope: "okta.roles.read", handle: handleClientRoles},
 	{method: "POST", pattern: "/oauth2/v1/clients/{clientId}/roles", scope: "okta.roles.manage", handle: handleAssignClientRole},
@@ -36,13 +36,13 @@ var managementRoutes = []mgmtRoute{
 	{method: "GET", pattern: "/api/v1/iam/resource-sets", scope: "okta.roles.read", handle: staticJSON(`{"resource-sets":[],"_links":{}}`)},
 	{method: "GET", pattern: "/api/v1/iam/roles", scope: "okta.roles.read", handle: staticJSON(`{"roles":[],"_links":{}}`)},
 
-	// API tokens (§4).
+	// API tokens (docs/okta-behavior.md §4).
 	{method: "GET", pattern: "/api/v1/api-tokens", scope: "okta.apiTokens.read", handle: handleAPITokens},
 	{method: "DELETE", pattern: "/api/v1/api-tokens/current", sswsOnly: true, handle: handleRevokeCurrentToken},
 	{method: "GET", pattern: "/api/v1/api-tokens/{id}", scope: "okta.apiTokens.read", handle: handleAPIToken},
 	{method: "DELETE", pattern: "/api/v1/api-tokens/{id}", scope: "okta.apiTokens.manage", handle: handleRevokeToken},
 
-	// Rate limits (§5).
+	// Rate limits (docs/okta-behavior.md §5).
 	{method: "GET", pattern: "/api/v1/principal-rate-limits", scope: "okta.principalRateLimits.read", handle: handlePrincipalRateLimits},
 	{method: "GET", pattern: "/api/v1/principal-rate-limits/{id}", scope: "okta.principalRateLimits.read", handle: handlePrincipalRateLimit},
 	{method: "GET", pattern: "/api/v1/rate-limit-settings/per-client", scope: "okta.rateLimits.read",
@@ -50,13 +50,13 @@ var managementRoutes = []mgmtRoute{
 	{method: "GET", pattern: "/api/v1/rate-limit-settings/warning-threshold", scope: "okta.rateLimits.read", handle: staticJSON(`{"warningThreshold":90}`)},
 	{method: "GET", pattern: "/api/v1/rate-limit-settings/admin-notifications", scope: "okta.rateLimits.read", handle: staticJSON(`{"notificationsEnabled":true}`)},
 
-	// The org (§6).
+	// The org (docs/okta-behavior.md §6).
 	{method: "GET", pattern: "/api/v1/org", scope: "okta.orgs.read", handle: handleOrgSettings},
 	{method: "GET", pattern: "/api/v1/org/contacts", scope: "okta.orgs.read",
 		handle: staticJSON(`[{"contactType":"BILLING","_links":{}},{"contactType":"TECHNICAL","_links":{}}]`)},
 	{method: "GET", pattern: "/api/v1/org/preferences", scope: "okta.orgs.read", handle: staticJSON(`{"showEndUserFooter":true,"_links":{}}`)},
 
-	// The remaining cheap GETs of §7: a plausible empty answer each.
+	// The remaining cheap GETs of docs/okta-behavior.md §7: a plausible empty answer each.
 	{method: "GET", pattern: "/api/v1/groups", scope: "okta.groups.read", handle: staticJSON(`[]`)},
 	{method: "GET", pattern: "/api/v1/groups/rules", scope: "okta.groups.read", handle: staticJSON(`[]`)},
 	{method: "GET", pattern: "/api/v1/logs", scope: "okta.logs.read", handle: staticJSON(`[]`)},
@@ -124,7 +124,7 @@ func notFoundHandler(kind string) func(c *call) {
 	}
 }
 
-// GET /api/v1/policies: type is required (§7).
+// GET /api/v1/policies: type is required (docs/okta-behavior.md §7).
 func handlePolicies(c *call) {
 	if c.r.URL.Query().Get("type") == "" {
 		writeAPIError(c.w, validationError("type", "type: The field cannot be left blank"))
@@ -133,7 +133,7 @@ func handlePolicies(c *call) {
 	writeJSON(c.w, http.StatusOK, []any{})
 }
 
-// GET /api/v1/org (§6, spec OrgSetting).
+// GET /api/v1/org (docs/okta-behavior.md §6, spec OrgSetting).
 func handleOrgSettings(c *call) {
 	c.o.mu.Lock()
 	base := c.o.canonicalLocked(c.r)

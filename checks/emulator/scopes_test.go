@@ -63,7 +63,7 @@ func TestScopeVersusRole(t *testing.T) {
 		map[string]string{"Authorization": "Bearer " + at})
 	wantMgmt(t, r, http.StatusForbidden, "E0000006")
 
-	// SUPER_ADMIN + a CUSTOM role: the role listing in the §3.1 shape.
+	// SUPER_ADMIN + a CUSTOM role: the role listing in the docs/okta-behavior.md §3.1 shape.
 	if _, err := f.org.AssignAppRole(f.app.ClientID, "SUPER_ADMIN"); err != nil {
 		t.Fatal(err)
 	}

@@ -187,7 +187,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveFault(w, r, fault)
 		return
 	}
-	// §6: the Admin Console host (sub-admin.okta.com) refuses API calls
+	// docs/okta-behavior.md §6: the Admin Console host (sub-admin.okta.com) refuses API calls
 	// with 403 and an empty body, whatever the path.
 	if isAdminHost(r.Host) {
 		s.delay(r)

@@ -15,7 +15,7 @@ import (
 )
 
 // defaultCertNames are the certificate's DNS names besides the loopback IPs:
-// every Okta org domain form a test may use (§6).
+// every Okta org domain form a test may use (docs/okta-behavior.md §6).
 var defaultCertNames = []string{"localhost", "*.okta.com", "*.oktapreview.com", "*.okta-emea.com"}
 
 // certs is the throw-away PKI of one server: a CA and a leaf it signed.

@@ -22,7 +22,7 @@ var knownGrants = []string{"authorization_code", "password", "refresh_token", "c
 	"urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:token-exchange",
 	"urn:ietf:params:oauth:grant-type:jwt-bearer", "urn:ietf:params:oauth:grant-type:saml2-bearer", "interaction_code"}
 
-// tokenResponse is the success body (§1.5).
+// tokenResponse is the success body (docs/okta-behavior.md §1.5).
 type tokenResponse struct {
 	TokenType   string `json:"token_type"`
 	ExpiresIn   int    `json:"expires_in"`
@@ -75,7 +75,7 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 }
 
 // token runs the token request through Okta's checks in the order that
-// reproduces observed behaviour (okta-behavior.md emulator checklist 2):
+// reproduces observed behaviour (docs/okta-behavior.md emulator checklist 2):
 // request shape → client → app type, auth method, grant → DPoP header
 // present → assertion (kid, signature, aud, exp, iat, jti) → network zone →
 // DPoP proof and nonce → scopes → token.
@@ -103,7 +103,7 @@ func (s *Server) token(r *http.Request) (*tokenResponse, *tokenFailure) {
 	if fail != nil {
 		return nil, fail
 	}
-	// The app itself: service type, private_key_jwt, grant allowed (§1.1, §1.3).
+	// The app itself: service type, private_key_jwt, grant allowed (docs/okta-behavior.md §1.1, docs/okta-behavior.md §1.3).
 	if app.ApplicationType != "service" {
 		return nil, failO(invalidClient("Only clients with 'application_type' of 'service' may use the client_credentials 'grant_type' with the Org Authorization Server."))
 	}
@@ -186,7 +186,7 @@ func readTokenForm(r *http.Request) (url.Values, *oauthError) {
 }
 
 // authenticateClientLocked finds the client from the assertion's iss/sub
-// (the SDKs send no client_id, §1.1) or, for secret-based auth, from the
+// (the SDKs send no client_id, docs/okta-behavior.md §1.1) or, for secret-based auth, from the
 // client id. It returns the parsed assertion, or nil for secret-based auth.
 func (o *Org) authenticateClientLocked(r *http.Request, form url.Values) (*App, *parsedAssertion, *tokenFailure) {
 	basicID, _, hasBasic := r.BasicAuth()
@@ -251,10 +251,10 @@ func (o *Org) authenticateClientLocked(r *http.Request, form url.Values) (*App, 
 	return app, nil, nil
 }
 
-// grantScopes intersects the requested scopes with the app's grants (§1.4):
+// grantScopes intersects the requested scopes with the app's grants (docs/okta-behavior.md §1.4):
 // no scope → invalid_scope; openid or a .self scope → their errors; none
 // granted → 400 consent_required; some → the granted subset, silently.
-// Unknown scope names are treated as not granted [unconfirmed, §1.4].
+// Unknown scope names are treated as not granted [unconfirmed, docs/okta-behavior.md §1.4].
 func grantScopes(param string, granted []string) ([]string, *oauthError) {
 	requested := strings.Fields(param)
 	if len(requested) == 0 {

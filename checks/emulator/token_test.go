@@ -133,7 +133,7 @@ func TestJTIIsSingleUseEvenWhenALaterStepFails(t *testing.T) {
 	r = postToken(t, f.client, f.tokenURL(), tokenForm(a, "okta.users.read"), "")
 	wantOAuth(t, r, http.StatusUnauthorized, "invalid_client", assertReplay)
 
-	// Without a jti an assertion may be replayed (jti is optional, §1.2).
+	// Without a jti an assertion may be replayed (jti is optional, docs/okta-behavior.md §1.2).
 	c := f.claims()
 	delete(c, "jti")
 	a = f.assertion(c)
@@ -163,7 +163,7 @@ func TestKidRules(t *testing.T) {
 		t.Fatalf("two keys, kid k1: %d %s", r.status, r.raw)
 	}
 	// Deactivate k0: signing with it and no kid picks k1 → signature invalid;
-	// naming it → kid invalid (Okta blog, §1.2).
+	// naming it → kid invalid (Okta blog, docs/okta-behavior.md §1.2).
 	if err := f.org.DeactivateKey(f.app.ClientID, f.keyID); err != nil {
 		t.Fatal(err)
 	}

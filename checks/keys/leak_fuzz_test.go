@@ -12,7 +12,7 @@ import (
 	"github.com/fctr-id/tako-setup/checks/keys"
 )
 
-// FuzzKeyErrorsNeverShowTheKey (issue 7): a real private key, damaged the
+// FuzzKeyErrorsNeverShowTheKey (the hardening suite, TESTING.md): a real private key, damaged the
 // way pastes get damaged — cut short, a piece of it alone, a byte lost or
 // changed, junk inserted, line breaks replaced — is refused or accepted,
 // and whatever Normalize, Parse and Load say about it never shows 16

@@ -104,7 +104,7 @@ const (
 
 // catalogue lists every Okta error the engine can meet. Specific entries
 // come before the catch-all entry of the same code. Strings are verbatim
-// from Okta's catalogues (okta-behavior.md, Appendix A and B).
+// from Okta's catalogues (docs/okta-behavior.md, Appendix A and B).
 var catalogue = []Entry{
 	// DPoP at the token endpoint.
 	{DPoPRequired, "invalid_dpop_proof", "The DPoP proof JWT header is missing.",

@@ -24,7 +24,7 @@ func mgmtBody(code, summary string, causes ...string) []byte {
 }
 
 // TestCatalogueVerbatim feeds every Okta error string the engine can meet,
-// verbatim from okta-behavior.md, through Parse and Lookup, in the envelope
+// verbatim from docs/okta-behavior.md, through Parse and Lookup, in the envelope
 // Okta uses for it, and checks the Kind the engine will act on.
 func TestCatalogueVerbatim(t *testing.T) {
 	type tc struct {

@@ -9,7 +9,7 @@ import (
 	"unicode"
 )
 
-// FuzzParse (issue 7): the Okta error decoder reads whatever a server
+// FuzzParse (the hardening suite, TESTING.md): the Okta error decoder reads whatever a server
 // answers — any status, any WWW-Authenticate value, any body — without
 // panicking, and
 //   - a status under 400 is never an error;

@@ -2,7 +2,7 @@
 
 package main
 
-// Interruptions in accessible mode (issue 4): SIGINT, SIGTERM, SIGHUP,
+// Interruptions in accessible mode (accessible mode): SIGINT, SIGTERM, SIGHUP,
 // ctrl+c and ctrl+d typed while the line-by-line wizard waits at a visible
 // prompt and at the hidden API token prompt. Each must end the program at
 // once with exit status 130, leave the terminal's modes as they were (echo

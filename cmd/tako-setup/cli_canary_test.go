@@ -1,6 +1,6 @@
 package main
 
-// Secret canaries through the command line (issue 7): `check`, setup with
+// Secret canaries through the command line (the hardening suite, TESTING.md): `check`, setup with
 // --non-interactive and `keygen` run as a user runs them, on their success
 // and error paths, with a canary API token and a canary RSA key made at run
 // time. No 16-character piece of either may appear on stdout, on stderr,

@@ -1,6 +1,6 @@
 package main
 
-// The hardening tests (issue 7) run tako-setup as a user does — its own
+// The hardening tests (the hardening suite, TESTING.md) run tako-setup as a user does — its own
 // process, its own stdin, stdout, stderr, environment and exit code — by
 // re-executing this test binary as the program: TestHardeningMainProcess
 // calls main() when hardMainEnv holds the arguments. No `go build` needed.

@@ -38,7 +38,7 @@ func main() {
 // queries the terminal's background colour for its error styles — which
 // errorHandler does not use for these — and right after a TUI that query
 // could block forever, its read raced by the TUI's input reader: the
-// program hung after "Stopped. Nothing was written." (issue 7).
+// program hung after "Stopped. Nothing was written." (the hardening suite, TESTING.md).
 func keepFromFang(c *cobra.Command, told *error) {
 	if run := c.RunE; run != nil {
 		c.RunE = func(cmd *cobra.Command, args []string) error {

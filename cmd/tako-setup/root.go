@@ -13,7 +13,7 @@ type rootOptions struct {
 }
 
 // rootMode lets another front end of the bare command (non-interactive
-// setup, issue 6) add its flags and claim a run, from its own file:
+// setup) add its flags and claim a run, from its own file:
 //
 //	func init() { rootModes = append(rootModes, rootMode{AddFlags: …, Claims: …, Run: …}) }
 //

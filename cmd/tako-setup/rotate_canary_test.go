@@ -1,6 +1,6 @@
 package main
 
-// Secret canaries through `tako-setup rotate` (issue 7): the rotation
+// Secret canaries through `tako-setup rotate` (the hardening suite, TESTING.md): the rotation
 // scripts of rotate_test.go, with both credentials — the old and the new
 // key, the old and the new token — turned into canaries (checks/canary).
 // No 16-character piece of any of them may appear in what accessible mode

@@ -2,7 +2,7 @@
 
 package main
 
-// Interruptions (issue 7): SIGINT, SIGTERM and SIGHUP — and ctrl+c typed,
+// Interruptions (the hardening suite, TESTING.md): SIGINT, SIGTERM and SIGHUP — and ctrl+c typed,
 // and the terminal going away — while the wizard's TUI runs in a pty, on
 // its first screen and while a check is in flight. Each must end the
 // program promptly with exit status 130, give the terminal back as it was

@@ -1,6 +1,6 @@
 package main
 
-// TLS hardening (issue 7): verification cannot be turned off, http:// org
+// TLS hardening (the hardening suite, TESTING.md): verification cannot be turned off, http:// org
 // URLs are refused with the reason, and an extra CA is trusted only through
 // --ca-file or SSL_CERT_FILE.
 

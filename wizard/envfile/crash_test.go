@@ -22,7 +22,7 @@ import (
 	"github.com/fctr-id/tako-setup/wizard/envfile"
 )
 
-// Crash safety (issue 7): a writer killed with SIGKILL at a random moment
+// Crash safety (the hardening suite, TESTING.md): a writer killed with SIGKILL at a random moment
 // of a .env write leaves the .env whole — the old content or the new one,
 // byte for byte, mode 0600 — every backup that exists whole too (an old
 // .env byte for byte, mode 0600), and the temporary file it may leave is

@@ -59,7 +59,7 @@ func leakFile(data []byte, s *canary.Set) []byte {
 // are not secrets). A canary a fuzzed file puts in one of them may show.
 var shownKeys = []string{envfile.KeyOrgURL, envfile.KeyOrgURLLegacy, envfile.KeyMethod, envfile.KeyClientID, envfile.KeyScopes, envfile.KeyConcurrentLimit}
 
-// FuzzEditorNeverShowsSecrets (issue 7): whatever the .env holds and
+// FuzzEditorNeverShowsSecrets (the hardening suite, TESTING.md): whatever the .env holds and
 // wherever a token or key sits in it — on its own line, as a key name, in a
 // broken quote, a PEM that lost its quotes — nothing the editor says about
 // it shows 16 characters of a secret: Problems, Validate's errors, Apply's
