@@ -39,13 +39,17 @@ func TestRotateDemoInTheTUI(t *testing.T) {
 		tm.Send(enter)
 		scr.WaitFor("Write these changes?", "~ OKTA_OAUTH2_PRIVATE_KEY_PEM")
 		tm.Send(enter)
-		scr.WaitFor("The old key is still active", "ctrl+o deactivate the old key")
+		// The step waits for the admin instead of failing at once.
+		scr.WaitFor("▸○ Deactivate old", "keep only the new key (kid", "ctrl+o deactivate the old key")
+		if strings.Contains(scr.String(), "✗") {
+			t.Fatalf("the deactivate step failed before the admin could act:\n%s", scr.String())
+		}
 		tm.Send(ctrlO)
 		scr.WaitFor("Okta accepts the new key as Tako sends it")
 		tm.Send(enter)
 		scr.WaitFor("Okta refuses the old key")
 		tm.Send(enter)
-		scr.WaitFor("Written: ", "Re-read from disk", "Rotation done")
+		scr.WaitFor("Written:", "Re-read from disk", "Rotation done")
 		tm.Send(enter)
 		tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 		raw = scr.Raw()

@@ -84,6 +84,9 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 				return fmt.Errorf("making a directory for the demo .env: %w", err)
 			}
 			envFile = filepath.Join(dir, ".env")
+			// Leave no empty directory behind when the demo ends before
+			// writing (Remove does nothing to a directory with the .env).
+			defer os.Remove(dir)
 		}
 		cfg.Demo, cfg.Check, cfg.Console = true, d.Check, d.Console()
 		cfg.Answers = d.Answers()
@@ -121,6 +124,12 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 			if p, ok := store.Load(); ok && p.EnvFile == envFile && existing.Existing == nil {
 				cfg.Resume = &p
 			}
+			// A key generated here is kept until it is written: resume
+			// offers it, so its public half added in Okta is not wasted.
+			cfg.Keys = &wizard.KeyStore{Path: wizard.KeyPathBeside(path)}
+			if k, ok := cfg.Keys.Load(); ok && k.EnvFile == envFile {
+				cfg.Kept = &k
+			}
 		}
 	}
 
@@ -132,9 +141,13 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 	}
 	m := wizard.NewModel(ctx, cfg)
 	err = deps.runTUI(ctx, m, deps.stdin, deps.stderr)
+	if ferr := m.FlushKept(); ferr != nil {
+		fmt.Fprintln(deps.stderr, ferr)
+	}
 	if err != nil || m.Aborted() {
 		if err == nil || errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, tea.ErrInterrupted) || errors.Is(err, context.Canceled) {
 			fmt.Fprintln(deps.stderr, "Stopped. Nothing was written.")
+			sayLeftInOkta(deps.stderr, m.LeftInOkta())
 			return errInterrupted
 		}
 		return err
@@ -183,6 +196,11 @@ func runAccessible(ctx context.Context, cfg wizard.Config, reach clientSettings,
 		}
 		if errors.Is(err, wizard.ErrAborted) || errors.Is(err, context.Canceled) {
 			fmt.Fprintln(deps.stderr, "Stopped. Nothing was written.")
+			if cfg.Keys != nil {
+				if k, ok := cfg.Keys.Load(); ok && k.EnvFile == cfg.EnvFile {
+					sayLeftInOkta(deps.stderr, []string{k.Left(cfg.Keys.Path)})
+				}
+			}
 			return errInterrupted
 		}
 		return err
@@ -233,4 +251,15 @@ func finish(cmd *cobra.Command, opts *rootOptions, cfg wizard.Config, reach clie
 		}
 	}
 	return nil
+}
+
+// sayLeftInOkta lists what an interrupted wizard left in Okta.
+func sayLeftInOkta(w io.Writer, left []string) {
+	if len(left) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "Left in Okta:")
+	for _, l := range left {
+		fmt.Fprintln(w, "  "+l)
+	}
 }
