@@ -3,10 +3,10 @@ package wizard
 import (
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/fctr-id/tako-setup/steps"
 )

@@ -84,6 +84,7 @@ func (m *Model) footer(w int) string {
 	h.SetWidth(w)
 	return ansi.Truncate(h.ShortHelpView(m.keys().footerKeys(w, ansi.StringWidth(h.ShortSeparator))), w, "…")
 }
+
 // statusMark is a step's sidebar symbol.
 func (m *Model) statusMark(e Entry) string {
 	switch e.Status {
@@ -689,7 +690,7 @@ const (
 	pathMark = fullMark + "path\x00"
 )
 
-func fullLink(url string) string { return linkMark + url }
+func fullLink(url string) string  { return linkMark + url }
 func fullPath(path string) string { return pathMark + path }
 
 // rows counts the screen rows lines take at width w (full lines at the
