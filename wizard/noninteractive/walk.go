@@ -41,7 +41,7 @@ func (w *walker) walk() {
 		}
 		done := map[string]bool{}
 		for {
-			in, ok := nextUndone(s.ActiveInputs(w.a), done)
+			in, ok := steps.NextUndone(s.ActiveInputs(w.a), done)
 			if !ok {
 				break
 			}
@@ -58,15 +58,6 @@ func (w *walker) walk() {
 			w.probs = append(w.probs, Problem{Flag: f.Name, Text: fmt.Sprintf("%s is empty: give a value, or leave the flag out", gv.From)})
 		}
 	}
-}
-
-func nextUndone(ins []steps.Input, done map[string]bool) (steps.Input, bool) {
-	for _, in := range ins {
-		if !done[in.Key] {
-			return in, true
-		}
-	}
-	return steps.Input{}, false
 }
 
 // input obtains one input's value: its flag, else its environment twin,
@@ -115,7 +106,7 @@ func (w *walker) input(s steps.Step, in steps.Input) {
 func (w *walker) setGiven(in steps.Input, g Given) {
 	v := g.Value
 	if in.FlagIsFile || in.Kind == steps.Path {
-		if looksLikeSecret(v) {
+		if steps.LooksLikeSecret(v) {
 			w.refuse(in, fmt.Sprintf("%s must name a file (or - for standard input), but its value looks like the secret itself; secrets are never accepted as flag values, so put it in a file readable only by you", g.From))
 			return
 		}
@@ -299,26 +290,6 @@ func what(in steps.Input) string {
 		return n
 	}
 	return in.Label
-}
-
-// looksLikeSecret reports whether a value given where a file name belongs
-// is more likely the secret itself (a key or a token), so that it is never
-// echoed in an error message.
-func looksLikeSecret(v string) bool {
-	v = strings.TrimSpace(v)
-	switch {
-	case v == "-" || v == "":
-		return false
-	case strings.Contains(v, "-----BEGIN"), strings.HasPrefix(v, "{"), strings.ContainsAny(v, "\n\r"):
-		return true
-	case strings.HasPrefix(v, "SSWS "):
-		return true
-	}
-	// An Okta API token: about 42 characters of [A-Za-z0-9_-], starting "00".
-	if len(v) >= 30 && strings.HasPrefix(v, "00") && !strings.ContainsAny(v, "./\\~") {
-		return true
-	}
-	return false
 }
 
 // methodInput is the flag of the input that picks the branch (OAuth 2.0 or
