@@ -69,7 +69,7 @@ func startKeyIssues(src Source, key string, method checks.Method) []Issue {
 	switch {
 	case !ok && lv != "":
 		return []Issue{{Key: key, Refuses: true, Writer: true,
-			Problem: fmt.Sprintf("The .env names %s only as %s, an old name Tako's settings do not read: without a %s line Tako stops at start-up (\"%s Field required\").", what(key), legacy, key, key),
+			Problem: fmt.Sprintf("The .env names %s only as %s, an old name Tako's settings do not read: without an %s line Tako stops at start-up (\"%s Field required\").", what(key), legacy, key, key),
 			Fix:     fmt.Sprintf("Rename the line %s=… to %s=… (same value).", legacy, key)}}
 	case !ok:
 		line := key + "=https://<your-org>.okta.com"
