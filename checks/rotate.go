@@ -96,6 +96,7 @@ func RunRotation(ctx context.Context, in Input, opt Options) Report {
 	rep.Method = method
 	r := newRun(in, opt)
 	base, _, err := normalizeOrgURL(in.OrgURL)
+	var unproven *Finding
 	for _, id := range rotationIDs[method] {
 		if !slices.Contains(rot, id) {
 			continue
@@ -109,6 +110,17 @@ func RunRotation(ctx context.Context, in Input, opt Options) Report {
 			r.base, r.canon = base, base
 			ceiling, _ := CeilingForHost(hostOf(base))
 			r.c.setLimit(InFlightLimit(ceiling))
+			// Credentials go only to a proven Okta org (see runAPIToken).
+			if !underOktaDomain(hostOf(base)) {
+				if d := r.discover(ctx); d.fail != nil {
+					unproven = d.fail
+				}
+			}
+		}
+		if unproven != nil {
+			rep.Findings = append(rep.Findings, Finding{ID: id, Status: Skip, Title: titleSkipped,
+				Detail: "Nothing was sent: " + strings.TrimSuffix(r.clean(*unproven).Title, ".") + " (see the org check). Credentials go only to an address that answers as an Okta org."})
+			continue
 		}
 		if ctx.Err() != nil {
 			rep.Findings = append(rep.Findings, Finding{ID: id, Status: Skip, Title: titleSkipped, Detail: "The check was interrupted."})
