@@ -67,7 +67,7 @@ func TestRotationSendsNothingToAHostThatIsNotProvenOkta(t *testing.T) {
 	in.OrgURL = "https://" + lookAlike
 	in.Retired = &checks.Retired{APIToken: in.APIToken}
 	rep := rotate(t, srv, in, checks.IDRotateCurrent, checks.IDRotateOwner, checks.IDRotateOldToken)
-	expect(t, rep, checks.IDRotateCurrent, checks.Skip, "Nothing was sent")
+	expect(t, rep, checks.IDRotateCurrent, checks.Fail, "web page", "No credential was sent")
 	for req, n := range org.Requests() {
 		if req != "GET /.well-known/okta-organization" {
 			t.Errorf("%d × %s sent to a host that is not proven Okta", n, req)

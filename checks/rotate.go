@@ -118,8 +118,10 @@ func RunRotation(ctx context.Context, in Input, opt Options) Report {
 			}
 		}
 		if unproven != nil {
-			rep.Findings = append(rep.Findings, Finding{ID: id, Status: Skip, Title: titleSkipped,
-				Detail: "Nothing was sent: " + strings.TrimSuffix(r.clean(*unproven).Title, ".") + " (see the org check). Credentials go only to an address that answers as an Okta org."})
+			f := *unproven
+			f.ID = id
+			f.Detail += " No credential was sent there: credentials go only to an address that answers as an Okta org."
+			rep.Findings = append(rep.Findings, r.clean(f))
 			continue
 		}
 		if ctx.Err() != nil {
