@@ -138,8 +138,7 @@ func (r *run) runAPIToken(ctx context.Context) {
 	if r.wants(IDRateLimit) {
 		calls = append(calls, &probe{path: principalRateLimitsTokenPath})
 	}
-	ceiling, _ := CeilingForHost(hostOf(r.canon))
-	r.c.setLimit(InFlightLimit(ceiling))
+	r.c.setLimit(startBound(hostOf(r.canon)))
 	res := r.runProbes(ctx, calls, cred)
 	if ctx.Err() != nil {
 		return

@@ -50,6 +50,24 @@ func InFlightLimit(ceiling int) int {
 	return max(ceiling*2/3, 1)
 }
 
+// startBound is the in-flight bound a run starts from on host. Where the
+// host name tells the plan (integrator-, trial-, dev-: a ceiling of 35),
+// it is two thirds of that ceiling. Elsewhere the plan is unknown — a paid
+// org (75) or a One App org (35) look alike — and the run starts from the
+// share Okta gives a new app on a paid org, 50 % of 75 = 38, within two
+// thirds of it: enough to send Tako's ~37 probes in one wave there. On a
+// smaller or busier org, the first concurrency refusals bring the bound
+// down to what the org accepts (see limiter), at the cost of one wave;
+// once the app's or token's share is read, the bound stays within it.
+func startBound(host string) int {
+	ceiling, _ := CeilingForHost(host)
+	n := InFlightLimit(ceiling)
+	if ceiling == ceilingLarge {
+		n = min(n, RecommendConcurrentLimit(ceilingLarge, defaultRateLimitPercent))
+	}
+	return n
+}
+
 // defaultRateLimitPercent is Okta's implicit principal rate limit when no
 // principal-rate-limit entity exists for an app or token (docs/okta-behavior.md §5).
 const defaultRateLimitPercent = 50

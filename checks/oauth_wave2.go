@@ -57,8 +57,7 @@ func (r *run) oauthWave2(ctx context.Context, t *tokenOutcome, sk *signingKey) {
 	}
 	// Discovery has named the org's own host by now: bound wave 2 by its
 	// ceiling (a custom domain says nothing about the plan).
-	ceiling, _ := CeilingForHost(hostOf(r.canon))
-	r.c.setLimit(InFlightLimit(ceiling))
+	r.c.setLimit(startBound(hostOf(r.canon)))
 	results := r.runProbes(ctx, calls, cred)
 	if ctx.Err() != nil {
 		return

@@ -88,6 +88,11 @@ func (r *run) rateLimitFinding(src rateLimitSource) {
 	}
 	rec := RecommendConcurrentLimit(ceiling, pct)
 	r.rec.ConcurrentLimit = rec
+	if src.known {
+		// From here on the run stays within the share too.
+		r.c.lim.capAt(min(InFlightLimit(ceiling), rec))
+	}
+	defer r.noteSlowdown(ceiling, pct, src)
 	basis := fmt.Sprintf(" The org's concurrency ceiling is taken as %d: %s. Tako's rule: %d × %d %% = %d.", ceiling, reason, ceiling, pct, rec)
 	if ceiling == ceilingLarge {
 		basis += fmt.Sprintf(" (On a One App org, whose ceiling is %d, use %d.)", ceilingSmall, RecommendConcurrentLimit(ceilingSmall, pct))

@@ -108,8 +108,7 @@ func RunRotation(ctx context.Context, in Input, opt Options) Report {
 		}
 		if r.base == "" {
 			r.base, r.canon = base, base
-			ceiling, _ := CeilingForHost(hostOf(base))
-			r.c.setLimit(InFlightLimit(ceiling))
+			r.c.setLimit(startBound(hostOf(base)))
 			// Credentials go only to a proven Okta org (see runAPIToken).
 			if !underOktaDomain(hostOf(base)) {
 				if d := r.discover(ctx); d.fail != nil {
