@@ -50,22 +50,18 @@ func InFlightLimit(ceiling int) int {
 	return max(ceiling*2/3, 1)
 }
 
-// startBound is the in-flight bound a run starts from on host. Where the
-// host name tells the plan (integrator-, trial-, dev-: a ceiling of 35),
-// it is two thirds of that ceiling. Elsewhere the plan is unknown — a paid
-// org (75) or a One App org (35) look alike — and the run starts from the
-// share Okta gives a new app on a paid org, 50 % of 75 = 38, within two
-// thirds of it: enough to send Tako's ~37 probes in one wave there. On a
-// smaller or busier org, the first concurrency refusals bring the bound
-// down to what the org accepts (see limiter), at the cost of one wave;
-// once the app's or token's share is read, the bound stays within it.
+// startBound is the in-flight bound a run starts from on host: two thirds
+// of the ceiling the host name suggests, and within the share Okta gives
+// an app or token that has no rate-limit setting of its own (50 %) — 38 on
+// a paid org (75), 18 where the host name shows a free plan (35). On a
+// paid org that sends Tako's ~37 probes in one wave. Where the plan is a
+// guess (a One App org looks like a paid one) or the org is busy, the first
+// concurrency refusals bring the bound down to what the org accepts (see
+// limiter), at the cost of one wave; once the app's or token's real share
+// is read, the bound stays within that.
 func startBound(host string) int {
 	ceiling, _ := CeilingForHost(host)
-	n := InFlightLimit(ceiling)
-	if ceiling == ceilingLarge {
-		n = min(n, RecommendConcurrentLimit(ceilingLarge, defaultRateLimitPercent))
-	}
-	return n
+	return min(InFlightLimit(ceiling), RecommendConcurrentLimit(ceiling, defaultRateLimitPercent))
 }
 
 // defaultRateLimitPercent is Okta's implicit principal rate limit when no
