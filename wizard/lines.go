@@ -108,7 +108,15 @@ func (l *lineRun) run() (Outcome, *steps.Answers, error) {
 		if err != nil {
 			return Running, nil, err
 		}
-		if ans == "" || strings.HasPrefix(strings.ToLower(ans), "y") {
+		resume, perr := steps.ParseYesNo(ans, steps.DefaultYes)
+		for perr != nil {
+			l.lp.Say("Not accepted: " + perr.Error() + ".")
+			if ans, err = l.ask("Resume where you left off? (yes/no) [yes]: "); err != nil {
+				return Running, nil, err
+			}
+			resume, perr = steps.ParseYesNo(ans, steps.DefaultYes)
+		}
+		if resume {
 			l.useKept()
 			req = l.m.Resume(*p)
 		} else {
@@ -117,11 +125,20 @@ func (l *lineRun) run() (Outcome, *steps.Answers, error) {
 		}
 	} else if k := l.cfg.Kept; k != nil {
 		l.lp.Say(fmt.Sprintf("The key generated here before (kid %s) was kept. Its public key may be on app %s.", k.KID, k.ClientID))
-		ans, err := l.ask("Resume with it? (yes/no; no discards it: then delete its public key in the console) [yes]: ")
+		const prompt = "Resume with it? (yes/no; no discards it: then delete its public key in the console) [yes]: "
+		ans, err := l.ask(prompt)
 		if err != nil {
 			return Running, nil, err
 		}
-		if ans == "" || strings.HasPrefix(strings.ToLower(ans), "y") {
+		resume, perr := steps.ParseYesNo(ans, steps.DefaultYes)
+		for perr != nil {
+			l.lp.Say("Not accepted: " + perr.Error() + ".")
+			if ans, err = l.ask(prompt); err != nil {
+				return Running, nil, err
+			}
+			resume, perr = steps.ParseYesNo(ans, steps.DefaultYes)
+		}
+		if resume {
 			l.useKept()
 			req = l.m.Resume(Progress{Version: progressVersion, EnvFile: k.EnvFile, OrgURL: k.OrgURL, Method: checks.OAuth2, ClientID: k.ClientID})
 		} else {
@@ -575,6 +592,16 @@ func (l *lineRun) askInput(in steps.Input) (stop bool, err error) {
 			continue
 		}
 		l.markAsked(in.Key)
+		if in.Kind == steps.Confirm && l.m.Current().Role == steps.ReviewRole && !a.Confirmed {
+			// "No": nothing is written; back to the previous step, as
+			// the TUI does.
+			l.lp.Say("Nothing was written. Change what you need, then continue to the review again.")
+			if l.m.Back() {
+				l.resetAsked()
+				l.editing = true
+			}
+			return true, nil
+		}
 		if l.m.Current().Role == steps.ReviewRole && a.KeepOtherCredential() != keep {
 			// The answer changes the file (keep the other method's secret):
 			// show what will be written now.

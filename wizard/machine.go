@@ -354,7 +354,7 @@ func (m *Machine) Submit(values map[string]string) (*Request, error) {
 	// may open or close the inputs after it.
 	done := map[string]bool{}
 	for {
-		in, ok := nextUndone(personInputs(s, &m.answers), done)
+		in, ok := steps.NextUndone(personInputs(s, &m.answers), done)
 		if !ok {
 			break
 		}
@@ -362,6 +362,12 @@ func (m *Machine) Submit(values map[string]string) (*Request, error) {
 		v, given := values[in.Key]
 		if !given {
 			if in.Value(&m.answers) != "" || !in.Required {
+				continue
+			}
+			if in.Kind == steps.Confirm {
+				// Consent is never a default applied here: an unanswered
+				// or declined confirmation stays so (the check below
+				// refuses the step), whatever the proposal was.
 				continue
 			}
 			v = in.Proposed(&m.answers)
@@ -388,15 +394,6 @@ func (m *Machine) Submit(values map[string]string) (*Request, error) {
 		return nil, nil
 	}
 	return m.request(), nil
-}
-
-func nextUndone(ins []steps.Input, done map[string]bool) (steps.Input, bool) {
-	for _, in := range ins {
-		if !done[in.Key] {
-			return in, true
-		}
-	}
-	return steps.Input{}, false
 }
 
 // InputError is a refused input value.
