@@ -68,7 +68,9 @@ func TestTUIOAuthFlowEndsInACheckedEnv(t *testing.T) {
 	tm.Send(enter) // one Enter takes the recommendation and moves on
 	scr.WaitFor("Write these changes?", "+ OKTA_OAUTH2_PRIVATE_KEY_PEM = RSA 2048-bit key")
 	tm.Send(enter)
-	scr.WaitFor("Written:", "Re-read from disk and checked against the same demo org:", "✓ Key accepted", "tako-setup check")
+	scr.WaitFor("Written:", "Re-read from disk and checked against the same demo org:", "✓ Key accepted", "more lines: pgdn")
+	tm.Send(key(tea.KeyPgDown, 0)) // the rest of the list, then what to run next
+	scr.WaitFor("tako-setup check")
 	tm.Send(enter)
 	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 

@@ -157,10 +157,6 @@ func (m *Model) mainView(w, h int) []string {
 	}
 	if s.Role == steps.Final {
 		top = append(top, m.doneLines(w)...)
-		if m.mach.Outcome() == Finished {
-			top = append(top, wrapStyled(m.st.Plain, "Next: start Tako as you usually do. To check the file again later:", w)...)
-			top = append(top, "  tako-setup check")
-		}
 	}
 	if s.ID == steps.Welcome && a.Existing != nil {
 		top = append(top, "", m.st.Bold.Render("Found this .env:"), fullPath(a.Existing.Path))
@@ -174,8 +170,7 @@ func (m *Model) mainView(w, h int) []string {
 
 	area := m.resultLines(s, w)
 	if s.Role == steps.Final && m.mach.Outcome() == Finished {
-		area = append(area, "")
-		area = append(area, helpLines(help.Body, w)...)
+		area = append(area, "", "Next: start Tako as you usually do. To check the file again later:", "  tako-setup check")
 	}
 	area = append(area, m.blocks(s, jwk, w)...)
 	for len(area) > 0 && area[0] == "" {
@@ -326,6 +321,9 @@ func (m *Model) resultLines(s steps.Step, w int) []string {
 		}
 		compact := s.Role == steps.Final
 		fs := m.mach.Findings(s.ID)
+		if compact {
+			fs = worstFirst(fs)
+		}
 		if st == Waiting && !compact {
 			fs = nil // a quiet watch check: nothing the user has not been told
 		}
@@ -406,6 +404,26 @@ func waitingFor(s steps.Step, a *steps.Answers) string {
 	return ""
 }
 
+// worstFirst orders the Done screen's list: failures, then warnings, then
+// the rest, each in report order, so the first reason shown is the one
+// that matters.
+func worstFirst(fs []checks.Finding) []checks.Finding {
+	out := make([]checks.Finding, 0, len(fs))
+	for _, st := range []checks.Status{checks.Fail, checks.Warn} {
+		for _, f := range fs {
+			if f.Status == st {
+				out = append(out, f)
+			}
+		}
+	}
+	for _, f := range fs {
+		if f.Status != checks.Fail && f.Status != checks.Warn {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // typedInputs reports whether the step asks something typed (a URL, an
 // ID, a key, a number): a failure may then be a typo, not Okta's setting.
 func typedInputs(s steps.Step, a *steps.Answers) bool {
@@ -443,7 +461,9 @@ func (m *Model) findingLines(f checks.Finding, w int, compact bool) []string {
 	if compact && f.Status != checks.Fail && f.Status != checks.Warn {
 		return out
 	}
-	if f.Detail != "" && f.Status != checks.Skip {
+	// The Done screen's list shows a warning's fix, not its whole story
+	// (f1 has it); a failure in full.
+	if f.Detail != "" && f.Status != checks.Skip && !(compact && f.Status == checks.Warn) {
 		out = append(out, indent(wrapStyled(m.st.Dim, f.Detail, w-2), "  ")...)
 	}
 	if f.Fix != "" && (f.Status == checks.Fail || f.Status == checks.Warn) {

@@ -38,6 +38,8 @@ type rotateDeps struct {
 	// demo app's current key (nil: likewise).
 	genKey, seedKey func(bits int) (*steps.Key, error)
 	now             func() time.Time
+	// tick is the TUI's watch clock (nil: real time).
+	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 }
 
 // rotateHTTPClient makes the engine's client for a real org from
@@ -124,6 +126,7 @@ func runRotate(ctx context.Context, opts *rotateOptions, envFileGiven bool, deps
 		Graph: steps.Rotate(),
 		Color: deps.getenv("NO_COLOR") == "" && !strings.EqualFold(deps.getenv("TERM"), "dumb"),
 		Now:   deps.now,
+		Tick:  deps.tick,
 	}
 	var client *http.Client
 	if opts.demo {

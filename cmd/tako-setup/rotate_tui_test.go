@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -66,4 +67,34 @@ func TestRotateDemoInTheTUI(t *testing.T) {
 		t.Fatalf("stderr = %q", stderr.String())
 	}
 	noKeyMaterial(t, raw)
+}
+
+// Every step of a rotation, both methods, at each size: addresses and
+// paths whole on a line of their own, no finding cut.
+func TestRotationScreensKeepAddressesWholeAndFindingsReachable(t *testing.T) {
+	for _, size := range tuitest.ScreenSizes {
+		for _, method := range []string{"oauth2", "api-token"} {
+			t.Run(fmt.Sprintf("%s %dx%d", method, size[0], size[1]), func(t *testing.T) {
+				s := &rotScript{t: t}
+				var stderr bytes.Buffer
+				deps := rotDeps(s, &stderr)
+				deps.isTerminal = func(uintptr) bool { return true }
+				deps.tick = tuitest.InstantTick
+				env := filepath.Join(t.TempDir(), ".env")
+				deps.runTUI = func(ctx context.Context, m *wizard.Model, _ io.Reader, _ io.Writer) error {
+					d := tuitest.NewDriver(t, m, size[0], size[1])
+					if n := tuitest.WalkDemo(t, d, m, m.Config().Console, env, nil); n < 6 {
+						t.Errorf("only %d screens checked", n)
+					}
+					return nil
+				}
+				cmd := newRotateCmdWith(deps)
+				cmd.SetArgs([]string{"--demo", "--demo-method", method, "--env-file", env})
+				cmd.SilenceUsage, cmd.SilenceErrors = true, true
+				if err := cmd.ExecuteContext(context.Background()); err != nil {
+					t.Fatalf("%v\n%s", err, stderr.String())
+				}
+			})
+		}
+	}
 }
