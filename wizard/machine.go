@@ -177,11 +177,14 @@ func (m *Machine) PositionText() string {
 	if m.answers.Method != "" {
 		return fmt.Sprintf("step %d of %d", i, n)
 	}
-	lo, hi := n, n
-	for _, meth := range []checks.Method{checks.OAuth2, checks.APIToken} {
+	lo, hi := n, 0
+	for i, meth := range []checks.Method{checks.OAuth2, checks.APIToken} {
 		a := m.answers
 		a.Method = meth
 		k := len(m.graph.Path(&a))
+		if i == 0 {
+			lo = k
+		}
 		lo, hi = min(lo, k), max(hi, k)
 	}
 	if lo == hi {
