@@ -122,9 +122,9 @@ func TestTUIAPITokenFlowEndsInACheckedEnv(t *testing.T) {
 	tm.Send(ctrlO) // the console pastes it
 	scr.WaitFor("▸✓ API token", "kept: …")
 	tm.Send(enter)
-	scr.WaitFor("▸! IP restriction", "works from any network")
+	scr.WaitFor("▸! Network zones", "works from any network")
 	tm.Send(ctrlO)
-	scr.WaitFor("▸✓ IP restriction")
+	scr.WaitFor("▸✓ Network zones")
 	tm.Send(enter)
 	scr.WaitFor("▸✓ Rate limit")
 	tm.Send(enter) // one Enter takes the recommendation and moves on

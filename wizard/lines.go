@@ -292,6 +292,13 @@ func (l *lineRun) printHelp(s steps.Step) {
 	if s.Role == steps.ReviewRole {
 		b.WriteString("\n\n" + l.previewText())
 	}
+	if s.ID == steps.Scopes {
+		wanted := a.Scopes
+		if len(wanted) == 0 {
+			wanted = checks.DefaultScopes
+		}
+		fmt.Fprintf(&b, "\n\nThe %d scopes to grant (Okta API Scopes tab):\n%s", len(wanted), strings.Join(wanted, " "))
+	}
 	l.lp.Say(b.String())
 }
 

@@ -105,6 +105,6 @@ func TestDoneWordsForAnUnchangedFileAndWarnings(t *testing.T) {
 
 type sayTo struct{ b *strings.Builder }
 
-func (s sayTo) Say(text string)                 { s.b.WriteString(text + "\n") }
+func (s sayTo) Say(text string)                  { s.b.WriteString(text + "\n") }
 func (s sayTo) Ask(string) (string, error)       { return "", nil }
 func (s sayTo) AskSecret(string) (string, error) { return "", nil }

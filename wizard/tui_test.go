@@ -241,7 +241,7 @@ func TestSidebarAndHeaderShowEveryStepAndItsStatus(t *testing.T) {
 	h.key("esc")
 	h.at(steps.Method)
 	h.key("down", "enter")
-	h.expect("tako-setup · API token", " · IP restriction")
+	h.expect("tako-setup · API token", " · Network zones")
 	if strings.Contains(h.screen(), "Private key") {
 		t.Fatal("the OAuth branch is still listed")
 	}
