@@ -125,6 +125,28 @@ func (k keyMap) footerKeys(w int, sep int) []key.Binding {
 		return n
 	}
 	keys := short(k.mainKeys())
+	// Too narrow for all the main keys: ctrl+c is known to everyone, and
+	// esc is on the f1 page; help itself always stays.
+	for _, drop := range []key.Binding{k.Quit, k.Back} {
+		if width(keys) <= w {
+			break
+		}
+		for i, b := range keys {
+			if b.Help().Desc == drop.Help().Desc && drop.Enabled() {
+				keys = append(keys[:i:i], keys[i+1:]...)
+				break
+			}
+		}
+	}
+	// Still too wide: shorten the demo console's label.
+	if over := width(keys) - w; over > 0 {
+		for i, b := range keys {
+			if b.Help().Desc == k.Console.Help().Desc && k.Console.Enabled() {
+				d := b.Help().Desc
+				keys[i].SetHelp(b.Help().Key, ansi.Truncate(d, max(ansi.StringWidth(d)-over, 4), "…"))
+			}
+		}
+	}
 	// help and quit (and exit) stay last.
 	tail := 0
 	for i, b := range keys {

@@ -31,6 +31,10 @@ func CheckWizardScreen(t testing.TB, d *Driver, m *wizard.Model, paths ...string
 	a := mach.Answers()
 	scr := d.Screen()
 	where := fmt.Sprintf("%dx%d %s (%s)", d.W, d.H, s.ID, mach.Status(s.ID))
+	rows := strings.Split(strings.TrimRight(scr, "\n"), "\n")
+	if footer := rows[len(rows)-1]; !strings.Contains(footer, "f1 help") {
+		t.Errorf("%s: the footer does not offer help: %q", where, footer)
+	}
 	lines := LogicalLines(scr, d.W)
 	whole := func(what, want string) {
 		t.Helper()
