@@ -255,7 +255,7 @@ func finishRotation(w io.Writer, envFile string, before []byte, wrote bool, star
 		return runErr
 	}
 	if a.Written != nil && a.Written.Backup != "" {
-		fmt.Fprintf(w, "Rotated the %s in %s; the previous file is kept as %s (it holds the old %s: delete it when you no longer need it).\n", what, a.Written.Path, a.Written.Backup, what)
+		fmt.Fprintf(w, "Rotated the %s in:\n%s\nThe previous file is kept (it holds the old %s: delete it when you no longer need it) as:\n%s\n", what, a.Written.Path, what, a.Written.Backup)
 	}
 	if a.Final == nil || !a.Final.OK() {
 		fmt.Fprintln(w, "A check of the rotated file failed (see above); run tako-setup check to see it again.")

@@ -233,12 +233,17 @@ func finish(cmd *cobra.Command, opts *rootOptions, cfg wizard.Config, reach clie
 		fmt.Fprintf(w, "To rotate the credential in %s, run: tako-setup rotate --env-file %s\n", cfg.EnvFile, cfg.EnvFile)
 		return nil
 	case wizard.Finished:
-		if a.Written != nil {
-			fmt.Fprintf(w, "Wrote %s", a.Written.Path)
-			if a.Written.Backup != "" {
-				fmt.Fprintf(w, " (the previous file is kept as %s)", a.Written.Backup)
+		// Paths on lines of their own: the terminal wraps them, so they
+		// copy whole.
+		if wr := a.Written; wr != nil {
+			if wr.Unchanged {
+				fmt.Fprintf(w, "Nothing to change, so nothing was written:\n%s\n", wr.Path)
+			} else {
+				fmt.Fprintf(w, "Wrote:\n%s\n", wr.Path)
 			}
-			fmt.Fprintln(w, ".")
+			if wr.Backup != "" {
+				fmt.Fprintf(w, "The previous file is kept as:\n%s\n", wr.Backup)
+			}
 		}
 		if a.Final != nil && !a.Final.OK() {
 			fmt.Fprintln(w, "The file was written, but a check of it failed; run `tako-setup check` to see why.")
