@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard/envfile"
 )
@@ -142,7 +143,7 @@ func (fe *fileEnv) preview(a *steps.Answers) (string, error) {
 	}
 	var b strings.Builder
 	for _, c := range changes {
-		b.WriteString(c.String())
+		b.WriteString(termtext.Line(c.String())) // old values come from the file as it is
 		b.WriteByte('\n')
 	}
 	return b.String(), nil

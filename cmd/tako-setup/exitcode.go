@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"io"
 	"strings"
 
@@ -85,5 +86,13 @@ func errorHandler(w io.Writer, styles fang.Styles, err error) {
 	// path or flag into "/Tmp/…" or "--Bits"; our messages are already
 	// written as sentences.
 	styles.ErrorText = styles.ErrorText.UnsetTransform()
-	fang.DefaultErrorHandler(w, styles, err)
+	fang.DefaultErrorHandler(w, styles, safeError{err})
 }
+
+// safeError is err with its message made safe for the terminal
+// (termtext.Text): errors quote file names, flag values and what a file
+// or a server held.
+type safeError struct{ err error }
+
+func (e safeError) Error() string { return termtext.Text(e.err.Error()) }
+func (e safeError) Unwrap() error { return e.err }

@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
 	ni "github.com/fctr-id/tako-setup/wizard/noninteractive"
@@ -274,7 +275,7 @@ func runNonInteractive(cmd *cobra.Command, opts *rootOptions, deps nonInteractiv
 		return err
 	}
 	for _, n := range plan.Notes {
-		fmt.Fprintln(stderr, "note: "+n)
+		fmt.Fprintln(stderr, "note: "+termtext.Line(n))
 	}
 	out := newNIOutput(cmd, set, plan, deps)
 	return out.finish(ctx, plan)
@@ -310,13 +311,13 @@ func confirmReplace(in io.Reader, w io.Writer, plan *ni.Plan, path string) (ok b
 	if err != nil {
 		return false, "", fmt.Errorf("nothing was written: cannot show the changes to %s: %w", path, err)
 	}
-	fmt.Fprintf(w, "\nChanges to %s:\n", path)
+	fmt.Fprintf(w, "\nChanges to %s:\n", termtext.Line(path))
 	for _, l := range strings.Split(strings.TrimRight(diff, "\n"), "\n") {
-		fmt.Fprintln(w, "  "+l)
+		fmt.Fprintln(w, "  "+termtext.Line(l))
 	}
 	r := bufio.NewReader(in)
 	for {
-		fmt.Fprintf(w, "Replace %s? The current file is kept as a backup. [y/N] ", path)
+		fmt.Fprintf(w, "Replace %s? The current file is kept as a backup. [y/N] ", termtext.Line(path))
 		line, rerr := r.ReadString('\n')
 		if rerr != nil && line == "" {
 			fmt.Fprintln(w)

@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
 	"github.com/fctr-id/tako-setup/wizard/demo"
@@ -231,17 +232,18 @@ func finishRotation(w io.Writer, envFile string, before []byte, wrote bool, star
 		what = "token"
 	}
 	after, _ := os.ReadFile(envFile)
+	shown := termtext.Line(envFile)
 	stopped := runErr != nil || outcome != wizard.Finished
 	if stopped {
 		switch {
 		case !wrote && bytes.Equal(before, after):
-			fmt.Fprintf(w, "Stopped. %s was not changed: it still holds the old %s.\n", envFile, what)
+			fmt.Fprintf(w, "Stopped. %s was not changed: it still holds the old %s.\n", shown, what)
 		case !wrote:
-			fmt.Fprintf(w, "Stopped. Nothing was written: %s was changed during the rotation by something other than tako-setup; check what it holds before you run tako-setup rotate again.\n", envFile)
+			fmt.Fprintf(w, "Stopped. Nothing was written: %s was changed during the rotation by something other than tako-setup; check what it holds before you run tako-setup rotate again.\n", shown)
 		case start.OAuth():
-			fmt.Fprintf(w, "Stopped after the write: %s holds the new, verified key. Deactivate the old key in Okta now (Tako fails while two keys are active), then run tako-setup check.\n", envFile)
+			fmt.Fprintf(w, "Stopped after the write: %s holds the new, verified key. Deactivate the old key in Okta now (Tako fails while two keys are active), then run tako-setup check.\n", shown)
 		default:
-			fmt.Fprintf(w, "Stopped after the write: %s holds the new, verified token. Revoke the old token in Okta (Security › API › Tokens), then run tako-setup check.\n", envFile)
+			fmt.Fprintf(w, "Stopped after the write: %s holds the new, verified token. Revoke the old token in Okta (Security › API › Tokens), then run tako-setup check.\n", shown)
 		}
 		if runErr == nil || errors.Is(runErr, wizard.ErrAborted) || errors.Is(runErr, context.Canceled) ||
 			errors.Is(runErr, tea.ErrProgramKilled) || errors.Is(runErr, tea.ErrInterrupted) {
@@ -250,7 +252,7 @@ func finishRotation(w io.Writer, envFile string, before []byte, wrote bool, star
 		return runErr
 	}
 	if a.Written != nil && a.Written.Backup != "" {
-		fmt.Fprintf(w, "Rotated the %s in %s; the previous file is kept as %s (it holds the old %s: delete it when you no longer need it).\n", what, a.Written.Path, a.Written.Backup, what)
+		fmt.Fprintf(w, "Rotated the %s in %s; the previous file is kept as %s (it holds the old %s: delete it when you no longer need it).\n", what, termtext.Line(a.Written.Path), termtext.Line(a.Written.Backup), what)
 	}
 	if a.Final == nil || !a.Final.OK() {
 		fmt.Fprintln(w, "A check of the rotated file failed (see above); run tako-setup check to see it again.")

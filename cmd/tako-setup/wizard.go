@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
 	"github.com/fctr-id/tako-setup/wizard/demo"
@@ -212,13 +213,13 @@ func finish(cmd *cobra.Command, opts *rootOptions, cfg wizard.Config, reach clie
 			rot.SetContext(cmd.Context())
 			return rot.RunE(rot, nil)
 		}
-		fmt.Fprintf(w, "To rotate the credential in %s, run: tako-setup rotate --env-file %s\n", cfg.EnvFile, cfg.EnvFile)
+		fmt.Fprintf(w, "To rotate the credential in %s, run: tako-setup rotate --env-file %s\n", termtext.Line(cfg.EnvFile), termtext.Line(cfg.EnvFile))
 		return nil
 	case wizard.Finished:
 		if a.Written != nil {
-			fmt.Fprintf(w, "Wrote %s", a.Written.Path)
+			fmt.Fprintf(w, "Wrote %s", termtext.Line(a.Written.Path))
 			if a.Written.Backup != "" {
-				fmt.Fprintf(w, " (the previous file is kept as %s)", a.Written.Backup)
+				fmt.Fprintf(w, " (the previous file is kept as %s)", termtext.Line(a.Written.Backup))
 			}
 			fmt.Fprintln(w, ".")
 		}
