@@ -1,6 +1,7 @@
 package wizard
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/inputfile"
 	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard/envfile"
@@ -67,14 +69,14 @@ func readFileOrStdin(name string, stdin io.Reader) ([]byte, error) {
 		if stdin == nil {
 			return nil, errors.New("no standard input")
 		}
-		return io.ReadAll(io.LimitReader(stdin, 1<<20))
+		return inputfile.ReadStream(context.Background(), stdin, inputfile.SecretLimit)
 	}
 	if rest, ok := strings.CutPrefix(name, "~/"); ok {
 		if home, err := os.UserHomeDir(); err == nil {
 			name = filepath.Join(home, rest)
 		}
 	}
-	return os.ReadFile(name)
+	return inputfile.Read(name, inputfile.SecretLimit)
 }
 
 // SettingsOf are the .env settings the answers stand for: only the chosen

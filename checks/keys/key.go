@@ -18,11 +18,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"strings"
 
 	jose "github.com/go-jose/go-jose/v4"
 
+	"github.com/fctr-id/tako-setup/checks/inputfile"
 	"github.com/fctr-id/tako-setup/checks/secret"
 )
 
@@ -86,7 +86,7 @@ func fromPrivate(priv crypto.PrivateKey, sourceKID string) (*Key, error) {
 // Load reads a key given either as pasted text or as a file path. Text that
 // looks like a key (a PEM armour line, JSON, several lines, or a long base64
 // run) is parsed as is; anything else is taken as a path (a Windows path such
-// as C:\new\key.pem included) and read with readFile (os.ReadFile when nil).
+// as C:\new\key.pem included) and read with readFile (inputfile.Read when nil: a regular file, bounded).
 // The caller expands a leading ~.
 func Load(pathOrText string, readFile func(string) ([]byte, error)) (*Key, error) {
 	if looksLikeKeyText(pathOrText) {
@@ -97,7 +97,7 @@ func Load(pathOrText string, readFile func(string) ([]byte, error)) (*Key, error
 		return Normalize("")
 	}
 	if readFile == nil {
-		readFile = os.ReadFile
+		readFile = func(name string) ([]byte, error) { return inputfile.Read(name, inputfile.SecretLimit) }
 	}
 	data, err := readFile(path)
 	if err != nil {

@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/inputfile"
 	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
@@ -244,7 +245,8 @@ func runNonInteractive(cmd *cobra.Command, opts *rootOptions, deps nonInteractiv
 		return usagef("cannot use the CA certificates: %v", err)
 	}
 	interactive := deps.stdinIsTerminal() && deps.isTerminal(stderr)
-	env := wizard.FileEnv(envFile, cmd.InOrStdin(), deps.now)
+	// "-" reads standard input; ctrl+c ends a read that waits on it.
+	env := wizard.FileEnv(envFile, inputfile.ContextReader(cmd.Context(), cmd.InOrStdin()), deps.now)
 	if deps.stdinIsTerminal() {
 		env.ReadFile = refuseTerminalStdin(env.ReadFile)
 	}

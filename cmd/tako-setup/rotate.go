@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/inputfile"
 	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
@@ -175,7 +176,7 @@ func runRotate(ctx context.Context, opts *rotateOptions, envFileGiven bool, deps
 		cfg.Env.GenerateKey = deps.genKey
 	}
 
-	before, err := os.ReadFile(envFile)
+	before, err := inputfile.Read(envFile, inputfile.EnvLimit)
 	if err != nil {
 		return usagef("cannot rotate %s: %v (run tako-setup to create it)", envFile, err)
 	}
@@ -231,7 +232,7 @@ func finishRotation(w io.Writer, envFile string, before []byte, wrote bool, star
 	if start.Token() {
 		what = "token"
 	}
-	after, _ := os.ReadFile(envFile)
+	after, _ := inputfile.Read(envFile, inputfile.EnvLimit)
 	shown := termtext.Line(envFile)
 	stopped := runErr != nil || outcome != wizard.Finished
 	if stopped {

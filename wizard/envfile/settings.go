@@ -2,11 +2,11 @@ package envfile
 
 import (
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/inputfile"
 	"github.com/fctr-id/tako-setup/checks/secret"
 )
 
@@ -118,7 +118,7 @@ func splitScopes(v string) []string {
 // unknown TOKEN_METHOD, an unreadable line) are reported by Doc.Problems,
 // not as an error.
 func Load(path string) (Settings, *Doc, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.EnvLimit)
 	if err != nil {
 		return Settings{}, nil, fmt.Errorf("reading %s: %w", path, err)
 	}

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/fctr-id/tako-setup/checks/inputfile"
 )
 
 // ErrChangedOnDisk means the file on disk is no longer the one the Doc was
@@ -106,7 +108,7 @@ func Write(path string, doc *Doc, opts WriteOptions) (WriteResult, error) {
 
 	owner, haveOwner := ownerFor(target, info, dir)
 	if !res.Created {
-		current, err := os.ReadFile(target)
+		current, err := inputfile.Read(target, inputfile.EnvLimit)
 		if err != nil {
 			return res, fmt.Errorf("reading %s: %w", target, err)
 		}

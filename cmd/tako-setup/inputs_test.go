@@ -1,0 +1,89 @@
+//go:build unix
+
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Inputs that are not regular files (a FIFO nobody writes to, /dev/zero)
+// or far too large (a 100 MB .env) end the run at once with a message
+// naming the file — no hang, no out-of-memory — through every flag that
+// names a file and through check.
+func TestInputsThatAreNotFilesOrTooLargeAreRefusedAtOnce(t *testing.T) {
+	o := newNIOrg(t)
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no FIFO: %v", err)
+	}
+	huge := filepath.Join(t.TempDir(), "huge.env")
+	f, err := os.Create(huge)
+	niMust(t, err)
+	niMust(t, f.Truncate(100<<20)) // sparse
+	_ = f.Close()
+	type run struct {
+		name string
+		do   func() (code int, out string)
+		want string
+	}
+	var runs []run
+	for _, bad := range []struct{ path, want string }{{fifo, "named pipe"}, {"/dev/zero", "device"}} {
+		bad := bad
+		runs = append(runs,
+			run{"check --env-file " + bad.path, func() (int, string) {
+				r := runCheckCmd(t, nil, checkScenario{env: bad.path})
+				return r.code, r.stdout + r.stderr
+			}, bad.want},
+			run{"--private-key-file " + bad.path, func() (int, string) {
+				args := o.oauthArgs()
+				for i, a := range args {
+					if a == "--private-key-file" {
+						args[i+1] = bad.path
+					}
+				}
+				r := runTakoSetup(t, niSetup{}, args...)
+				return r.code, r.stdout + r.stderr
+			}, bad.want},
+			run{"--api-token-file " + bad.path, func() (int, string) {
+				r := runTakoSetup(t, niSetup{}, "--non-interactive", "--org-url", o.srv.URL, "--method", "api-token", "--api-token-file", bad.path,
+					"--ca-file", o.caFile, "--env-file", o.envPath())
+				return r.code, r.stdout + r.stderr
+			}, bad.want},
+			run{"--ca-file " + bad.path, func() (int, string) {
+				args := o.oauthArgs()
+				for i, a := range args {
+					if a == "--ca-file" {
+						args[i+1] = bad.path
+					}
+				}
+				r := runTakoSetup(t, niSetup{}, args...)
+				return r.code, r.stdout + r.stderr
+			}, bad.want},
+		)
+	}
+	runs = append(runs, run{"check --env-file huge", func() (int, string) {
+		r := runCheckCmd(t, nil, checkScenario{env: huge})
+		return r.code, r.stdout + r.stderr
+	}, "too large"})
+	for _, r := range runs {
+		start := time.Now()
+		done := make(chan struct{})
+		var code int
+		var out string
+		go func() { code, out = r.do(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s: still running after 5 s", r.name)
+		}
+		if code == 0 || !strings.Contains(out, r.want) {
+			t.Errorf("%s: exit %d, want a refusal saying %q:\n%s", r.name, code, r.want, out)
+		}
+		t.Logf("%s: refused in %v", r.name, time.Since(start).Round(time.Millisecond))
+	}
+}
