@@ -29,11 +29,14 @@ import (
 // the review and the write is caught (steps.ErrStaleReview) instead of
 // being replaced with changes the user did not see. Without a preview
 // (a script that writes straight away) WriteEnv reads the file itself.
-func FileEnv(path string, stdin io.Reader, now func() time.Time) steps.Env {
+func FileEnv(path string, stdin io.Reader, now func() time.Time, opts ...EnvOption) steps.Env {
 	if now == nil {
 		now = time.Now
 	}
 	fe := &fileEnv{path: path, now: now}
+	for _, o := range opts {
+		o(fe)
+	}
 	return steps.Env{
 		ReadFile: func(name string) ([]byte, error) { return readFileOrStdin(name, stdin) },
 		Preview:  fe.preview,
@@ -46,12 +49,21 @@ func FileEnv(path string, stdin io.Reader, now func() time.Time) steps.Env {
 // last preview showed. Preview and WriteEnv may run on different
 // goroutines.
 type fileEnv struct {
-	path string
-	now  func() time.Time
+	path  string
+	now   func() time.Time
+	force bool // envfile.WriteOptions.Force
 
 	mu    sync.Mutex
 	shown *draft // the edit the last preview described; nil before any
 }
+
+// EnvOption changes how FileEnv writes the .env.
+type EnvOption func(*fileEnv)
+
+// ForceWrite sets envfile.WriteOptions.Force (--force-env-file): write
+// through a symbolic link out of the .env's folder or onto someone else's
+// file, and replace a file that does not look like a .env or is read-only.
+func ForceWrite(on bool) EnvOption { return func(fe *fileEnv) { fe.force = on } }
 
 // draft is an edit of the .env as a preview showed it: the settings and
 // options it was made from, and the edited document (it holds secrets in
@@ -173,7 +185,7 @@ func (fe *fileEnv) write(a *steps.Answers) (steps.WriteResult, error) {
 			return steps.WriteResult{}, fmt.Errorf("writing %s: %w", path, err)
 		}
 	}
-	res, err := WriteReviewed(path, d.doc, fe.now, "nothing was written: the file was changed on disk after the preview")
+	res, err := WriteReviewed(path, d.doc, envfile.WriteOptions{Now: fe.now, Force: fe.force}, "nothing was written: the file was changed on disk after the preview")
 	if err != nil {
 		return res, err
 	}
@@ -190,8 +202,8 @@ func (fe *fileEnv) write(a *steps.Answers) (steps.WriteResult, error) {
 // changed on disk (or was removed) since doc was read, nothing is written and
 // the error is a StaleReview with changedMsg, so the front end goes back to
 // the review. The wizard and rotation both write through it.
-func WriteReviewed(path string, doc *envfile.Doc, now func() time.Time, changedMsg string) (steps.WriteResult, error) {
-	res, err := envfile.Write(path, doc, envfile.WriteOptions{Now: now})
+func WriteReviewed(path string, doc *envfile.Doc, opts envfile.WriteOptions, changedMsg string) (steps.WriteResult, error) {
+	res, err := envfile.Write(path, doc, opts)
 	if errors.Is(err, envfile.ErrChangedOnDisk) {
 		return steps.WriteResult{}, StaleReview(changedMsg, envfile.ErrChangedOnDisk)
 	}

@@ -87,3 +87,38 @@ func TestInputsThatAreNotFilesOrTooLargeAreRefusedAtOnce(t *testing.T) {
 		t.Logf("%s: refused in %v", r.name, time.Since(start).Round(time.Millisecond))
 	}
 }
+
+// A .env that is a symlink out of its folder is not written through by
+// --non-interactive, which says what to do; --force-env-file writes it.
+// rotate and the wizard take the same flag.
+func TestForceEnvFileWritesThroughALinkOutOfTheFolder(t *testing.T) {
+	o := newNIOrg(t)
+	other := t.TempDir()
+	target := filepath.Join(other, "tako.env")
+	niMust(t, os.WriteFile(target, []byte("SLACK_CHANNEL=general\n"), 0o600))
+	niMust(t, os.Symlink(target, o.envPath()))
+	r := runTakoSetup(t, niSetup{}, o.oauthArgs("--yes")...)
+	if r.code == 0 || !strings.Contains(r.stderr, "--force-env-file") || !strings.Contains(r.stderr, "symbolic link") {
+		t.Fatalf("written through the link: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if b, _ := os.ReadFile(target); string(b) != "SLACK_CHANNEL=general\n" {
+		t.Fatalf("the link's file was changed:\n%s", b)
+	}
+	r = runTakoSetup(t, niSetup{}, o.oauthArgs("--yes", "--force-env-file")...)
+	if r.code != 0 {
+		t.Fatalf("--force-env-file: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if b, _ := os.ReadFile(target); !strings.Contains(string(b), "TOKEN_METHOD=OAUTH2") {
+		t.Fatalf("not written through the link:\n%s", b)
+	}
+	for _, args := range [][]string{{"--help"}, {"rotate", "--help"}} {
+		cmd := newRootCmd()
+		var out strings.Builder
+		cmd.SetOut(&out)
+		cmd.SetArgs(args)
+		niMust(t, cmd.Execute())
+		if !strings.Contains(out.String(), "--force-env-file") {
+			t.Errorf("%v does not list --force-env-file", args)
+		}
+	}
+}

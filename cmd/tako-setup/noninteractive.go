@@ -246,7 +246,7 @@ func runNonInteractive(cmd *cobra.Command, opts *rootOptions, deps nonInteractiv
 	}
 	interactive := deps.stdinIsTerminal() && deps.isTerminal(stderr)
 	// "-" reads standard input; ctrl+c ends a read that waits on it.
-	env := wizard.FileEnv(envFile, inputfile.ContextReader(cmd.Context(), cmd.InOrStdin()), deps.now)
+	env := wizard.FileEnv(envFile, inputfile.ContextReader(cmd.Context(), cmd.InOrStdin()), deps.now, wizard.ForceWrite(opts.forceEnvFile))
 	if deps.stdinIsTerminal() {
 		env.ReadFile = refuseTerminalStdin(env.ReadFile)
 	}

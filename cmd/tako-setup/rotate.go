@@ -29,6 +29,8 @@ type rotateOptions struct {
 	demo       bool
 	demoMethod string
 	accessible bool
+	// forceEnvFile is --force-env-file.
+	forceEnvFile bool
 	// reach is --ca-file and --timeout (a zero timeout: the default).
 	reach clientSettings
 }
@@ -101,6 +103,7 @@ nothing.`,
 	f.BoolVar(&opts.demo, "demo", false, "rotate in a simulated Okta org on this machine (nothing leaves it)")
 	f.StringVar(&opts.demoMethod, "demo-method", "oauth2", "with --demo: the credential the demo .env starts with, oauth2 or api-token")
 	f.BoolVar(&opts.accessible, "accessible", false, "line-by-line prompts for screen readers and simple terminals (also ACCESSIBLE=1, TERM=dumb)")
+	f.BoolVar(&opts.forceEnvFile, "force-env-file", false, forceEnvFileUsage)
 	f.StringVar(&opts.reach.caFile, "ca-file", "", caFileUsage)
 	f.DurationVar(&opts.reach.timeout, "timeout", 15*time.Second, timeoutUsage)
 	return cmd
@@ -171,6 +174,7 @@ func runRotate(ctx context.Context, opts *rotateOptions, envFileGiven bool, deps
 	}
 	cfg.EnvFile = envFile
 	rf := newRotationFile(envFile, deps.now)
+	rf.force = opts.forceEnvFile
 	cfg.Env = rotationEnv(rf)
 	if deps.genKey != nil {
 		cfg.Env.GenerateKey = deps.genKey

@@ -106,7 +106,7 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 		envFile = abs
 	}
 	cfg.EnvFile = envFile
-	cfg.Env = wizard.FileEnv(envFile, nil, time.Now)
+	cfg.Env = wizard.FileEnv(envFile, nil, time.Now, wizard.ForceWrite(opts.forceEnvFile))
 
 	existing, err := wizard.LoadExisting(envFile)
 	if err != nil {
@@ -207,7 +207,11 @@ func finish(cmd *cobra.Command, opts *rootOptions, cfg wizard.Config, reach clie
 	switch outcome {
 	case wizard.Rotate:
 		if rot, _, err := cmd.Root().Find([]string{"rotate"}); err == nil && rot != nil && rot != cmd.Root() && rot.RunE != nil {
-			if err := rot.ParseFlags(rotateArgs(cfg.EnvFile, reach)); err != nil {
+			args := rotateArgs(cfg.EnvFile, reach)
+			if opts.forceEnvFile {
+				args = append(args, "--force-env-file")
+			}
+			if err := rot.ParseFlags(args); err != nil {
 				return err
 			}
 			rot.SetContext(cmd.Context())

@@ -1,0 +1,47 @@
+//go:build unix
+
+package envfile
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"syscall"
+	"time"
+)
+
+// lockDir takes the write lock of dir: an exclusive flock on the folder
+// itself, so no lock file is left behind and a run that dies releases it.
+// Every Write holds it from the clean-up of stale temporary files to the
+// rename, so concurrent runs exclude each other and none removes another's
+// live temporary file. It waits up to wait for a run that holds it.
+func lockDir(dir string, wait time.Duration) (unlock func(), err error) {
+	d, err := os.Open(dir)
+	if err != nil {
+		return nil, fmt.Errorf("locking %s: %w", dir, err)
+	}
+	deadline := time.Now().Add(wait)
+	for {
+		err = syscall.Flock(int(d.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if err == nil {
+			return func() {
+				_ = syscall.Flock(int(d.Fd()), syscall.LOCK_UN)
+				_ = d.Close()
+			}, nil
+		}
+		if !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
+			_ = d.Close()
+			if errors.Is(err, syscall.ENOLCK) || errors.Is(err, syscall.EOPNOTSUPP) {
+				// A filesystem without locks (some network mounts): write
+				// as before, unlocked.
+				return func() {}, nil
+			}
+			return nil, fmt.Errorf("locking %s: %w", dir, err)
+		}
+		if time.Now().After(deadline) {
+			_ = d.Close()
+			return nil, fmt.Errorf("%w (%s)", ErrLocked, dir)
+		}
+		time.Sleep(lockPoll)
+	}
+}
