@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 )
 
@@ -60,15 +59,27 @@ func realDir(dir string) (string, error) {
 	return filepath.EvalSymlinks(abs)
 }
 
-// varName is a plausible environment variable name.
-var varName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]*$`)
+// isVarName reports a plausible environment variable name:
+// [A-Za-z_][A-Za-z0-9_.-]*.
+func isVarName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || i > 0 && (c >= '0' && c <= '9' || c == '.' || c == '-')) {
+			return false
+		}
+	}
+	return s != ""
+}
 
 // checkLooksLikeEnv refuses (unless force) to replace a file that does not
 // read as a .env: one holding NUL bytes, or one where fewer than half of
 // the statements are NAME=value settings (a passwd-style file, a key, a
 // binary). Comments and blank lines do not count either way; an empty file
-// passes. The message never quotes the file (it may hold secrets).
-func checkLooksLikeEnv(target string, data []byte, force bool) error {
+// passes. segs are the file's statements as parsed (those of the edited
+// Doc: an edit marks the ones it adds with line 0, and only replaces the
+// values of Tako's own keys). The message never quotes the file (it may
+// hold secrets).
+func checkLooksLikeEnv(target string, data []byte, segs []segment, force bool) error {
 	if force {
 		return nil
 	}
@@ -78,9 +89,12 @@ func checkLooksLikeEnv(target string, data []byte, force bool) error {
 		}
 	}
 	settings, statements := 0, 0
-	for _, s := range parseSegments(string(data)) {
+	for _, s := range segs {
+		if s.line == 0 {
+			continue // added by the edit: not the file's
+		}
 		switch {
-		case s.key != "" && s.hasValue && varName.MatchString(s.key):
+		case s.key != "" && s.hasValue && isVarName(s.key):
 			settings++
 			statements++
 		case s.key != "" || s.bad:

@@ -145,7 +145,7 @@ func Write(path string, doc *Doc, opts WriteOptions) (WriteResult, error) {
 		if err := checkWritable(target, info, opts.Force); err != nil {
 			return res, err
 		}
-		if err := checkLooksLikeEnv(target, current, opts.Force); err != nil {
+		if err := checkLooksLikeEnv(target, current, doc.segs, opts.Force); err != nil {
 			return res, err
 		}
 		if err := checkCanKeepOwner(target, owner, haveOwner); err != nil {
