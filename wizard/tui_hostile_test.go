@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 )
@@ -40,7 +41,7 @@ func TestTUIShowsHostileValuesInert(t *testing.T) {
 	for i, h := range termtext.Samples {
 		ex := &steps.Existing{Path: "/srv/" + h + "/.env", OrgURL: "https://acme.okta.com" + h, Method: checks.Method("OAUTH2" + h), ClientID: "0oa" + h, Unrelated: 1}
 		welcome := newHarness(t, func(c *Config) {
-			c.Answers = steps.Answers{OrgURL: "https://acme.okta.com" + h, Method: checks.OAuth2, ClientID: "0oa" + h, Existing: ex}
+			c.Answers = steps.Answers{Settings: takoenv.Settings{OrgURL: "https://acme.okta.com" + h, Method: checks.OAuth2, ClientID: "0oa" + h}, Existing: ex}
 			c.EnvFile = ex.Path
 		})
 		if !strings.Contains(welcome.screen(), "Found ") {
