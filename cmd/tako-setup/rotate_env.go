@@ -10,6 +10,7 @@ import (
 
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/keys"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
 	"github.com/fctr-id/tako-setup/wizard/envfile"
@@ -142,7 +143,7 @@ func (rf *rotationFile) preview(a *steps.Answers) (string, error) {
 	}
 	var b strings.Builder
 	for _, c := range changes {
-		b.WriteString(c.String() + "\n")
+		b.WriteString(termtext.Line(c.String()) + "\n") // old values come from the file as it is
 	}
 	b.WriteString("(nothing else in the file changes)\n")
 	return b.String(), nil
