@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -98,8 +99,11 @@ func TestForceEnvFileWritesThroughALinkOutOfTheFolder(t *testing.T) {
 	niMust(t, os.WriteFile(target, []byte("SLACK_CHANNEL=general\n"), 0o600))
 	niMust(t, os.Symlink(target, o.envPath()))
 	r := runTakoSetup(t, niSetup{}, o.oauthArgs("--yes")...)
-	if r.code == 0 || !strings.Contains(r.stderr, "--force-env-file") || !strings.Contains(r.stderr, "symbolic link") {
+	if r.code != exitUsage || !strings.Contains(r.stderr, "--force-env-file") || !strings.Contains(r.stderr, "symbolic link") {
 		t.Fatalf("written through the link: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if strings.Contains(r.stdout, "[ok]") {
+		t.Errorf("the checks ran before the refusal:\n%s", r.stdout)
 	}
 	if b, _ := os.ReadFile(target); string(b) != "SLACK_CHANNEL=general\n" {
 		t.Fatalf("the link's file was changed:\n%s", b)
@@ -110,6 +114,18 @@ func TestForceEnvFileWritesThroughALinkOutOfTheFolder(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(target); !strings.Contains(string(b), "TOKEN_METHOD=OAUTH2") {
 		t.Fatalf("not written through the link:\n%s", b)
+	}
+	// rotate refuses before it makes a new credential in Okta.
+	o2 := keyRotOrg(t)
+	away := filepath.Join(t.TempDir(), "tako.env")
+	b, err := os.ReadFile(o2.env)
+	niMust(t, err)
+	niMust(t, os.WriteFile(away, b, 0o600))
+	niMust(t, os.Remove(o2.env))
+	niMust(t, os.Symlink(away, o2.env))
+	rr := runRotateCmd(t, context.Background(), &rotScript{t: t, o: o2}, "--env-file", o2.env, "--accessible")
+	if exitCode(rr.err) != exitUsage || !strings.Contains(rr.err.Error(), "--force-env-file") {
+		t.Errorf("rotate through a link out of the folder: %v\n%s", rr.err, rr.out)
 	}
 	for _, args := range [][]string{{"--help"}, {"rotate", "--help"}} {
 		cmd := newRootCmd()

@@ -23,6 +23,7 @@ import (
 	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
+	"github.com/fctr-id/tako-setup/wizard/envfile"
 	ni "github.com/fctr-id/tako-setup/wizard/noninteractive"
 )
 
@@ -236,6 +237,10 @@ func runNonInteractive(cmd *cobra.Command, opts *rootOptions, deps nonInteractiv
 		return err
 	}
 	set.envFile = envFile
+	// Refused at once, not after the checks: the file is always written.
+	if err := envfile.CheckTarget(envFile, opts.forceEnvFile); err != nil {
+		return usageError{err}
+	}
 	start, err := wizard.LoadExisting(envFile)
 	if err != nil {
 		return usagef("cannot read %s: %v", envFile, err)

@@ -20,6 +20,7 @@ import (
 	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
+	"github.com/fctr-id/tako-setup/wizard/envfile"
 	"github.com/fctr-id/tako-setup/wizard/demo"
 )
 
@@ -175,6 +176,10 @@ func runRotate(ctx context.Context, opts *rotateOptions, envFileGiven bool, deps
 		envFile = abs
 	}
 	cfg.EnvFile = envFile
+	// Refused before a new credential is made in Okta: the file is written.
+	if err := envfile.CheckTarget(envFile, opts.forceEnvFile); err != nil {
+		return usageError{err}
+	}
 	rf := newRotationFile(envFile, deps.now)
 	rf.force = opts.forceEnvFile
 	cfg.Env = rotationEnv(rf)

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/fctr-id/tako-setup/checks/inputfile"
 )
 
 // ErrUnusualTarget is a .env that Write will not replace unless told to
@@ -130,4 +132,31 @@ func ownedByOther(target, dir string) (string, bool) {
 		return "", false
 	}
 	return otherOwner(fi, di)
+}
+
+// CheckTarget runs, before anything is asked, the checks Write runs on the
+// file at path — a symbolic link out of its folder or onto another user's
+// file, a file that does not look like a .env, a read-only file — so that
+// a front end can refuse at once instead of after the review. A missing
+// file passes (Write creates it). The errors wrap ErrUnusualTarget.
+func CheckTarget(path string, force bool) error {
+	target, err := followLinks(path, force)
+	if err != nil {
+		return err
+	}
+	info, err := os.Stat(target)
+	if err != nil {
+		return nil // missing, or unreadable: Write says why when it gets there
+	}
+	if !info.Mode().IsRegular() {
+		return nil
+	}
+	if err := checkWritable(target, info, force); err != nil {
+		return err
+	}
+	data, err := inputfile.Read(target, inputfile.EnvLimit)
+	if err != nil {
+		return nil
+	}
+	return checkLooksLikeEnv(target, data, parseSegments(string(data)), force)
 }
