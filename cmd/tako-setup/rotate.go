@@ -20,8 +20,8 @@ import (
 	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
-	"github.com/fctr-id/tako-setup/wizard/envfile"
 	"github.com/fctr-id/tako-setup/wizard/demo"
+	"github.com/fctr-id/tako-setup/wizard/envfile"
 )
 
 // rotateOptions are the flags of `tako-setup rotate`.
