@@ -176,6 +176,12 @@ func quotedWindow(rest string, q byte) string {
 // parseBinding is python-dotenv's parse_binding: it reads one statement
 // starting at pos and returns it with the position after it.
 func parseBinding(text string, start int) (segment, int) {
+	return parseBindingWith(text, start, true)
+}
+
+// parseBindingWith is parseBinding, with or without plainBinding's shortcut
+// (a test compares the two).
+func parseBindingWith(text string, start int, shortcut bool) (segment, int) {
 	pos := start
 	match := func(re *regexp.Regexp) ([]string, bool) {
 		// A pattern that cannot cross a line end runs on the rest of the
@@ -207,7 +213,7 @@ func parseBinding(text string, start int) (segment, int) {
 	if pos == len(text) {
 		return seg, pos // trailing blank space
 	}
-	if simple, end, ok := plainBinding(text, pos); ok && plainShortcut {
+	if simple, end, ok := plainBinding(text, pos); ok && shortcut {
 		simple.lead = seg.lead
 		return simple, end
 	}
@@ -333,9 +339,6 @@ func plainBinding(text string, pos int) (segment, int, bool) {
 	seg.comment = v[j:]
 	return seg, end, true
 }
-
-// plainShortcut turns plainBinding on; a test turns it off to compare.
-var plainShortcut = true
 
 // isPlainNameByte: the bytes plainBinding accepts in a name.
 func isPlainNameByte(c byte) bool {

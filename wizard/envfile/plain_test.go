@@ -7,10 +7,7 @@ import (
 
 // slowBinding is parseBinding without its plain-line shortcut.
 func slowBinding(text string, pos int) (segment, int) {
-	saved := plainShortcut
-	plainShortcut = false
-	defer func() { plainShortcut = saved }()
-	return parseBinding(text, pos)
+	return parseBindingWith(text, pos, false)
 }
 
 // The shortcut for plain NAME=value lines reads every line exactly as the
