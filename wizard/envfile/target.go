@@ -20,6 +20,17 @@ import (
 // purpose.
 var ErrUnusualTarget = errors.New("not replaced without --force-env-file")
 
+// unusualError is a refusal that errors.Is finds as ErrUnusualTarget; its
+// message says what was found and how to insist.
+type unusualError struct{ msg string }
+
+func (e unusualError) Error() string        { return e.msg }
+func (e unusualError) Is(target error) bool { return target == ErrUnusualTarget }
+
+func unusualf(format string, args ...any) error {
+	return unusualError{msg: fmt.Sprintf(format, args...)}
+}
+
 // ForceFlag is the command-line switch that sets WriteOptions.Force.
 const ForceFlag = "--force-env-file"
 
@@ -42,12 +53,12 @@ func followLinks(path string, force bool) (string, error) {
 		return "", fmt.Errorf("%s is a symbolic link to %s, whose folder cannot be read: %w", path, target, err)
 	}
 	if rel, err := filepath.Rel(linkDir, targetDir); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return "", fmt.Errorf("%s is a symbolic link to %s, outside its folder %s: tako-setup does not write through such a link (it could make it rewrite another file); write to the file itself, or add %s to write through the link: %w",
-			path, target, linkDir, ForceFlag, ErrUnusualTarget)
+		return "", unusualf("%s is a symbolic link to %s, outside its folder %s: tako-setup does not write through such a link (it could make it rewrite another file); write to the file itself, or add %s to write through the link",
+			path, target, linkDir, ForceFlag)
 	}
 	if other, ok := ownedByOther(target, linkDir); ok {
-		return "", fmt.Errorf("%s is a symbolic link to %s, which belongs to %s, not to the owner of %s: tako-setup does not write through it; add %s to write through the link: %w",
-			path, target, other, linkDir, ForceFlag, ErrUnusualTarget)
+		return "", unusualf("%s is a symbolic link to %s, which belongs to %s, not to the owner of %s: tako-setup does not write through it; add %s to write through the link",
+			path, target, other, linkDir, ForceFlag)
 	}
 	return target, nil
 }
@@ -87,7 +98,7 @@ func checkLooksLikeEnv(target string, data []byte, segs []segment, force bool) e
 	}
 	for _, b := range data {
 		if b == 0 {
-			return fmt.Errorf("%s holds NUL bytes, so it is not a .env file (python-dotenv cannot read it): check that the file named is the right one, or add %s to replace it anyway: %w", target, ForceFlag, ErrUnusualTarget)
+			return unusualf("%s holds NUL bytes, so it is not a .env file (python-dotenv cannot read it): check that the file named is the right one, or add %s to replace it anyway", target, ForceFlag)
 		}
 	}
 	settings, statements := 0, 0
@@ -104,7 +115,7 @@ func checkLooksLikeEnv(target string, data []byte, segs []segment, force bool) e
 		}
 	}
 	if statements > 0 && settings*2 < statements {
-		return fmt.Errorf("%s does not look like a .env file: only %d of its %d lines are NAME=value settings; check that the file named is the right one, or add %s to replace it anyway: %w", target, settings, statements, ForceFlag, ErrUnusualTarget)
+		return unusualf("%s does not look like a .env file: only %d of its %d lines are NAME=value settings; check that the file named is the right one, or add %s to replace it anyway", target, settings, statements, ForceFlag)
 	}
 	return nil
 }
@@ -115,8 +126,8 @@ func checkWritable(target string, info fs.FileInfo, force bool) error {
 	if force || info.Mode().Perm()&0o200 != 0 {
 		return nil
 	}
-	return fmt.Errorf("%s is read-only (mode %04o): someone made it so that it is not changed; make it writable (chmod u+w %s) and run again, or add %s to replace it (the new file gets mode 0600): %w",
-		target, info.Mode().Perm(), target, ForceFlag, ErrUnusualTarget)
+	return unusualf("%s is read-only (mode %04o): someone made it so that it is not changed; make it writable (chmod u+w %s) and run again, or add %s to replace it (the new file gets mode 0600)",
+		target, info.Mode().Perm(), target, ForceFlag)
 }
 
 // ownedByOther reports whether the file at target (or, when it does not
