@@ -15,10 +15,15 @@ import (
 // Every Write holds it from the clean-up of stale temporary files to the
 // rename, so concurrent runs exclude each other and none removes another's
 // live temporary file. It waits up to wait for a run that holds it.
-func lockDir(dir string, wait time.Duration) (unlock func(), err error) {
+//
+// locked is false when the folder cannot be locked here (it cannot be
+// opened for reading, or the filesystem has no locks, as some network
+// mounts): the write goes on unlocked, and leaves other runs' temporary
+// files alone.
+func lockDir(dir string, wait time.Duration) (unlock func(), locked bool, err error) {
 	d, err := os.Open(dir)
 	if err != nil {
-		return nil, fmt.Errorf("locking %s: %w", dir, err)
+		return func() {}, false, nil
 	}
 	deadline := time.Now().Add(wait)
 	for {
@@ -27,20 +32,18 @@ func lockDir(dir string, wait time.Duration) (unlock func(), err error) {
 			return func() {
 				_ = syscall.Flock(int(d.Fd()), syscall.LOCK_UN)
 				_ = d.Close()
-			}, nil
+			}, true, nil
 		}
 		if !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
 			_ = d.Close()
 			if errors.Is(err, syscall.ENOLCK) || errors.Is(err, syscall.EOPNOTSUPP) {
-				// A filesystem without locks (some network mounts): write
-				// as before, unlocked.
-				return func() {}, nil
+				return func() {}, false, nil
 			}
-			return nil, fmt.Errorf("locking %s: %w", dir, err)
+			return nil, false, fmt.Errorf("locking %s: %w", dir, err)
 		}
 		if time.Now().After(deadline) {
 			_ = d.Close()
-			return nil, fmt.Errorf("%w (%s)", ErrLocked, dir)
+			return nil, false, fmt.Errorf("%w (%s)", ErrLocked, dir)
 		}
 		time.Sleep(lockPoll)
 	}

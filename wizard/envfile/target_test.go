@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 const passwd = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nbob:x:1000:1000::/home/bob:/bin/sh\n"
@@ -149,5 +150,31 @@ func chownTo(t *testing.T, path string, uid int) {
 	t.Helper()
 	if err := os.Chown(path, uid, uid); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A run that finds the folder locked by another waits, then says so and
+// writes nothing; the other run's temporary file is left alone.
+func TestWriteWaitsForTheLockThenSaysSo(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, ".env")
+	write(t, path, "A=1\n", 0o600)
+	live := filepath.Join(dir, ".env.tako-setup-1-live.tmp") // another run's
+	write(t, live, "half", 0o600)
+	unlock, locked, err := lockDir(dir, time.Second)
+	if err != nil || !locked {
+		t.Fatalf("lock: %v %v", locked, err)
+	}
+	defer unlock()
+	saved := lockWait
+	lockWait = 100 * time.Millisecond
+	defer func() { lockWait = saved }()
+	start := time.Now()
+	_, err = Write(path, validDoc(t, "A=1\n"), WriteOptions{Now: fixedNow})
+	if !errors.Is(err, ErrLocked) || time.Since(start) < 100*time.Millisecond {
+		t.Fatalf("%v after %v", err, time.Since(start))
+	}
+	if readString(t, path) != "A=1\n" || readString(t, live) != "half" {
+		t.Fatal("a file was changed while another run held the lock")
 	}
 }

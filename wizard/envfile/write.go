@@ -107,12 +107,16 @@ func Write(path string, doc *Doc, opts WriteOptions) (WriteResult, error) {
 	}
 	res := WriteResult{Path: target}
 	dir, base := filepath.Dir(target), filepath.Base(target)
-	unlock, err := lockDir(dir, lockWait)
+	unlock, locked, err := lockDir(dir, lockWait)
 	if err != nil {
 		return res, err
 	}
 	defer unlock()
-	res.RemovedTemps = removeStaleTemps(dir, base)
+	if locked {
+		// Only under the lock: a temporary file then belongs to no live
+		// run.
+		res.RemovedTemps = removeStaleTemps(dir, base)
+	}
 
 	data := doc.Bytes()
 	info, err := os.Stat(target)
