@@ -135,8 +135,8 @@ func TestComposePreflight(t *testing.T) {
 	})
 	t.Run("json and quiet", func(t *testing.T) {
 		r := runPreflight(t, bin, "check", "--quiet", "--json", "--env-file", goodEnv)
-		if r.code != 2 {
-			t.Fatalf("exit %d, want 2 (usage); stderr %q", r.code, r.stderr)
+		if r.code != 2 || !strings.Contains(r.stderr, "--json and --quiet do not go together") {
+			t.Fatalf("exit %d, stderr %q; want 2 (usage) and why", r.code, r.stderr)
 		}
 	})
 }
