@@ -15,8 +15,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fctr-id/tako-setup/checks"
-	"github.com/fctr-id/tako-setup/checks/envcheck"
 	"github.com/fctr-id/tako-setup/checks/render"
+	"github.com/fctr-id/tako-setup/wizard/envcheck"
 )
 
 // checkOptions are the flags of `tako-setup check`.
