@@ -24,8 +24,9 @@ import (
 // Every command's own run gets the real stdin back (keepFromFang), so the
 // wizard, accessible mode and `-` arguments read the user's input as before.
 // On Windows lipgloss opens the console (CONIN$) itself when stdin is not
-// one, so the question is still asked there; Windows consoles answer its
-// device-attributes half at once, which ends the wait.
+// one, so the question is still asked there; a terminal that answers its
+// device-attributes half (Windows Terminal does) ends the wait at once. Not
+// measured here: no Windows machine.
 
 // stdinSwap holds the real stdin while it is hidden.
 type stdinSwap struct {
