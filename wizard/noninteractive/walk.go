@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/fctr-id/tako-setup/checks/takoenv"
 	"github.com/fctr-id/tako-setup/steps"
 )
 
@@ -87,9 +86,10 @@ func (w *walker) input(s steps.Step, in steps.Input) {
 		return
 	}
 	if in.Value != nil && in.Value(w.a) != "" {
-		if in.Flag == methodInput && w.a.Present != nil && !w.a.Has(takoenv.KeyMethod) {
-			// TOKEN_METHOD is not in the file: the method is only Tako's
-			// default, and the flags given may name the other branch.
+		if in.Flag == methodInput {
+			// The method comes from the file (or is Tako's default when
+			// TOKEN_METHOD is unset); the flags given may name the other
+			// branch (Tako's .env.sample says API_TOKEN).
 			w.pickBranch(in)
 		}
 		return // kept from the existing .env
