@@ -143,8 +143,7 @@ func (r *run) execute(ctx context.Context) {
 		return
 	}
 	r.base, r.urlNotes, r.canon = base, notes, base
-	ceiling, _ := CeilingForHost(hostOf(base))
-	r.c.setLimit(InFlightLimit(ceiling))
+	r.c.setLimit(startBound(hostOf(base)))
 	switch method {
 	case OAuth2:
 		r.runOAuth(ctx)
