@@ -191,3 +191,23 @@ func mapsEqual(a, b map[string]checks.Status) bool {
 	}
 	return true
 }
+
+// Rotation starts from the file as it stands: a file Tako would not start
+// with keeps its issue through BeginRotation (only the credential is
+// answered again), so the rotation's first check fails as check does.
+func TestRotationChecksTheFileAsItStands(t *testing.T) {
+	pkcs8 := strings.TrimSpace(emutest.PKCS8PEM(t, emutest.Key(0)))
+	path := emutest.WriteEnv(t, t.TempDir(), "OKTA_CLIENT_ORGURL="+emutest.OrgURL+"\nTOKEN_METHOD=OAUTH2\nOKTA_OAUTH2_CLIENT_ID=0oaTAKO1\nOKTA_OAUTH2_PRIVATE_KEY_PEM=\""+pkcs8+"\"\n")
+	start, err := LoadExisting(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := steps.BeginRotation(start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := a.CheckInput()
+	if len(in.FileIssues) != 1 || !strings.Contains(in.FileIssues[0].Fix, "OKTA_API_TOKEN=") || in.Retired == nil {
+		t.Fatalf("rotation input: issues %+v, retired %v", in.FileIssues, in.Retired != nil)
+	}
+}
