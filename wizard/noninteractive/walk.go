@@ -297,7 +297,7 @@ func what(in steps.Input) string {
 const methodInput = "method"
 
 // pickBranch sets the option of in whose path uses more of the answer
-// flags given than the current one does (an API token inferred from a lone
+// flags given on the command line than the current one does (an API token inferred from a lone
 // SSWS_API_KEY, with --client-id and --private-key-file given, becomes
 // OAuth 2.0). A tie keeps the current value.
 func (w *walker) pickBranch(in steps.Input) {
@@ -307,7 +307,9 @@ func (w *walker) pickBranch(in steps.Input) {
 		for _, s := range g.Path(a) {
 			for _, i := range s.Inputs {
 				for _, f := range append([]string{i.Flag}, optionFlags(i)...) {
-					if f != "" && f != in.Flag && w.cfg.Values.On(f) {
+					// Command-line flags only: environment twins are often
+					// set for every run.
+					if g, ok := w.cfg.Values.Get(f); ok && f != in.Flag && w.cfg.Values.On(f) && strings.HasPrefix(g.From, "--") {
 						n++
 					}
 				}
