@@ -49,6 +49,7 @@ const (
 func Run(ctx context.Context, in Input, opt Options) Report {
 	r := newRun(in, opt)
 	r.execute(ctx)
+	r.fileFinding()
 	return r.report()
 }
 
