@@ -153,6 +153,12 @@ func (r *run) runAPIToken(ctx context.Context) {
 	if ctx.Err() != nil {
 		return
 	}
+	tok, how, why := r.identifyToken(user, res["/api/v1/api-tokens"])
+	prl := rateLimitSource{principal: "the token", unknownWhy: "the token could not be identified: " + why}
+	if tok != nil {
+		prl = rateLimitSourceFrom(res[principalRateLimitsTokenPath], tok.ID, "the token", "")
+	}
+	r.stayWithinShare(prl)
 	if r.wants(IDTokenRoles) {
 		more, note := r.tokenSyncCalls(ctx, res[rolesPath], res, cred)
 		if ctx.Err() != nil {
@@ -160,7 +166,6 @@ func (r *run) runAPIToken(ctx context.Context) {
 		}
 		r.tokenRolesFinding(user, res[rolesPath], res, append(sync, more...), note)
 	}
-	tok, how, why := r.identifyToken(user, res["/api/v1/api-tokens"])
 	if r.wants(IDTokenNetwork) {
 		r.tokenNetworkFinding(tok, how, why)
 	}
@@ -176,11 +181,7 @@ func (r *run) runAPIToken(ctx context.Context) {
 		}
 	}
 	if r.wants(IDRateLimit) {
-		if tok == nil {
-			r.rateLimitFinding(rateLimitSource{principal: "the token", unknownWhy: "the token could not be identified: " + why})
-		} else {
-			r.rateLimitFinding(rateLimitSourceFrom(res[principalRateLimitsTokenPath], tok.ID, "the token", ""))
-		}
+		r.rateLimitFinding(prl)
 	}
 }
 

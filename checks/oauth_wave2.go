@@ -70,6 +70,8 @@ func (r *run) oauthWave2(ctx context.Context, t *tokenOutcome, sk *signingKey) {
 		return results[fillClient(path, r.in.ClientID)]
 	}
 
+	prl := rateLimitSourceFrom(byScope(scopePRLRead), r.in.ClientID, "the app", "the token does not carry "+scopePRLRead)
+	r.stayWithinShare(prl)
 	if r.wants(IDOAuthRoles) {
 		sync, note := r.oauthSyncCalls(ctx, t, results, cred)
 		if ctx.Err() != nil {
@@ -81,8 +83,7 @@ func (r *run) oauthWave2(ctx context.Context, t *tokenOutcome, sk *signingKey) {
 		r.oauthAgeFinding(byScope(scopeAppsRead), sk)
 	}
 	if r.wants(IDRateLimit) {
-		hint := "the token does not carry " + scopePRLRead
-		r.rateLimitFinding(rateLimitSourceFrom(byScope(scopePRLRead), r.in.ClientID, "the app", hint))
+		r.rateLimitFinding(prl)
 	}
 }
 
