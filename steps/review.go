@@ -1,7 +1,5 @@
 package steps
 
-import "errors"
-
 // reviewStep shows the masked diff of the .env (Env.Preview) and asks for
 // confirmation. Replacing an existing file needs an explicit yes (--yes in
 // non-interactive mode); a new file is confirmed by default. When the file
@@ -36,10 +34,13 @@ func reviewStep() Step {
 			},
 			Validate: validYesNo,
 			Set: func(_ Env, a *Answers, v string) error {
-				if err := validYesNo(v); err != nil {
+				// No default here: consent is the person's answer (or
+				// --yes), never a default applied on their behalf.
+				yes, err := ParseYesNo(v, NoDefault)
+				if err != nil {
 					return err
 				}
-				a.Confirmed = normChoice(v) == "yes" || normChoice(v) == "y" || normChoice(v) == "true"
+				a.Confirmed = yes
 				return nil
 			},
 		}},
@@ -47,9 +48,6 @@ func reviewStep() Step {
 }
 
 func validYesNo(v string) error {
-	switch normChoice(v) {
-	case "yes", "y", "true", "no", "n", "false":
-		return nil
-	}
-	return errors.New("answer yes or no")
+	_, err := ParseYesNo(v, NoDefault)
+	return err
 }

@@ -98,7 +98,15 @@ func (l *lineRun) run() (Outcome, *steps.Answers, error) {
 		if err != nil {
 			return Running, nil, err
 		}
-		if ans == "" || strings.HasPrefix(strings.ToLower(ans), "y") {
+		resume, perr := steps.ParseYesNo(ans, steps.DefaultYes)
+		for perr != nil {
+			l.lp.Say("Not accepted: " + perr.Error() + ".")
+			if ans, err = l.ask("Resume where you left off? (yes/no) [yes]: "); err != nil {
+				return Running, nil, err
+			}
+			resume, perr = steps.ParseYesNo(ans, steps.DefaultYes)
+		}
+		if resume {
 			req = l.m.Resume(*p)
 		} else {
 			req = l.m.Start()
@@ -466,6 +474,16 @@ func (l *lineRun) askInput(in steps.Input) (stop bool, err error) {
 			continue
 		}
 		l.markAsked(in.Key)
+		if in.Kind == steps.Confirm && l.m.Current().Role == steps.ReviewRole && !a.Confirmed {
+			// "No": nothing is written; back to the previous step, as
+			// the TUI does.
+			l.lp.Say("Nothing was written. Change what you need, then continue to the review again.")
+			if l.m.Back() {
+				l.resetAsked()
+				l.editing = true
+			}
+			return true, nil
+		}
 		if l.m.Current().Role == steps.ReviewRole && a.KeepOtherCredential() != keep {
 			// The answer changes the file (keep the other method's secret):
 			// show what will be written now.

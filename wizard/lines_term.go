@@ -141,14 +141,15 @@ func (t *TerminalPrompter) withTypingHidden(ctx context.Context, prompt string, 
 	if err != nil {
 		return fmt.Errorf("reading the terminal's state: %w", err)
 	}
-	fmt.Fprint(t.out, prompt)
-	// Echo goes off here, before the read starts, so that the restore
-	// below always comes after it.
+	// Echo goes off before the prompt is printed: a secret sent as soon as
+	// the prompt appears (a paste, a script) is never echoed. And before
+	// the read starts, so that the restore below always comes after it.
 	if err := hideTyping(fd); err != nil {
 		_ = term.Restore(fd, saved)
 		fmt.Fprintln(t.out)
 		return err
 	}
+	fmt.Fprint(t.out, prompt)
 	err = read()
 	if rerr := term.Restore(fd, saved); rerr != nil && err == nil {
 		err = fmt.Errorf("turning the terminal's echo back on: %w", rerr)

@@ -283,6 +283,12 @@ func (m *Machine) Submit(values map[string]string) (*Request, error) {
 			if in.Value(&m.answers) != "" || !in.Required {
 				continue
 			}
+			if in.Kind == steps.Confirm {
+				// Consent is never a default applied here: an unanswered
+				// or declined confirmation stays so (the check below
+				// refuses the step), whatever the proposal was.
+				continue
+			}
 			v = in.Proposed(&m.answers)
 		}
 		if err := m.Set(in.Key, v); err != nil {

@@ -134,7 +134,7 @@ func (o *Org) currentNonceLocked(now time.Time) string {
 }
 
 // sameTarget compares an htu claim with the expected URL, ignoring query
-// and fragment (RFC 9449 docs/okta-behavior.md §4.3) and a default :443.
+// and fragment (RFC 9449 §4.3; docs/okta-behavior.md §1.6) and a default :443.
 func sameTarget(claim, want string) bool {
 	cu, err := url.Parse(claim)
 	if err != nil {

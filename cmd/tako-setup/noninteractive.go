@@ -314,17 +314,24 @@ func confirmReplace(in io.Reader, w io.Writer, plan *ni.Plan, path string) (ok b
 	for _, l := range strings.Split(strings.TrimRight(diff, "\n"), "\n") {
 		fmt.Fprintln(w, "  "+l)
 	}
-	fmt.Fprintf(w, "Replace %s? The current file is kept as a backup. [y/N] ", path)
-	line, rerr := bufio.NewReader(in).ReadString('\n')
-	if rerr != nil && line == "" {
-		fmt.Fprintln(w)
-		return false, diff, nil
+	r := bufio.NewReader(in)
+	for {
+		fmt.Fprintf(w, "Replace %s? The current file is kept as a backup. [y/N] ", path)
+		line, rerr := r.ReadString('\n')
+		if rerr != nil && line == "" {
+			fmt.Fprintln(w)
+			return false, diff, nil
+		}
+		yes, perr := steps.ParseYesNo(line, steps.DefaultNo)
+		if perr == nil {
+			return yes, diff, nil
+		}
+		if rerr != nil {
+			fmt.Fprintln(w)
+			return false, diff, nil // no answer to ask again for
+		}
+		fmt.Fprintf(w, "Not accepted: %v.\n", perr)
 	}
-	switch strings.ToLower(strings.TrimSpace(line)) {
-	case "y", "yes":
-		return true, diff, nil
-	}
-	return false, diff, nil
 }
 
 // refuseTerminalStdin refuses "-" when standard input is a terminal: what

@@ -2,6 +2,7 @@ package noninteractive
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/fctr-id/tako-setup/steps"
@@ -152,12 +153,11 @@ func Gather(flags []Flag, fromFlag func(name string) (string, bool), getenv func
 }
 
 // parseBool reads a switch from a flag or an environment variable.
+// It reads yes and no as every front end does (steps.ParseYesNo).
 func parseBool(v string) (string, bool) {
-	switch strings.ToLower(strings.TrimSpace(v)) {
-	case "1", "t", "true", "y", "yes", "on":
-		return "true", true
-	case "0", "f", "false", "n", "no", "off":
-		return "false", true
+	yes, err := steps.ParseYesNo(v, steps.NoDefault)
+	if err != nil {
+		return "", false
 	}
-	return "", false
+	return strconv.FormatBool(yes), true
 }
