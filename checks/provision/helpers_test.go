@@ -60,7 +60,7 @@ func newFixture(t *testing.T) *fixture {
 }
 
 // key i of emutest's shared keys, as a keys.Key.
-func testKey(t *testing.T, i int) *keys.Key {
+func testKey(t testing.TB, i int) *keys.Key {
 	t.Helper()
 	k, err := keys.FromRSA(emutest.Key(i))
 	if err != nil {
