@@ -94,8 +94,14 @@ func envLines(t *testing.T, path string) map[string]string {
 	}
 	b, _ := os.ReadFile(path)
 	m := map[string]string{}
+	inQuote := false // inside a multi-line "…" value (the PEM)
 	for _, l := range strings.Split(string(b), "\n") {
-		if k, v, ok := strings.Cut(l, "="); ok && !strings.HasPrefix(k, "#") && !strings.HasPrefix(l, " ") {
+		if inQuote {
+			inQuote = !strings.HasSuffix(l, `"`)
+			continue
+		}
+		if k, v, ok := strings.Cut(l, "="); ok && !strings.HasPrefix(k, "#") {
+			inQuote = strings.HasPrefix(v, `"`) && (len(v) == 1 || !strings.HasSuffix(v, `"`))
 			m[strings.TrimSpace(k)] = strings.Trim(v, `"`)
 		}
 	}
@@ -199,5 +205,63 @@ func TestAutomaticSetupFailureExit1(t *testing.T) {
 	}
 	if _, err := os.Stat(o.env()); err == nil || len(o.org.Apps) != 0 || !o.org.Token(o.superID).Revoked {
 		t.Fatal("not rolled back")
+	}
+}
+
+func TestAutomaticRotationNonInteractive(t *testing.T) {
+	o := newAutoOrg(t)
+	if r := runAuto(t, "", o.args(o.superFile, "--yes")...); r.code != 0 {
+		t.Fatalf("setup: %d %s", r.code, r.stderr)
+	}
+	before := envLines(t, o.env())
+	app := o.org.AppsByLabel("Tako")[0]
+	oldKID := app.Keys[0].KID
+	su := o.org.Token(o.superID).UserID
+	tok := o.org.AddToken(&emulator.APIToken{UserID: su, Name: "rotation"})
+	file := emutest.WriteFile(t, o.dir, "rot.token", tok.Value)
+	r := runAuto(t, "", "rotate", "--non-interactive", "--admin-token-file", file, "--env-file", o.env(), "--ca-file", o.caFile, "--yes", "--json")
+	if r.code != 0 {
+		t.Fatalf("rotate: %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	var doc struct {
+		Rotated bool   `json:"rotated"`
+		Backup  string `json:"backup"`
+		Created struct {
+			KeyID         string   `json:"key_id"`
+			Deleted       []string `json:"old_keys_deleted"`
+			OldKeyRefused bool     `json:"old_key_refused"`
+		} `json:"created"`
+		Revoked bool `json:"token_revoked"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	if !doc.Rotated || !doc.Created.OldKeyRefused || !doc.Revoked || len(doc.Created.Deleted) != 1 || doc.Backup == "" {
+		t.Fatalf("%+v", doc)
+	}
+	a := o.org.App(app.ClientID)
+	if len(a.Keys) != 1 || a.Keys[0].KID == oldKID || a.Keys[0].ID != doc.Created.KeyID {
+		t.Fatalf("keys %+v", a.Keys)
+	}
+	after := envLines(t, o.env())
+	for k, v := range before {
+		if k != "OKTA_OAUTH2_PRIVATE_KEY_PEM" && after[k] != v {
+			t.Errorf("%s changed: %q → %q", k, v, after[k])
+		}
+	}
+	if !o.org.Token(tok.ID).Revoked {
+		t.Fatal("rotation token alive")
+	}
+}
+
+func TestAutomaticRotationOfAnAPITokenSetupExplains(t *testing.T) {
+	o := newAutoOrg(t)
+	emutest.WriteFile(t, o.dir, ".env", "OKTA_CLIENT_ORGURL="+o.srv.URL+"\nTOKEN_METHOD=API_TOKEN\nOKTA_API_TOKEN=00abcdefghijklmnopqrstuvwxyz0123456789AB\n")
+	r := runAuto(t, "", "rotate", "--non-interactive", "--admin-token-file", o.superFile, "--env-file", o.env(), "--ca-file", o.caFile, "--yes")
+	if r.code != 2 || !strings.Contains(r.stderr, "no API to create API tokens") || !strings.Contains(r.stderr, "guided rotation") {
+		t.Fatalf("%d %s", r.code, r.stderr)
+	}
+	if o.org.Token(o.superID).Revoked || len(o.org.Events()) != 0 {
+		t.Fatal("something changed")
 	}
 }
