@@ -56,8 +56,8 @@ func adminTokenStep() Step {
 		Applies: func(a *Answers) bool { return a.Auto.On },
 		Inputs: []Input{{
 			Key:        "admin-token",
-			Label:      "Temporary Super Administrator API token (Enter starts the changes in Okta)",
-			Help:       "Paste it; it is never shown, never saved, and revoked at the end.",
+			Label:      "Temporary Super Administrator API token",
+			Help:       "Enter starts the changes in Okta. Never shown or saved; revoked at the end.",
 			Kind:       Secret,
 			Flag:       "admin-token-file",
 			Env:        "TAKO_SETUP_ADMIN_TOKEN_FILE",
@@ -115,7 +115,7 @@ func validLabel(v string) error {
 func automaticStep() Step {
 	return Step{
 		ID:           Automatic,
-		Title:        "Console steps, done here",
+		Title:        "Console steps",
 		Applies:      func(a *Answers) bool { return a.Auto.On },
 		CheckOnEnter: true,
 		Prepare: func(e Env, a *Answers) error {

@@ -19,8 +19,8 @@ func methodStep() Step {
 			Choices: []Option{
 				{Value: "oauth2", Label: "OAuth 2.0 (recommended)", Note: "an API Services app with a private key; scoped, auditable"},
 				{Value: "api-token", Label: "API token", Note: "an SSWS token that acts as the admin who made it"},
-				{Value: methodAutomatic, Label: "Let tako-setup do the console steps — needs a temporary Super Administrator API token",
-					Note: "OAuth 2.0, set up through Okta's API; the token is revoked at the end"},
+				{Value: methodAutomatic, Label: "Let tako-setup do the console steps",
+					Note: "needs a temporary Super Administrator API token"},
 			},
 			Flag:     "method",
 			Env:      "TAKO_SETUP_METHOD",

@@ -66,6 +66,11 @@ func Automate(d AutoDeps) func(a *steps.Answers) error {
 			}),
 		}
 		res, err := provision.Setup(ctx, cfg)
+		if d.OnEvent != nil {
+			for _, l := range AutoSummary(res) {
+				d.OnEvent(provision.Event{Kind: provision.Note, Label: l})
+			}
+		}
 		a.Auto.Result = res
 		a.Auto.AdminToken = secret.Secret{} // revoked (or to be deleted): not kept
 		return err
@@ -80,4 +85,23 @@ func DefaultAutoStore() (provision.Store, error) {
 		return nil, err
 	}
 	return provision.FileStore(filepath.Join(filepath.Dir(p), "automatic.json")), nil
+}
+
+// AutoWords renders an event for accessible mode: the status in words.
+func AutoWords(e provision.Event) string {
+	switch e.Kind {
+	case provision.CallDone:
+		if e.Err != "" {
+			return "FAILED: " + e.Label + " — " + e.Err
+		}
+		return "DONE: " + e.Label
+	case provision.Waiting, provision.Progress:
+		return "WAIT: " + e.Label
+	case provision.CallStart:
+		return "START: " + e.Label
+	}
+	if e.Warn {
+		return "WARNING: " + e.Label
+	}
+	return e.Label
 }

@@ -94,7 +94,7 @@ func createBody(label string, k *keys.Key, now time.Time) map[string]any {
 // when there is none. Several are asked about (ChooseApp) or refused.
 func (s *setup) findApp(ctx context.Context) (*appJSON, error) {
 	if s.state.AppID != "" && s.state.OrgURL == s.info.URL {
-		ans, err := s.o.call(ctx, "app", "Resume with the app of the last run: GET /api/v1/apps/"+s.state.AppID, http.MethodGet, "/api/v1/apps/"+s.state.AppID, nil)
+		ans, err := s.o.send(ctx, "app", "Resume with the app of the last run: GET /api/v1/apps/"+s.state.AppID, http.MethodGet, "/api/v1/apps/"+s.state.AppID, nil, []int{http.StatusOK, http.StatusNotFound})
 		if err != nil {
 			return nil, err
 		}

@@ -119,8 +119,9 @@ func (s *setup) ensureGrants(ctx context.Context) error {
 	for range min(s.parallel, len(missing)) {
 		wg.Go(func() {
 			for sc := range jobs {
-				ans, err := s.o.call(ctx, "grants", "Grant "+sc+": POST /api/v1/apps/"+s.appID+"/grants",
-					http.MethodPost, "/api/v1/apps/"+s.appID+"/grants", map[string]string{"scopeId": sc, "issuer": s.info.URL})
+				ans, err := s.o.send(ctx, "grants", "Grant "+sc+": POST /api/v1/apps/"+s.appID+"/grants",
+					http.MethodPost, "/api/v1/apps/"+s.appID+"/grants", map[string]string{"scopeId": sc, "issuer": s.info.URL},
+					[]int{http.StatusCreated, http.StatusOK})
 				mu.Lock()
 				switch {
 				case err != nil:
@@ -215,8 +216,8 @@ func (s *setup) stripSuperAdmin(ctx context.Context) error {
 		return err
 	}
 	s.audit("app.oauth2.client.privilege.revoke")
-	ans, err := s.o.call(ctx, "superadmin", "Prove the Super Administrator role is gone: GET /oauth2/v1/clients/"+s.clientID+"/roles/"+id,
-		http.MethodGet, "/oauth2/v1/clients/"+s.clientID+"/roles/"+id, nil)
+	ans, err := s.o.send(ctx, "superadmin", "Prove the Super Administrator role is gone: GET /oauth2/v1/clients/"+s.clientID+"/roles/"+id+" answers 404",
+		http.MethodGet, "/oauth2/v1/clients/"+s.clientID+"/roles/"+id, nil, []int{http.StatusNotFound})
 	if err != nil {
 		return err
 	}

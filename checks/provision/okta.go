@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -79,6 +80,14 @@ func isWrite(method string) bool { return method != http.MethodGet }
 // call sends method path once Okta lets it (pacing, 429s) and reports it.
 // Any answer is returned; err is set only when there was none.
 func (o *okta) call(ctx context.Context, phase, label, method, path string, body any) (*checks.APIAnswer, error) {
+	return o.send(ctx, phase, label, method, path, body, nil)
+}
+
+// send is call with the statuses the caller expects: the call's line is
+// marked failed when the answer is none of them (any 4xx or 5xx when ok
+// is empty). An expected 404 or 401 — a proof that something is gone —
+// is a success.
+func (o *okta) send(ctx context.Context, phase, label, method, path string, body any, ok []int) (*checks.APIAnswer, error) {
 	o.mu.Lock()
 	o.nextID++
 	id := o.nextID
@@ -139,7 +148,7 @@ func (o *okta) call(ctx context.Context, phase, label, method, path string, body
 			o.mu.Unlock()
 		}
 		var cerr error
-		if ans.Status >= 400 {
+		if (len(ok) == 0 && ans.Status >= 400) || (len(ok) > 0 && !slices.Contains(ok, ans.Status)) {
 			cerr = answerError(label, ans)
 		}
 		done(ans.Status, cerr)
@@ -149,7 +158,7 @@ func (o *okta) call(ctx context.Context, phase, label, method, path string, body
 
 // expect sends a call that must answer one of ok.
 func (o *okta) expect(ctx context.Context, phase, label, method, path string, body any, ok ...int) (*checks.APIAnswer, error) {
-	ans, err := o.call(ctx, phase, label, method, path, body)
+	ans, err := o.send(ctx, phase, label, method, path, body, ok)
 	if err != nil {
 		return nil, err
 	}

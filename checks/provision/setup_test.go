@@ -76,6 +76,11 @@ func TestSetupFromAnEmptyOrg(t *testing.T) {
 	if calls < 50 {
 		t.Errorf("only %d call lines", calls)
 	}
+	for _, e := range f.lines {
+		if e.Kind == CallDone && e.Err != "" {
+			t.Errorf("a clean run marked a call failed: %s — %s", e.Label, e.Err)
+		}
+	}
 }
 
 func TestOrgAdminsTokenIsRefusedBeforeAnyWrite(t *testing.T) {
