@@ -98,7 +98,7 @@ func (a *API) Do(ctx context.Context, method, path, authorization string, body a
 		}
 	}
 	target := a.r.base + path
-	ans, p := a.r.c.attempt(ctx, func(ctx context.Context) (*http.Request, error) {
+	ans, _, p := a.r.c.attempt(ctx, func(ctx context.Context) (*http.Request, error) {
 		var rd io.Reader
 		if raw != nil {
 			rd = bytes.NewReader(raw)

@@ -58,9 +58,13 @@ type apiTokenMeta struct {
 // principal rate limits at once.
 func (r *run) runAPIToken(ctx context.Context) {
 	needMe := r.wants(apiTokenChecks...)
-	needDiscovery := r.wants(IDOrg, IDClock, IDRateLimit)
 	cred := credential{scheme: "SSWS", token: r.in.APIToken.Reveal()}
 	empty := strings.TrimSpace(cred.token) == ""
+	sendMe := needMe && !empty
+	// The token leaves this machine only for a proven Okta org: alongside
+	// discovery on a host under Okta's own domains, after it elsewhere.
+	early := underOktaDomain(hostOf(r.base))
+	needDiscovery := r.wants(IDOrg, IDClock, IDRateLimit) || (sendMe && !early)
 
 	var (
 		d      *discovery
@@ -74,13 +78,19 @@ func (r *run) runAPIToken(ctx context.Context) {
 			}
 		},
 		func() {
-			if needMe && !empty {
+			if sendMe && early {
 				me, meProb = r.get(ctx, "/api/v1/users/me", cred)
 			}
 		},
 	)
 	if ctx.Err() != nil {
 		return
+	}
+	if sendMe && !early && d.fail == nil {
+		me, meProb = r.get(ctx, "/api/v1/users/me", cred)
+		if ctx.Err() != nil {
+			return
+		}
 	}
 	// A 200 counts only when it is Okta's JSON: a captive portal or a web
 	// site answers 200 with an HTML page, which proves nothing.
@@ -128,8 +138,7 @@ func (r *run) runAPIToken(ctx context.Context) {
 	if r.wants(IDRateLimit) {
 		calls = append(calls, &probe{path: principalRateLimitsTokenPath})
 	}
-	ceiling, _ := CeilingForHost(hostOf(r.canon))
-	r.c.setLimit(InFlightLimit(ceiling))
+	r.c.setLimit(startBound(hostOf(r.canon)))
 	res := r.runProbes(ctx, calls, cred)
 	if ctx.Err() != nil {
 		return

@@ -50,6 +50,20 @@ func InFlightLimit(ceiling int) int {
 	return max(ceiling*2/3, 1)
 }
 
+// startBound is the in-flight bound a run starts from on host: two thirds
+// of the ceiling the host name suggests, and within the share Okta gives
+// an app or token that has no rate-limit setting of its own (50 %) — 38 on
+// a paid org (75), 18 where the host name shows a free plan (35). On a
+// paid org that sends Tako's ~37 probes in one wave. Where the plan is a
+// guess (a One App org looks like a paid one) or the org is busy, the first
+// concurrency refusals bring the bound down to what the org accepts (see
+// limiter), at the cost of one wave; once the app's or token's real share
+// is read, the bound stays within that.
+func startBound(host string) int {
+	ceiling, _ := CeilingForHost(host)
+	return min(InFlightLimit(ceiling), RecommendConcurrentLimit(ceiling, defaultRateLimitPercent))
+}
+
 // defaultRateLimitPercent is Okta's implicit principal rate limit when no
 // principal-rate-limit entity exists for an app or token (docs/okta-behavior.md §5).
 const defaultRateLimitPercent = 50

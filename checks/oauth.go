@@ -24,15 +24,24 @@ func (r *run) runOAuth(ctx context.Context) {
 	scopes := r.wantedScopes()
 	sk, verdict, keyErr := analyseKey(r.in.PrivateKey)
 	needToken := r.wants(oauthTokenChecks...)
+	canAsk := needToken && strings.TrimSpace(r.in.ClientID) != "" && keyErr == nil && len(scopes) > 0
+	// The token request goes out alongside discovery only on a host under
+	// Okta's own domains; elsewhere it waits until discovery has proven an
+	// Okta org answers. The signed assertion is no secret — it names this
+	// host as its audience and is single-use, so no one can replay it at
+	// the real org — but it carries the client ID and the scope list, and
+	// the rule is the API token's: nothing of the credentials goes to a
+	// host that has not shown it is Okta. A custom domain pays one round
+	// trip for it.
+	early := underOktaDomain(hostOf(r.base))
 	// Discovery gives the org finding, a clock reading, and the canonical
 	// host the rate-limit ceiling is judged from.
-	needDiscovery := r.wants(IDOrg, IDClock, IDRateLimit)
+	needDiscovery := r.wants(IDOrg, IDClock, IDRateLimit) || (canAsk && !early)
 
 	var (
 		d   *discovery
 		tok *tokenOutcome
 	)
-	canAsk := needToken && strings.TrimSpace(r.in.ClientID) != "" && keyErr == nil && len(scopes) > 0
 	parallel(
 		func() {
 			if needDiscovery {
@@ -40,13 +49,19 @@ func (r *run) runOAuth(ctx context.Context) {
 			}
 		},
 		func() {
-			if canAsk {
+			if canAsk && early {
 				tok = r.requestToken(ctx, sk, scopes)
 			}
 		},
 	)
 	if ctx.Err() != nil {
 		return
+	}
+	if canAsk && !early && d.fail == nil {
+		tok = r.requestToken(ctx, sk, scopes)
+		if ctx.Err() != nil {
+			return
+		}
 	}
 	if d != nil && !r.orgFinding(d, tok.ok()) {
 		if r.wants(IDClock) {

@@ -57,8 +57,7 @@ func (r *run) oauthWave2(ctx context.Context, t *tokenOutcome, sk *signingKey) {
 	}
 	// Discovery has named the org's own host by now: bound wave 2 by its
 	// ceiling (a custom domain says nothing about the plan).
-	ceiling, _ := CeilingForHost(hostOf(r.canon))
-	r.c.setLimit(InFlightLimit(ceiling))
+	r.c.setLimit(startBound(hostOf(r.canon)))
 	results := r.runProbes(ctx, calls, cred)
 	if ctx.Err() != nil {
 		return
@@ -124,6 +123,10 @@ func elevated(roles []roleAssignment) []string {
 // it read what Tako asks for, and names the role where Okta shows it.
 func (r *run) oauthRolesFinding(t *tokenOutcome, results map[string]*probe) {
 	var ok, noRole, noScope, off, failed, unprobed []string
+	// coreUntested are core scopes whose call failed before Okta judged
+	// it (a 5xx, a refused token, a broken connection, a redirect): what
+	// the role allows there is not known.
+	var coreUntested []string
 	var rolesProbe *probe
 	for _, s := range t.granted {
 		path, has := scopeProbes[s]
@@ -149,6 +152,9 @@ func (r *run) oauthRolesFinding(t *tokenOutcome, results map[string]*probe) {
 			off = append(off, s)
 		default:
 			failed = append(failed, s+" ("+pr.why()+")")
+			if IsCoreScope(s) {
+				coreUntested = append(coreUntested, s)
+			}
 		}
 	}
 	probed := len(ok) + len(noRole) + len(noScope) + len(off) + len(failed)
@@ -212,6 +218,16 @@ func (r *run) oauthRolesFinding(t *tokenOutcome, results map[string]*probe) {
 		r.set(Finding{ID: IDOAuthRoles, Status: Fail, Title: "The app's role cannot read what Tako needs",
 			Detail: detail,
 			Fix:    assignRO + " If the app has a custom role, add the missing read permissions to it (Admin Console › Security › Administrators › Roles)."})
+	case len(coreUntested) > 0:
+		// A check that could not see what the role allows must not say
+		// Tako will work: Tako's sync makes these very calls.
+		title := "The app's role could not be verified"
+		if len(ok) == 0 {
+			title = "No call with the token succeeded"
+		}
+		r.set(Finding{ID: IDOAuthRoles, Status: Fail, Title: title,
+			Detail: detail + " Tako's sync needs " + strings.Join(coreUntested, ", ") + ", and Okta never got to judge those calls, so whether the app's role allows them is unknown.",
+			Fix:    "Run the check again. If it keeps failing: check https://status.okta.com, and anything between this machine and Okta that could answer in its place (HTTPS_PROXY, a TLS-inspecting proxy, a load balancer in front of a custom domain); then make sure the app has the Read-only Administrator role (" + appConsole + " › Admin roles)."})
 	case onlyRolesRefused && !rolesKnown:
 		r.set(Finding{ID: IDOAuthRoles, Status: Warn, Title: "The app cannot read admin role assignments",
 			Detail: detail + " Tako's questions about admins and their roles will fail; everything else works.",

@@ -145,6 +145,22 @@ func isOktaDomain(d string) bool {
 	return false
 }
 
+// underOktaDomain reports whether host is a name under one of Okta's own
+// domains ("acme.okta.com", but not "okta.com.example.net" nor
+// "acme-okta.com"). Only Okta hands out names there, so credentials may go
+// to such a host before discovery has answered; any other host — a custom
+// domain, an IP address, a look-alike — must first prove it is an Okta org
+// (docs/okta-behavior.md §6).
+func underOktaDomain(host string) bool {
+	h := strings.TrimSuffix(strings.ToLower(host), ".")
+	for _, od := range oktaDomains {
+		if strings.HasSuffix(h, "."+od) && len(h) > len(od)+1 {
+			return true
+		}
+	}
+	return false
+}
+
 // hostOf returns the host name (no port) of a normalised org URL.
 func hostOf(orgURL string) string {
 	u, err := url.Parse(orgURL)

@@ -113,3 +113,16 @@ func TestNormalizeOrgURLPorts(t *testing.T) {
 		}
 	}
 }
+
+func TestUnderOktaDomain(t *testing.T) {
+	for host, want := range map[string]bool{
+		"acme.okta.com": true, "ACME.Okta.Com": true, "acme.oktapreview.com": true, "acme.okta-emea.com": true,
+		"a.b.okta.com": true, "acme.okta.com.": true,
+		"okta.com": false, "acme.okta.com.example.net": false, "acme-okta.com": false, "acmeokta.com": false,
+		"login.acme.example": false, "127.0.0.1": false, "localhost": false, "": false,
+	} {
+		if got := underOktaDomain(host); got != want {
+			t.Errorf("underOktaDomain(%q) = %v, want %v", host, got, want)
+		}
+	}
+}

@@ -88,6 +88,11 @@ func (r *run) rateLimitFinding(src rateLimitSource) {
 	}
 	rec := RecommendConcurrentLimit(ceiling, pct)
 	r.rec.ConcurrentLimit = rec
+	if src.known {
+		// From here on the run stays within the share too.
+		r.c.lim.capAt(min(InFlightLimit(ceiling), rec))
+	}
+	defer r.noteSlowdown(ceiling, pct, src)
 	basis := fmt.Sprintf(" The org's concurrency ceiling is taken as %d: %s. Tako's rule: %d × %d %% = %d.", ceiling, reason, ceiling, pct, rec)
 	if ceiling == ceilingLarge {
 		basis += fmt.Sprintf(" (On a One App org, whose ceiling is %d, use %d.)", ceilingSmall, RecommendConcurrentLimit(ceilingSmall, pct))
@@ -102,6 +107,14 @@ func (r *run) rateLimitFinding(src rateLimitSource) {
 	case set == 0:
 		r.set(Finding{ID: IDRateLimit, Status: Pass, Title: fmt.Sprintf("Recommended OKTA_CONCURRENT_LIMIT=%d", rec),
 			Detail: share + basis + fmt.Sprintf(" It is not set, so Tako uses %d, which is within the share.", takoDefaultConcurrentLimit)})
+	case set > rec && !src.known:
+		// The share was not read (a 429, a missing scope, a refusal), so
+		// the .env's value cannot be judged against it: it may be exactly
+		// what an earlier check recommended from the real share. Keep it.
+		r.rec.ConcurrentLimit = set
+		r.set(Finding{ID: IDRateLimit, Status: Warn, Title: "OKTA_CONCURRENT_LIMIT could not be checked against the share",
+			Detail: share + basis + fmt.Sprintf(" The .env has %d, more than that default share allows; whether the app's or token's real share allows it is not known, so tako-setup keeps %d.", set, set),
+			Fix:    "Run the check again in a minute. If the share still cannot be read, compare OKTA_CONCURRENT_LIMIT with " + shareConsole(src.principal) + ": it should be at most the ceiling × that percentage."})
 	case set > rec:
 		r.set(Finding{ID: IDRateLimit, Status: Warn, Title: "OKTA_CONCURRENT_LIMIT is higher than the share",
 			Detail: share + basis + fmt.Sprintf(" The .env has %d: Tako would send more requests at once than its share, and hit 429 errors.", set),

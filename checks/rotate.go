@@ -96,6 +96,7 @@ func RunRotation(ctx context.Context, in Input, opt Options) Report {
 	rep.Method = method
 	r := newRun(in, opt)
 	base, _, err := normalizeOrgURL(in.OrgURL)
+	var unproven *Finding
 	for _, id := range rotationIDs[method] {
 		if !slices.Contains(rot, id) {
 			continue
@@ -107,8 +108,20 @@ func RunRotation(ctx context.Context, in Input, opt Options) Report {
 		}
 		if r.base == "" {
 			r.base, r.canon = base, base
-			ceiling, _ := CeilingForHost(hostOf(base))
-			r.c.setLimit(InFlightLimit(ceiling))
+			r.c.setLimit(startBound(hostOf(base)))
+			// Credentials go only to a proven Okta org (see runAPIToken).
+			if !underOktaDomain(hostOf(base)) {
+				if d := r.discover(ctx); d.fail != nil {
+					unproven = d.fail
+				}
+			}
+		}
+		if unproven != nil {
+			f := *unproven
+			f.ID = id
+			f.Detail += " No credential was sent there: credentials go only to an address that answers as an Okta org."
+			rep.Findings = append(rep.Findings, r.clean(f))
+			continue
 		}
 		if ctx.Err() != nil {
 			rep.Findings = append(rep.Findings, Finding{ID: id, Status: Skip, Title: titleSkipped, Detail: "The check was interrupted."})

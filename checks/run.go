@@ -49,6 +49,7 @@ const (
 func Run(ctx context.Context, in Input, opt Options) Report {
 	r := newRun(in, opt)
 	r.execute(ctx)
+	r.fileFinding()
 	return r.report()
 }
 
@@ -142,8 +143,7 @@ func (r *run) execute(ctx context.Context) {
 		return
 	}
 	r.base, r.urlNotes, r.canon = base, notes, base
-	ceiling, _ := CeilingForHost(hostOf(base))
-	r.c.setLimit(InFlightLimit(ceiling))
+	r.c.setLimit(startBound(hostOf(base)))
 	switch method {
 	case OAuth2:
 		r.runOAuth(ctx)

@@ -24,20 +24,33 @@ const maxBody = 1 << 20
 // reset before it reports the limit instead (a check should not hang).
 const maxRateLimitWait = 10 * time.Second
 
-// maxAttempts bounds the attempts of one call (429 waits and 5xx retries).
+// maxAttempts bounds the attempts of one call (rate-limit waits and 5xx
+// retries; concurrency refusals are counted apart).
 const maxAttempts = 3
 
+// maxConcurrencyRetries bounds how often one call is sent again after a
+// concurrency 429. A retry waits for one of the run's own requests to
+// return; when none was in flight (the org's other integrations held every
+// slot), it waits a short pause that doubles from concurrencyPause, never
+// until X-Rate-Limit-Reset.
+const (
+	maxConcurrencyRetries = 8
+	concurrencyPause      = 200 * time.Millisecond
+	maxConcurrencyPause   = 1600 * time.Millisecond
+)
+
 // client is the engine's one HTTP seam: every request goes through do,
-// which bounds the requests in flight, times each attempt out, waits out
-// short rate limits, caps what it reads, and records the server's clock.
+// which bounds the requests in flight (adapting the bound to the org's
+// concurrency refusals), times each attempt out, waits out short rate
+// limits, caps what it reads, and records the server's clock.
 type client struct {
 	hc      *http.Client
 	timeout time.Duration
 	maxWait time.Duration
 	sleep   func(context.Context, time.Duration) error
+	lim     *limiter
 
 	mu   sync.Mutex
-	sem  chan struct{}
 	best *clockSample // the sample with the shortest round trip
 }
 
@@ -75,16 +88,12 @@ func (a *answer) kind() oktaerr.Kind {
 func newClient(hc *http.Client, timeout time.Duration) *client {
 	own := *hc
 	own.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	return &client{hc: &own, timeout: timeout, maxWait: maxRateLimitWait, sleep: sleepCtx, sem: make(chan struct{}, 2)}
+	return &client{hc: &own, timeout: timeout, maxWait: maxRateLimitWait, sleep: sleepCtx, lim: newLimiter(2)}
 }
 
-// setLimit replaces the in-flight bound. Called between waves, when no
-// request is in flight.
-func (c *client) setLimit(n int) {
-	c.mu.Lock()
-	c.sem = make(chan struct{}, max(n, 1))
-	c.mu.Unlock()
-}
+// setLimit sets the most requests in flight from now on (see
+// limiter.configure). Called between waves.
+func (c *client) setLimit(n int) { c.lim.configure(n) }
 
 // skew returns the best reading of Okta's clock, if any answer had a Date.
 func (c *client) skew() (clockSample, bool) {
@@ -101,13 +110,31 @@ func (c *client) skew() (clockSample, bool) {
 // returns Okta's answer, or a problem when there is no answer to judge.
 func (c *client) do(ctx context.Context, build func(context.Context) (*http.Request, error)) (*answer, *problem) {
 	var last *answer
+	refusals := 0
 	for attempt := 1; attempt <= maxAttempts; attempt++ {
-		a, p := c.attempt(ctx, build)
+		a, alone, p := c.attempt(ctx, build)
 		if p != nil {
 			return nil, p
 		}
 		last = a
 		switch {
+		case concurrencyRefusal(a):
+			// The org is at its concurrency ceiling, or this app's or
+			// token's share of it: a slot frees when a request in flight
+			// returns. The limiter has lowered the bound; the next attempt
+			// waits for one of ours to return — or, when none was in flight,
+			// a short pause — never for X-Rate-Limit-Reset.
+			refusals++
+			if refusals > maxConcurrencyRetries {
+				return nil, rateLimitProblem(a, 0)
+			}
+			if alone {
+				pause := min(concurrencyPause<<(refusals-1), maxConcurrencyPause)
+				if err := c.sleep(ctx, pause); err != nil {
+					return nil, describeTransportError(err, "", c.timeout)
+				}
+			}
+			attempt-- // not one of the maxAttempts
 		case a.status == http.StatusTooManyRequests:
 			wait, ok := c.rateLimitWait(a.header)
 			if !ok || attempt == maxAttempts {
@@ -136,18 +163,31 @@ func (c *client) do(ctx context.Context, build func(context.Context) (*http.Requ
 	return last, nil
 }
 
+// concurrencyRefusal reports whether an answer is Okta's concurrency 429:
+// X-Rate-Limit-Limit is 0 (docs/okta-behavior.md §5: "The first two
+// header values are always 0 for concurrent rate limit errors").
+func concurrencyRefusal(a *answer) bool {
+	return a.status == http.StatusTooManyRequests && strings.TrimSpace(a.header.Get("X-Rate-Limit-Limit")) == "0"
+}
+
 // attempt sends one request under the in-flight bound and a per-attempt
-// timeout.
-func (c *client) attempt(ctx context.Context, build func(context.Context) (*http.Request, error)) (*answer, *problem) {
-	c.mu.Lock()
-	sem := c.sem
-	c.mu.Unlock()
-	select {
-	case sem <- struct{}{}:
-	case <-ctx.Done():
-		return nil, describeTransportError(ctx.Err(), "", c.timeout)
+// timeout. alone says a concurrency refusal came while nothing else of the
+// run's was being served (see limiter.release).
+func (c *client) attempt(ctx context.Context, build func(context.Context) (*http.Request, error)) (a *answer, alone bool, p *problem) {
+	t, err := c.lim.acquire(ctx)
+	if err != nil {
+		return nil, false, describeTransportError(err, "", c.timeout)
 	}
-	defer func() { <-sem }()
+	a, p = c.send(ctx, build)
+	if a == nil {
+		c.lim.forget(t)
+		return nil, false, p
+	}
+	return a, c.lim.release(t, concurrencyRefusal(a)), p
+}
+
+// send builds and sends one request and reads its answer.
+func (c *client) send(ctx context.Context, build func(context.Context) (*http.Request, error)) (*answer, *problem) {
 
 	actx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
@@ -238,11 +278,15 @@ func rateLimitReset(h http.Header) (int64, bool) {
 // that header nothing is known about it, and the finding says so instead
 // of naming the engine's own pause.
 func rateLimitProblem(a *answer, wait time.Duration) *problem {
-	concurrent := a.header.Get("X-Rate-Limit-Limit") == "0"
-	detail := "Okta answered 429: the rate limit for this call is used up"
-	if concurrent {
-		detail = "Okta answered 429 with a limit of 0: the org's concurrency ceiling is reached — other integrations have as many requests in flight as the org allows"
+	if concurrencyRefusal(a) {
+		detail := fmt.Sprintf("Okta answered 429 with a limit of 0 all %d times this request was sent, each time once a request slot could have freed: the org's concurrency ceiling is reached — its other integrations hold as many requests in flight as the org allows (or as this app's or token's share allows).", maxConcurrencyRetries+1)
+		if a.err != nil {
+			detail += " Okta said " + a.err.Text() + "."
+		}
+		return &problem{Kind: probRateLimited, Title: "The org is too busy to answer", Detail: detail,
+			Fix: "Run the check again when the org is quieter. If this keeps happening, lower OKTA_CONCURRENT_LIMIT for the integrations sharing this org, or raise this app's or token's rate limit."}
 	}
+	detail := "Okta answered 429: the rate limit for this call is used up"
 	_, known := rateLimitReset(a.header)
 	switch {
 	case !known:

@@ -90,6 +90,9 @@ type Input struct {
 	KeyFormatIssue string
 	// Scopes wanted; nil means Tako's default list (DefaultScopes).
 	Scopes []string
+	// FileIssues are what stops Tako from using the .env the input was read
+	// from (checks/takoenv); they fail the org finding.
+	FileIssues []FileIssue
 
 	// API token.
 	APIToken secret.Secret

@@ -9,6 +9,7 @@ import (
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 	"github.com/fctr-id/tako-setup/checks/keys"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 )
 
 // keyOf wraps an RSA key as the wizard holds a pasted one.
@@ -27,7 +28,8 @@ func keyOf(t *testing.T, k *rsa.PrivateKey) *Key {
 func keyFindings(t *testing.T, key *Key, onApp ...*rsa.PrivateKey) []checks.Finding {
 	t.Helper()
 	o := emutest.StartOAuthOrg(t, emutest.AppKeys(onApp...), emutest.AppRoles())
-	a := &Answers{OrgURL: emutest.OrgURL, Method: checks.OAuth2, ClientID: o.App.ClientID, Key: key}
+	a := &Answers{Settings: takoenv.Settings{OrgURL: emutest.OrgURL, Method: checks.OAuth2, ClientID: o.App.ClientID}}
+	a.SetKey(key)
 	s, _ := Setup().Step(PrivateKey)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()

@@ -7,6 +7,7 @@ import (
 
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/secret"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 )
 
 // Start is what the user wants to do when a .env already exists.
@@ -70,26 +71,26 @@ type Answers struct {
 	Existing *Existing
 	Start    Start
 
-	OrgURL string
-	Method checks.Method
+	// Settings are what the .env will say about Okta (the org URL, method,
+	// client ID, key text, token, scopes, limit) — or, before anything is
+	// answered, what the existing .env says, with the issues Tako's rules
+	// find in it. It is the one settings model (checks/takoenv): the
+	// engine's input and the writer's settings are made from it.
+	takoenv.Settings
 
-	ClientID  string
 	KeySource KeySource
 	// KeyPath is the file the key was read from (KeyFile source).
 	KeyPath string
-	Key     *Key
+	// Key is the parsed form of Settings.PrivateKeyPEM (its public JWK, kid,
+	// whether it was generated here). Set it with SetKey.
+	Key *Key
 
-	APIToken secret.Secret
-
-	// Scopes is what the user wants Tako to request (empty = Tako's
-	// default list). It is what the engine is asked to prove.
-	Scopes []string
 	// Granted is the granted subset the scopes check found; it is what goes
 	// into OKTA_OAUTH2_SCOPES (Tako asks for all listed scopes at once, so
 	// listing a scope the app lacks would break every token request).
+	// Settings.Scopes is what the user wants, what the engine is asked to
+	// prove (empty = Tako's default list).
 	Granted []string
-	// ConcurrentLimit is OKTA_CONCURRENT_LIMIT; 0 = not chosen yet.
-	ConcurrentLimit int
 	// RecommendedLimit is the engine's recommendation (0 = unknown).
 	RecommendedLimit int
 
@@ -123,29 +124,40 @@ func (a *Answers) OAuth() bool { return a.Method == checks.OAuth2 }
 // Token reports whether the API-token branch is chosen.
 func (a *Answers) Token() bool { return a.Method == checks.APIToken }
 
-// CheckInput is the engine input for these answers: the credentials exactly
-// as Tako will use them.
+// CheckInput is the engine input for these answers: the settings through
+// takoenv.Input (the one converter every path uses), plus the credential a
+// rotation retires.
 func (a *Answers) CheckInput() checks.Input {
-	in := checks.Input{
-		OrgURL:          a.OrgURL,
-		Method:          a.Method,
-		ConcurrentLimit: a.ConcurrentLimit,
-	}
-	switch a.Method {
-	case checks.OAuth2:
-		in.ClientID = a.ClientID
-		if a.Key != nil {
-			in.PrivateKey = a.Key.Private
-			in.KeyID = a.Key.KID
-		}
-		if len(a.Scopes) > 0 {
-			in.Scopes = append([]string(nil), a.Scopes...)
-		}
-	case checks.APIToken:
-		in.APIToken = a.APIToken
-	}
+	in := takoenv.Input(a.Settings)
 	in.Retired = a.Rotation.retired()
 	return in
+}
+
+// SetKey makes k the OAuth 2.0 key: its PEM is what the .env gets (and what
+// the engine tests), its kid the one it is checked under. nil clears it.
+func (a *Answers) SetKey(k *Key) {
+	a.Key = k
+	a.PrivateKeyPEM, a.KeyID = secret.Secret{}, ""
+	if k != nil {
+		a.PrivateKeyPEM, a.KeyID = k.PEM, k.KID
+	}
+	a.Answered(takoenv.KeyPrivateKey)
+}
+
+// EnvSettings are the settings the .env is written with: the chosen
+// method's credential only, and the granted scopes. They describe no file
+// yet (no Present, no Issues): the writer validates the edited file itself.
+func (a *Answers) EnvSettings() takoenv.Settings {
+	s := a.Settings
+	s.KeyID, s.Scopes = "", a.EnvScopes()
+	s.Present, s.Issues = nil, nil
+	switch a.Method {
+	case checks.OAuth2:
+		s.APIToken = secret.Secret{}
+	case checks.APIToken:
+		s.ClientID, s.PrivateKeyPEM, s.Scopes = "", secret.Secret{}, nil
+	}
+	return s
 }
 
 // EnvScopes is the scope list to write: the granted subset when the check

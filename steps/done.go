@@ -27,10 +27,7 @@ func doneStep() Step {
 				return fmt.Errorf("re-reading %s: %w", a.Written.Path, err)
 			}
 			// Check the file's credentials, not the ones in memory.
-			a.OrgURL, a.Method = back.OrgURL, back.Method
-			a.ClientID, a.Key, a.APIToken = back.ClientID, back.Key, back.APIToken
-			a.Scopes, a.Granted = back.Scopes, nil
-			a.ConcurrentLimit = back.ConcurrentLimit
+			a.Settings, a.Key, a.Granted = back.Settings, back.Key, nil
 			return nil
 		},
 		CheckOnEnter: true,

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 )
 
 func ids(ss []Step) []ID {
@@ -28,7 +29,7 @@ func TestPathFollowsTheMethodBranch(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			a := &Answers{Method: c.method}
+			a := &Answers{Settings: takoenv.Settings{Method: c.method}}
 			if got := ids(g.Path(a)); !reflect.DeepEqual(got, c.want) {
 				t.Fatalf("path = %v, want %v", got, c.want)
 			}
@@ -38,7 +39,7 @@ func TestPathFollowsTheMethodBranch(t *testing.T) {
 
 func TestNextAndPrevSkipTheOtherBranch(t *testing.T) {
 	g := Setup()
-	a := &Answers{Method: checks.APIToken}
+	a := &Answers{Settings: takoenv.Settings{Method: checks.APIToken}}
 	if s, _ := g.Next(a, Method); s.ID != TokenCreate {
 		t.Fatalf("next after method = %s", s.ID)
 	}
@@ -82,12 +83,12 @@ func TestEveryStepHasAUniqueIDAndEveryInputAUniqueKey(t *testing.T) {
 
 func TestCheckIDsOfEachBranch(t *testing.T) {
 	g := Setup()
-	oauth := g.CheckIDs(&Answers{Method: checks.OAuth2})
+	oauth := g.CheckIDs(&Answers{Settings: takoenv.Settings{Method: checks.OAuth2}})
 	want := []string{checks.IDOrg, checks.IDClock, checks.IDOAuthClient, checks.IDOAuthKey, checks.IDOAuthKid, checks.IDAge, checks.IDOAuthDPoP, checks.IDOAuthScopes, checks.IDOAuthRoles, checks.IDRateLimit}
 	if !reflect.DeepEqual(oauth, want) {
 		t.Fatalf("oauth checks = %v", oauth)
 	}
-	token := g.CheckIDs(&Answers{Method: checks.APIToken})
+	token := g.CheckIDs(&Answers{Settings: takoenv.Settings{Method: checks.APIToken}})
 	want = []string{checks.IDOrg, checks.IDClock, checks.IDTokenValid, checks.IDTokenRoles, checks.IDAge, checks.IDTokenNetwork, checks.IDRateLimit}
 	if !reflect.DeepEqual(token, want) {
 		t.Fatalf("token checks = %v", token)
@@ -99,7 +100,7 @@ func TestCheckIDsOfEachBranch(t *testing.T) {
 func TestEveryEngineCheckBelongsToAStep(t *testing.T) {
 	for _, m := range []checks.Method{checks.OAuth2, checks.APIToken} {
 		have := map[string]bool{}
-		for _, id := range Setup().CheckIDs(&Answers{Method: m}) {
+		for _, id := range Setup().CheckIDs(&Answers{Settings: takoenv.Settings{Method: m}}) {
 			have[id] = true
 		}
 		for _, id := range checks.IDs(m) {

@@ -147,3 +147,15 @@ func (in Input) OptionFor(v string) (Option, bool) {
 	}
 	return Option{}, false
 }
+
+// NextUndone is the first of ins not yet in done (by Key). Front ends set a
+// step's inputs with it, re-reading the active inputs after each Set: an
+// answer may open or close the inputs after it.
+func NextUndone(ins []Input, done map[string]bool) (Input, bool) {
+	for _, in := range ins {
+		if !done[in.Key] {
+			return in, true
+		}
+	}
+	return Input{}, false
+}

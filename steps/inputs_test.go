@@ -13,6 +13,7 @@ import (
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 	"github.com/fctr-id/tako-setup/checks/keys"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 )
 
 // input is the setup step id's input named key.
@@ -145,7 +146,7 @@ func TestKeyFileIsReadThroughEnv(t *testing.T) {
 func TestKeySourceChoiceOpensTheRightInput(t *testing.T) {
 	s, _ := Setup().Step(PrivateKey)
 	src := s.Inputs[0]
-	a := &Answers{Method: checks.OAuth2}
+	a := &Answers{Settings: takoenv.Settings{Method: checks.OAuth2}}
 	if err := src.Set(Env{}, a, "keep"); err == nil {
 		t.Fatal("kept a key that does not exist")
 	}
@@ -175,7 +176,7 @@ func TestGenerateHappensInPrepareOnce(t *testing.T) {
 		k, err := keys.FromRSA(emutest.Key(0))
 		return KeyFromKeys(k, true), err
 	}}
-	a := &Answers{Method: checks.OAuth2}
+	a := &Answers{Settings: takoenv.Settings{Method: checks.OAuth2}}
 	if err := s.Inputs[0].Set(env, a, "generate"); err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +232,7 @@ func TestTokenAndLimitAndConfirm(t *testing.T) {
 
 func TestScopesAbsorbGrantedSubset(t *testing.T) {
 	s, _ := Setup().Step(Scopes)
-	a := &Answers{Method: checks.OAuth2}
+	a := &Answers{Settings: takoenv.Settings{Method: checks.OAuth2}}
 	if err := s.Inputs[0].Set(Env{}, a, "okta.users.read, okta.groups.read okta.users.read"); err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 )
 
 // methodStep chooses how Tako authenticates: OAuth 2.0 (recommended) or an
@@ -61,6 +62,8 @@ func methodStep() Step {
 					return err
 				}
 				a.Method = m
+				// A whole setup writes both keys Tako needs to start.
+				a.Answered(takoenv.KeyMethod, takoenv.KeyAPIToken)
 				return nil
 			},
 		}},

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 )
 
 // oauthAppStep: create the API Services app in the console and give its
@@ -35,6 +36,7 @@ func oauthAppStep() Step {
 					return err
 				}
 				a.ClientID = strings.TrimSpace(v)
+				a.Answered(takoenv.KeyClientID)
 				return nil
 			},
 		}},

@@ -2,6 +2,7 @@ package steps
 
 import (
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 )
 
 // orgURLStep asks for the Okta org URL and proves it is a real, reachable
@@ -33,6 +34,7 @@ func orgURLStep() Step {
 					return err
 				}
 				a.OrgURL = u
+				a.Answered(takoenv.KeyOrgURL)
 				return nil
 			},
 		}},

@@ -5,6 +5,7 @@ import (
 
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/secret"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 )
 
 func TestTheReviewAsksAboutTheOtherMethodsSecretOnlyWhenTheFileHoldsIt(t *testing.T) {
@@ -14,13 +15,12 @@ func TestTheReviewAsksAboutTheOtherMethodsSecretOnlyWhenTheFileHoldsIt(t *testin
 		a    Answers
 		ask  bool
 	}{
-		{"no file", Answers{Method: checks.OAuth2}, false},
-		{"OAuth 2.0, the file has a token", Answers{Method: checks.OAuth2, Existing: &Existing{HasToken: true}}, true},
-		{"OAuth 2.0, the file has a key only", Answers{Method: checks.OAuth2, Existing: &Existing{HasKey: true}}, false},
-		{"API token, the file has a key", Answers{Method: checks.APIToken, Existing: &Existing{HasKey: true, HasToken: true}}, true},
-		{"API token, the file has a token only", Answers{Method: checks.APIToken, Existing: &Existing{HasToken: true}}, false},
-		{"rotation", Answers{Method: checks.APIToken, Existing: &Existing{HasKey: true, HasToken: true},
-			Rotation: Rotation{OldToken: secret.New("00old")}}, false},
+		{"no file", Answers{Settings: takoenv.Settings{Method: checks.OAuth2}}, false},
+		{"OAuth 2.0, the file has a token", Answers{Settings: takoenv.Settings{Method: checks.OAuth2}, Existing: &Existing{HasToken: true}}, true},
+		{"OAuth 2.0, the file has a key only", Answers{Settings: takoenv.Settings{Method: checks.OAuth2}, Existing: &Existing{HasKey: true}}, false},
+		{"API token, the file has a key", Answers{Settings: takoenv.Settings{Method: checks.APIToken}, Existing: &Existing{HasKey: true, HasToken: true}}, true},
+		{"API token, the file has a token only", Answers{Settings: takoenv.Settings{Method: checks.APIToken}, Existing: &Existing{HasToken: true}}, false},
+		{"rotation", Answers{Settings: takoenv.Settings{Method: checks.APIToken}, Existing: &Existing{HasKey: true, HasToken: true}, Rotation: Rotation{OldToken: secret.New("00old")}}, false},
 	}
 	for _, c := range cases {
 		var keys []string
@@ -35,7 +35,7 @@ func TestTheReviewAsksAboutTheOtherMethodsSecretOnlyWhenTheFileHoldsIt(t *testin
 	// The rotation's reviews share the inputs and never ask either.
 	for _, id := range []ID{RotateReviewKey, RotateReviewToken} {
 		s, _ := Rotate().Step(id)
-		a := Answers{Method: checks.OAuth2, Existing: &Existing{HasToken: true}, Rotation: Rotation{OldKey: &Key{}}}
+		a := Answers{Settings: takoenv.Settings{Method: checks.OAuth2}, Existing: &Existing{HasToken: true}, Rotation: Rotation{OldKey: &Key{}}}
 		if ins := s.ActiveInputs(&a); len(ins) != 1 || ins[0].Key != "confirm" {
 			t.Errorf("%s asks %d inputs", id, len(ins))
 		}
@@ -44,7 +44,7 @@ func TestTheReviewAsksAboutTheOtherMethodsSecretOnlyWhenTheFileHoldsIt(t *testin
 
 func TestTheOtherSecretIsRemovedUnlessKeepIsAnswered(t *testing.T) {
 	in := input(t, Review, "other-credential")
-	a := &Answers{Method: checks.OAuth2, Existing: &Existing{HasToken: true}}
+	a := &Answers{Settings: takoenv.Settings{Method: checks.OAuth2}, Existing: &Existing{HasToken: true}}
 	if in.Proposed(a) != "remove" || a.KeepOtherCredential() {
 		t.Fatalf("proposed %q, keep %v before an answer", in.Proposed(a), a.KeepOtherCredential())
 	}

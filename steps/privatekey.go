@@ -53,9 +53,12 @@ func privateKeyStep() Step {
 						return errors.New("there is no current key to keep")
 					}
 					if src != a.KeySource && src != KeyKeep && !(src == KeyGenerate && a.Key != nil && a.Key.Generated) {
-						a.Key = nil // a new source needs a new key
+						a.SetKey(nil) // a new source needs a new key
 					}
 					a.KeySource = src
+					if src == KeyKeep {
+						a.SetKey(a.Key) // written as PKCS#8, whatever form the file had
+					}
 					return nil
 				},
 			},
@@ -73,7 +76,7 @@ func privateKeyStep() Step {
 					if err != nil {
 						return err
 					}
-					a.Key = k
+					a.SetKey(k)
 					return nil
 				},
 			},
@@ -112,7 +115,8 @@ func privateKeyStep() Step {
 					if err != nil {
 						return fmt.Errorf("%s: %w", path, err)
 					}
-					a.Key, a.KeyPath = k, path
+					a.SetKey(k)
+					a.KeyPath = path
 					return nil
 				},
 			},
@@ -133,7 +137,7 @@ func privateKeyStep() Step {
 			if err != nil {
 				return fmt.Errorf("generating a key: %w", err)
 			}
-			a.Key = k
+			a.SetKey(k)
 			return nil
 		},
 	}

@@ -1,6 +1,9 @@
 package steps
 
-import "github.com/fctr-id/tako-setup/checks"
+import (
+	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
+)
 
 // TakoDefaultLimit is what Tako uses when OKTA_CONCURRENT_LIMIT is unset.
 const TakoDefaultLimit = 18
@@ -40,6 +43,7 @@ func rateLimitStep() Step {
 					return err
 				}
 				a.ConcurrentLimit = n
+				a.Answered(takoenv.KeyConcurrentLimit)
 				return nil
 			},
 		}},

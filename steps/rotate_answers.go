@@ -72,7 +72,8 @@ func BeginRotation(a Answers) (Answers, error) {
 			return a, fmt.Errorf("%w: %s has no OKTA_OAUTH2_CLIENT_ID; run tako-setup to set the app up", ErrNothingToRotate, path)
 		}
 		a.Rotation = Rotation{OldKey: a.Key}
-		a.Key, a.KeySource, a.KeyPath = nil, "", ""
+		a.SetKey(nil)
+		a.KeySource, a.KeyPath = "", ""
 	case checks.APIToken:
 		if a.APIToken.IsZero() {
 			return a, fmt.Errorf("%w: %s has no OKTA_API_TOKEN; run tako-setup to set up a token", ErrNothingToRotate, path)

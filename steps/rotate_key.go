@@ -76,10 +76,11 @@ func refuseOldKey(in Input) Input {
 			return err
 		}
 		if err := a.Rotation.newKeyProblem(a.Key); err != nil {
-			a.Key, a.KeyPath = key, path
+			a.SetKey(key)
+			a.KeyPath = path
 			return err
 		}
-		a.Key = withKidJWK(a.Key)
+		a.SetKey(withKidJWK(a.Key))
 		return nil
 	}
 	return in

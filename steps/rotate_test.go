@@ -15,6 +15,7 @@ import (
 	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 	"github.com/fctr-id/tako-setup/checks/keys"
 	"github.com/fctr-id/tako-setup/checks/secret"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 )
 
 // privateJWK is k as a private JWK with the given kid.
@@ -34,11 +35,7 @@ func oauthRotation(t *testing.T) Answers {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := BeginRotation(Answers{
-		Existing: &Existing{Path: "/srv/tako/.env", Method: checks.OAuth2, HasKey: true},
-		OrgURL:   "https://acme.okta.com", Method: checks.OAuth2, ClientID: "0oaTako123",
-		Key: old, KeySource: KeyKeep, Scopes: []string{"okta.users.read"},
-	})
+	a, err := BeginRotation(Answers{Settings: takoenv.Settings{OrgURL: "https://acme.okta.com", Method: checks.OAuth2, ClientID: "0oaTako123", Scopes: []string{"okta.users.read"}}, Existing: &Existing{Path: "/srv/tako/.env", Method: checks.OAuth2, HasKey: true}, Key: old, KeySource: KeyKeep})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,10 +44,7 @@ func oauthRotation(t *testing.T) Answers {
 
 func tokenRotation(t *testing.T) Answers {
 	t.Helper()
-	a, err := BeginRotation(Answers{
-		Existing: &Existing{Path: "/srv/tako/.env", Method: checks.APIToken, HasToken: true},
-		OrgURL:   "https://acme.okta.com", Method: checks.APIToken, APIToken: secret.New("00old-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
-	})
+	a, err := BeginRotation(Answers{Settings: takoenv.Settings{OrgURL: "https://acme.okta.com", Method: checks.APIToken, APIToken: secret.New("00old-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")}, Existing: &Existing{Path: "/srv/tako/.env", Method: checks.APIToken, HasToken: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +118,7 @@ func TestBeginRotationMovesTheCredentialAside(t *testing.T) {
 	if r := tok.CheckInput().Retired; r == nil || r.APIToken.Reveal() != tok.Rotation.OldToken.Reveal() || r.Revoke {
 		t.Fatalf("retired = %+v", r)
 	}
-	if (&Answers{Method: checks.APIToken}).CheckInput().Retired != nil {
+	if (&Answers{Settings: takoenv.Settings{Method: checks.APIToken}}).CheckInput().Retired != nil {
 		t.Fatal("setup answers carry a retired credential")
 	}
 }
@@ -133,10 +127,10 @@ func TestBeginRotationRefusesWhatCannotBeRotated(t *testing.T) {
 	ex := func(m checks.Method) *Existing { return &Existing{Path: "x/.env", Method: m, HasKey: true} }
 	cases := map[string]Answers{
 		"no file":          {},
-		"unreadable key":   {Existing: ex(checks.OAuth2), Method: checks.OAuth2, OrgURL: "https://a.okta.com", ClientID: "0oa1"},
-		"no token":         {Existing: ex(checks.APIToken), Method: checks.APIToken, OrgURL: "https://a.okta.com"},
-		"unknown method":   {Existing: ex("SAML"), Method: "SAML", OrgURL: "https://a.okta.com"},
-		"no org for token": {Existing: ex(checks.APIToken), Method: checks.APIToken, APIToken: secret.New("00tokentokentokentokentoken")},
+		"unreadable key":   {Existing: ex(checks.OAuth2), Settings: takoenv.Settings{Method: checks.OAuth2, OrgURL: "https://a.okta.com", ClientID: "0oa1"}},
+		"no token":         {Existing: ex(checks.APIToken), Settings: takoenv.Settings{Method: checks.APIToken, OrgURL: "https://a.okta.com"}},
+		"unknown method":   {Existing: ex("SAML"), Settings: takoenv.Settings{Method: "SAML", OrgURL: "https://a.okta.com"}},
+		"no org for token": {Existing: ex(checks.APIToken), Settings: takoenv.Settings{Method: checks.APIToken, APIToken: secret.New("00tokentokentokentokentoken")}},
 	}
 	for name, a := range cases {
 		_, err := BeginRotation(a)

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 )
 
 // scopesStep: the Okta API scopes granted to the app. The check compares
@@ -25,6 +26,7 @@ func scopesStep() Step {
 			Value:    func(a *Answers) string { return strings.Join(a.Scopes, " ") },
 			Set: func(_ Env, a *Answers, v string) error {
 				a.Scopes = splitScopes(v)
+				a.Answered(takoenv.KeyScopes)
 				a.Granted = nil
 				return nil
 			},

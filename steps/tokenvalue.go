@@ -5,6 +5,7 @@ import (
 
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/secret"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 )
 
 // tokenValueStep: the SSWS token, typed masked (or from a file with
@@ -31,6 +32,7 @@ func tokenValueStep() Step {
 					return err
 				}
 				a.APIToken = secret.New(strings.TrimPrefix(strings.TrimSpace(v), "SSWS "))
+				a.Answered(takoenv.KeyAPIToken)
 				return nil
 			},
 		}},

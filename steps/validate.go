@@ -24,7 +24,7 @@ func validClientID(v string) error {
 		return errors.New("a client ID has no spaces")
 	case len(v) < 6 || len(v) > 100:
 		return errors.New("that does not look like a client ID (it starts with 0oa…)")
-	case looksLikeSecret(v):
+	case LooksLikeSecret(v):
 		// A client ID is shown in findings and kept in the resume file, so
 		// a secret pasted here by mistake must not be taken.
 		return errors.New("that looks like an API token or part of a private key, not a client ID (it starts with 0oa…); it was not kept")
@@ -32,19 +32,24 @@ func validClientID(v string) error {
 	return nil
 }
 
-// looksLikeSecret reports whether a value typed where a public one belongs
-// is a credential: an SSWS token (about 42 characters of [A-Za-z0-9_-],
-// starting "00"), PEM armour or JSON, or a long run of base64 (a line of a
-// key; Okta client IDs are 20 characters).
-func looksLikeSecret(v string) bool {
-	v = strings.TrimPrefix(strings.TrimSpace(v), "SSWS ")
-	if strings.Contains(v, "-----") || strings.HasPrefix(v, "{") {
+// LooksLikeSecret reports whether a value given where a public one
+// belongs (a client ID, a file name) is more likely a credential, so that
+// it is neither kept nor echoed in an error: PEM armour, JSON, a line
+// break, an "SSWS " prefix, an SSWS token (about 42 characters of
+// [A-Za-z0-9_-], starting "00"), or a long run of base64 (a line of a key;
+// Okta client IDs are 20 characters) that does not start like a path.
+func LooksLikeSecret(v string) bool {
+	v = strings.TrimSpace(v)
+	switch {
+	case v == "" || v == "-":
+		return false
+	case strings.Contains(v, "-----"), strings.HasPrefix(v, "{"), strings.ContainsAny(v, "\n\r"), strings.HasPrefix(v, "SSWS "):
 		return true
 	}
 	if len(v) >= 30 && strings.HasPrefix(v, "00") && strings.Trim(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") == "" {
 		return true
 	}
-	return len(v) >= 40 && strings.Trim(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/=") == ""
+	return len(v) >= 40 && !strings.HasPrefix(v, "/") && strings.Trim(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/=") == ""
 }
 
 // validToken checks the shape of an SSWS API token.

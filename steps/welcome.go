@@ -1,5 +1,7 @@
 package steps
 
+import "github.com/fctr-id/tako-setup/checks/takoenv"
+
 // welcomeStep says what will happen. When a .env already exists it is
 // summarised (masked) and the user chooses to check it, rotate its
 // credential, or set up again.
@@ -27,6 +29,12 @@ func welcomeStep() Step {
 					return err
 				}
 				a.Start = Start(v)
+				if a.Start == StartSetup {
+					// Setting up again rewrites every Okta key in the form
+					// Tako needs: what the file got wrong no longer counts
+					// (what the writer cannot fix stays).
+					a.Answered(takoenv.OktaKeys...)
+				}
 				return nil
 			},
 		}},

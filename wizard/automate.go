@@ -50,7 +50,7 @@ func Automate(d AutoDeps) func(a *steps.Answers) error {
 			Env: provision.EnvFunc(func(_ context.Context, v provision.EnvValues) error {
 				a.OrgURL, a.Method = v.OrgURL, checks.OAuth2
 				a.ClientID = v.ClientID
-				a.Key = steps.KeyFromKeys(v.Key, true)
+				a.SetKey(steps.KeyFromKeys(v.Key, true))
 				a.KeySource = steps.KeyGenerate
 				a.Granted = v.Scopes
 				if v.ConcurrentLimit > 0 {

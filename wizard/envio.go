@@ -76,27 +76,6 @@ func readFileOrStdin(name string, stdin io.Reader) ([]byte, error) {
 	return os.ReadFile(name)
 }
 
-// SettingsOf are the .env settings the answers stand for: only the chosen
-// method's credential, and the granted scopes.
-func SettingsOf(a *steps.Answers) envfile.Settings {
-	s := envfile.Settings{
-		OrgURL:          a.OrgURL,
-		Method:          a.Method,
-		ConcurrentLimit: a.ConcurrentLimit,
-	}
-	switch a.Method {
-	case checks.OAuth2:
-		s.ClientID = a.ClientID
-		if a.Key != nil {
-			s.PrivateKeyPEM = a.Key.PEM
-		}
-		s.Scopes = a.EnvScopes()
-	case checks.APIToken:
-		s.APIToken = a.APIToken
-	}
-	return s
-}
-
 // loadDoc reads the .env at path, or an empty document when there is none.
 func loadDoc(path string) (*envfile.Doc, error) {
 	_, doc, err := envfile.Load(path)
@@ -114,7 +93,7 @@ func applyOptions(a *steps.Answers) envfile.ApplyOptions {
 
 // apply validates the answers and applies them to the .env at path.
 func apply(path string, a *steps.Answers) (*draft, []envfile.Change, error) {
-	s := SettingsOf(a)
+	s := a.EnvSettings()
 	if err := envfile.Validate(s); err != nil {
 		return nil, nil, fmt.Errorf("the settings cannot be written: %w", err)
 	}
@@ -162,7 +141,7 @@ func (fe *fileEnv) write(a *steps.Answers) (steps.WriteResult, error) {
 		if d, _, err = apply(path, a); err != nil {
 			return steps.WriteResult{}, err
 		}
-	} else if !reflect.DeepEqual(d.settings, SettingsOf(a)) || d.opts != applyOptions(a) {
+	} else if !reflect.DeepEqual(d.settings, a.EnvSettings()) || d.opts != applyOptions(a) {
 		return steps.WriteResult{}, StaleReview("nothing was written: the answers changed after the preview")
 	}
 	if dir := filepath.Dir(path); dir != "" {
@@ -225,19 +204,15 @@ func ReadBack(path string) (*steps.Answers, error) {
 	if err != nil {
 		return nil, err
 	}
-	return answersOf(s)
+	return fromFile(s)
 }
 
-// answersOf turns .env settings into answers (the key parsed, in memory).
-func answersOf(s envfile.Settings) (*steps.Answers, error) {
-	a := &steps.Answers{
-		OrgURL:          s.OrgURL,
-		Method:          s.Method,
-		ClientID:        s.ClientID,
-		APIToken:        s.APIToken,
-		Scopes:          s.Scopes,
-		ConcurrentLimit: s.ConcurrentLimit,
-	}
+// fromFile are the answers a .env stands for as it is: its settings (the
+// one model, with the issues Tako's rules find in it) and, for display and
+// rotation, the key parsed. TOKEN_METHOD unset with a token means an API
+// token, as Tako reads it.
+func fromFile(s envfile.Settings) (*steps.Answers, error) {
+	a := &steps.Answers{Settings: s}
 	if a.Method == "" && !s.APIToken.IsZero() {
 		a.Method = checks.APIToken // Tako's default
 	}
@@ -246,6 +221,8 @@ func answersOf(s envfile.Settings) (*steps.Answers, error) {
 		if err != nil {
 			return a, fmt.Errorf("%s: %w", envfile.KeyPrivateKey, err)
 		}
+		// Not SetKey: the text stays as the file has it, so the engine
+		// judges it as Tako will read it.
 		a.Key = k
 		a.KeySource = steps.KeyKeep
 	}
@@ -262,7 +239,7 @@ func LoadExisting(path string) (steps.Answers, error) {
 	if err != nil {
 		return steps.Answers{}, err
 	}
-	a, kerr := answersOf(s)
+	a, kerr := fromFile(s)
 	if a.OrgURL != "" {
 		if u, err := normalizeForAnswers(a.OrgURL); err == nil {
 			a.OrgURL = u

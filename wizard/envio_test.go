@@ -9,19 +9,14 @@ import (
 
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/secret"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard/envfile"
 )
 
 // tokenAnswers are API-token answers with a token made up at run time.
 func tokenAnswers() *steps.Answers {
-	return &steps.Answers{
-		OrgURL:          "https://acme.okta.com",
-		Method:          checks.APIToken,
-		APIToken:        secret.New("00" + strings.Repeat("t", 38) + "Zx"),
-		ConcurrentLimit: 20,
-		Confirmed:       true,
-	}
+	return &steps.Answers{Settings: takoenv.Settings{OrgURL: "https://acme.okta.com", Method: checks.APIToken, APIToken: secret.New("00" + strings.Repeat("t", 38) + "Zx"), ConcurrentLimit: 20}, Confirmed: true}
 }
 
 func writeFile(t *testing.T, path, text string) {

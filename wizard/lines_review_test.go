@@ -101,13 +101,13 @@ func TestLineModeAsksBeforeRemovingTheOtherMethodsSecret(t *testing.T) {
 	}
 	out := s.out.String()
 	ask := strings.Index(out, "The .env still holds an API token (OKTA_API_TOKEN):\n  1. Remove it")
-	if ask < 0 || !strings.Contains(out[:ask], "- OKTA_API_TOKEN (was …") {
+	if ask < 0 || !strings.Contains(out[:ask], "~ OKTA_API_TOKEN: …") {
 		t.Fatalf("the question, after a preview that removes the token, is missing:\n%s", s.tail())
 	}
 	// After "keep", the preview shown again no longer removes it.
 	after := out[ask:]
 	j := strings.Index(after, "Changes to "+cfg.EnvFile)
-	if j < 0 || strings.Contains(after[j:], "- OKTA_API_TOKEN") {
+	if j < 0 || strings.Contains(after[j:], "~ OKTA_API_TOKEN: …") {
 		t.Fatalf("no preview that keeps the token:\n%s", after)
 	}
 	got, err := os.ReadFile(cfg.EnvFile)

@@ -273,7 +273,7 @@ func (m *Machine) Submit(values map[string]string) (*Request, error) {
 	// may open or close the inputs after it.
 	done := map[string]bool{}
 	for {
-		in, ok := nextUndone(personInputs(s, &m.answers), done)
+		in, ok := steps.NextUndone(personInputs(s, &m.answers), done)
 		if !ok {
 			break
 		}
@@ -308,15 +308,6 @@ func (m *Machine) Submit(values map[string]string) (*Request, error) {
 		return m.advance(), nil
 	}
 	return m.request(), nil
-}
-
-func nextUndone(ins []steps.Input, done map[string]bool) (steps.Input, bool) {
-	for _, in := range ins {
-		if !done[in.Key] {
-			return in, true
-		}
-	}
-	return steps.Input{}, false
 }
 
 // InputError is a refused input value.

@@ -15,6 +15,7 @@ import (
 	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 	"github.com/fctr-id/tako-setup/checks/keys"
 	"github.com/fctr-id/tako-setup/checks/secret"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 	"github.com/fctr-id/tako-setup/steps"
 )
 
@@ -369,11 +370,9 @@ func TestResumeRechecksAndStopsAtTheFirstStepThatNeedsTheUser(t *testing.T) {
 
 func TestWelcomeChoicesForAnExistingFile(t *testing.T) {
 	existing := func() steps.Answers {
-		return steps.Answers{
-			Existing: &steps.Existing{Path: ".env", OrgURL: "https://acme.okta.com", Method: checks.OAuth2, ClientID: "0oaTAKO123", HasKey: true},
-			OrgURL:   "https://acme.okta.com", Method: checks.OAuth2, ClientID: "0oaTAKO123",
-			Key: testKey(t), KeySource: steps.KeyKeep, ConcurrentLimit: 18,
-		}
+		a := steps.Answers{Settings: takoenv.Settings{OrgURL: "https://acme.okta.com", Method: checks.OAuth2, ClientID: "0oaTAKO123", ConcurrentLimit: 18}, Existing: &steps.Existing{Path: ".env", OrgURL: "https://acme.okta.com", Method: checks.OAuth2, ClientID: "0oaTAKO123", HasKey: true}, KeySource: steps.KeyKeep}
+		a.SetKey(testKey(t))
+		return a
 	}
 	t.Run("check walks to review when all pass", func(t *testing.T) {
 		f := newFakeOrg()
@@ -428,7 +427,7 @@ func TestPrepareErrorIsAnErrorNotAFinding(t *testing.T) {
 	f := newFakeOrg()
 	env := f.env(t)
 	env.WriteEnv = func(*steps.Answers) (steps.WriteResult, error) { return steps.WriteResult{}, errors.New("disk full") }
-	a := steps.Answers{OrgURL: "https://acme.okta.com", Method: checks.APIToken, APIToken: secret.New(strings.Repeat("t", 42)), ConcurrentLimit: 5}
+	a := steps.Answers{Settings: takoenv.Settings{OrgURL: "https://acme.okta.com", Method: checks.APIToken, APIToken: secret.New(strings.Repeat("t", 42)), ConcurrentLimit: 5}}
 	m := New(steps.Setup(), a, env)
 	settle(t, m, f, m.Recheck())
 	expectAt(t, m, steps.Review, Pending)
@@ -446,7 +445,8 @@ func TestPrepareErrorIsAnErrorNotAFinding(t *testing.T) {
 func TestProgressHoldsNoSecretAndIsPrivate(t *testing.T) {
 	canary := "00CANARYTOKEN" + strings.Repeat("z", 30)
 	f := newFakeOrg()
-	a := steps.Answers{OrgURL: "https://acme.okta.com", Method: checks.OAuth2, ClientID: "0oaTAKO123", APIToken: secret.New(canary), Key: testKey(t)}
+	a := steps.Answers{Settings: takoenv.Settings{OrgURL: "https://acme.okta.com", Method: checks.OAuth2, ClientID: "0oaTAKO123", APIToken: secret.New(canary)}}
+	a.SetKey(testKey(t))
 	m := New(steps.Setup(), a, f.env(t))
 	settle(t, m, f, m.Recheck())
 	p := m.Progress("/srv/tako/.env", time.Unix(0, 0))

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 	"github.com/fctr-id/tako-setup/steps"
 )
 
@@ -61,6 +62,9 @@ func (m *Machine) Resume(p Progress) *Request {
 	m.answers.OrgURL = p.OrgURL
 	m.answers.Method = p.Method
 	m.answers.ClientID = p.ClientID
+	// The run being resumed was setting up: the writer will rewrite every
+	// Okta key as Tako needs it (as after "Set up again").
+	m.answers.Answered(takoenv.OktaKeys...)
 	return m.Recheck()
 }
 

@@ -163,15 +163,15 @@ func TestSwitchingMethodAsksBeforeRemovingTheOtherSecret(t *testing.T) {
 				t.Fatal("the welcome screen did not list the token")
 			}
 			h.expect("The .env still holds an API token (OKTA_API_TOKEN):", "› 1. Remove it", "2. Keep the other method's credential",
-				"- OKTA_API_TOKEN (was …", "+ OKTA_OAUTH2_PRIVATE_KEY_PEM")
+				"~ OKTA_API_TOKEN: …", "+ OKTA_OAUTH2_PRIVATE_KEY_PEM")
 			if keep {
 				h.key("down") // the preview follows the cursor
 				h.expect("› 2. Keep the other method's credential", "+ OKTA_OAUTH2_PRIVATE_KEY_PEM")
-				if strings.Contains(h.screen(), "- OKTA_API_TOKEN") {
+				if strings.Contains(h.screen(), "~ OKTA_API_TOKEN: …") {
 					t.Fatalf("the preview still removes the token:\n%s", h.screen())
 				}
 				h.key("up")
-				h.expect("- OKTA_API_TOKEN (was …")
+				h.expect("~ OKTA_API_TOKEN: …")
 				h.key("down")
 			}
 			h.key("enter") // the choice; then the confirmation
@@ -205,7 +205,7 @@ func TestNoQuestionWithoutAnotherSecret(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := switchToOAuth(t, envFile)
-	if s := h.screen(); strings.Contains(s, "still holds") || strings.Contains(s, "- OKTA_API_TOKEN") {
+	if s := h.screen(); strings.Contains(s, "still holds") || strings.Contains(s, "~ OKTA_API_TOKEN: …") {
 		t.Fatalf("asked about a secret the file does not hold:\n%s", s)
 	}
 	h.expect("Write these changes?")

@@ -62,8 +62,16 @@
 //     Permissions; narrow sets for the other standard roles).
 //   - Principal rate limits: entities exist only for principals whose
 //     percentage was set; without filter 400 E0000001, with another filter
-//     400 E0000031. Principal shares are reported, not enforced;
-//     X-Rate-Limit-Limit shows the org bucket.
+//     400 E0000031. Principal shares of the per-minute buckets are reported,
+//     not enforced; X-Rate-Limit-Limit shows the org bucket.
+//   - Concurrency (concurrency.go): with ConcurrencyLimit set, a principal
+//     (API token or OAuth app) may hold at most its percentage of the
+//     ceiling (the principal-rate-limit percentage, 50 without an entity;
+//     rounded half up); token requests count against the ceiling only. A
+//     concurrency 429 carries E0000047, and X-Rate-Limit-Reset is the end of
+//     the request's rate-limit window. Every 429 waits Latency, like any
+//     answer. The other integrations' load (SetOtherLoad) takes its slots
+//     before ours: when it rises into slots ours hold, theirs are refused.
 //   - Unknown paths answer 404 E0000007 after authentication; the parked
 //     org answers 404 on everything but /.well-known/okta-organization.
 //   - A token-zone network condition is rendered as

@@ -60,8 +60,10 @@ type Org struct {
 	// minute; tests shorten it).
 	RateLimitWindow time.Duration
 	// ConcurrencyLimit, when > 0, is the org's concurrent-request ceiling for
-	// management and token requests; requests beyond it get the concurrency
-	// 429 (X-Rate-Limit-Limit: 0, Remaining: 0, docs/okta-behavior.md §5).
+	// management and token requests (35 or 75 by plan, whatever the host
+	// name); requests beyond it, or beyond their principal's share of it,
+	// get the concurrency 429 (X-Rate-Limit-Limit: 0, Remaining: 0,
+	// docs/okta-behavior.md §5). See concurrency.go and SetOtherLoad.
 	ConcurrencyLimit int
 	// Throttled makes the next N management or token requests answer 429
 	// (E0000047; invalid_grant on the token endpoint). Set it with the
@@ -84,9 +86,9 @@ type Org struct {
 	requests map[string]int
 	// buckets are the rate-limit windows, by bucket name.
 	buckets map[string]*bucket
-	// inFlight counts management and token requests being served (for
-	// ConcurrencyLimit).
-	inFlight int
+	// conc counts management and token requests being served, ours and the
+	// other integrations' (ConcurrencyLimit, OtherLoad; concurrency.go).
+	conc concurrency
 	// faults are injected failures, in the order they were added.
 	faults []*faultEntry
 	// prls are the principal-rate-limit entities, by principal id.

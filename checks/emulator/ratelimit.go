@@ -73,35 +73,55 @@ func writeRateHeaders(w http.ResponseWriter, limit, remaining int, reset time.Ti
 	h.Set("X-Rate-Limit-Reset", strconv.FormatInt(secs, 10))
 }
 
-// admit counts the request against its bucket and the org's concurrency
-// ceiling, writes the rate-limit headers, and answers 429 itself when the
+// admit counts the request against the org's concurrency (the ceiling,
+// the other integrations' load, the principal's share) and its rate-limit
+// bucket, writes the rate-limit headers, and answers 429 itself when the
 // request may not proceed (false). done must be called when the request
-// ends. tokenEndpoint selects the OAuth error envelope.
+// ends. tokenEndpoint selects the OAuth error envelope. A 429 waits the
+// org's Latency like any answer (it crosses the same network).
 func (s *Server) admit(w http.ResponseWriter, r *http.Request, tokenEndpoint bool) (ok bool, done func()) {
 	o := s.Org
 	o.mu.Lock()
 	now := o.nowLocked()
-	o.inFlight++
+	principal, pct := "", 0
+	if !tokenEndpoint {
+		principal, pct = o.concurrencyPrincipalLocked(r.Header.Get("Authorization"))
+	}
+	if !o.admitConcurrencyLocked(principal, pct, now) {
+		// docs/okta-behavior.md §5: concurrency violations report Limit 0
+		// and Remaining 0; Reset is an estimate — here [unconfirmed] the end
+		// of the request's rate-limit window, which may be most of a minute
+		// away although a slot frees as soon as any request returns.
+		reset := o.windowEndLocked(BucketFor(r.URL.Path), now)
+		o.mu.Unlock()
+		s.delay(r)
+		writeRateHeaders(w, 0, 0, reset)
+		writeTooMany(w, tokenEndpoint)
+		return false, func() {}
+	}
 	done = func() {
 		o.mu.Lock()
-		o.inFlight--
+		o.releaseConcurrencyLocked(principal, o.nowLocked())
 		o.mu.Unlock()
-	}
-	if o.ConcurrencyLimit > 0 && o.inFlight > o.ConcurrencyLimit {
-		o.mu.Unlock()
-		// docs/okta-behavior.md §5: concurrency violations report Limit 0 and Remaining 0.
-		writeRateHeaders(w, 0, 0, now.Add(time.Second))
-		writeTooMany(w, tokenEndpoint)
-		return false, done
 	}
 	d := o.countLocked(BucketFor(r.URL.Path), now)
 	o.mu.Unlock()
 	writeRateHeaders(w, d.limit, d.remaining, d.reset)
 	if !d.allowed {
+		s.delay(r)
 		writeTooMany(w, tokenEndpoint)
 		return false, done
 	}
 	return true, done
+}
+
+// windowEndLocked is when the current window of a bucket ends (a window
+// from now if it has none yet).
+func (o *Org) windowEndLocked(name string, now time.Time) time.Time {
+	if b := o.buckets[name]; b != nil && now.Before(b.start.Add(o.RateLimitWindow)) {
+		return b.start.Add(o.RateLimitWindow)
+	}
+	return now.Add(o.RateLimitWindow)
 }
 
 func writeTooMany(w http.ResponseWriter, tokenEndpoint bool) {

@@ -12,6 +12,8 @@ var managementRoutes = []mgmtRoute{
 	{method: "GET", pattern: "/api/v1/users", scope: "okta.users.read", handle: handleUsers},
 	{method: "GET", pattern: "/api/v1/users/{id}", scope: "okta.users.read", selfSSWS: true, handle: handleUser},
 	{method: "GET", pattern: "/api/v1/users/{id}/roles", scope: "okta.roles.read", handle: handleUserRoles},
+	{method: "GET", pattern: "/api/v1/users/{id}/groups", scope: "okta.users.read", handle: handleUserGroups},
+	{method: "GET", pattern: "/api/v1/users/{id}/factors", scope: "okta.users.read", handle: handleUserFactors},
 	{method: "GET", pattern: "/api/v1/users/{id}/risk", scope: "okta.userRisk.read", handle: staticJSON(`{"riskLevel":"LOW","reason":""}`)},
 
 	// Apps, their keys (docs/okta-behavior.md §8) and grants.
@@ -24,6 +26,7 @@ var managementRoutes = []mgmtRoute{
 	{method: "POST", pattern: "/api/v1/apps/{id}/credentials/jwks/{keyId}/lifecycle/activate", scope: "okta.apps.manage", handle: handleKeyLifecycle("activate")},
 	{method: "POST", pattern: "/api/v1/apps/{id}/credentials/jwks/{keyId}/lifecycle/deactivate", scope: "okta.apps.manage", handle: handleKeyLifecycle("deactivate")},
 	{method: "GET", pattern: "/api/v1/apps/{id}/grants", scope: "okta.appGrants.read", handle: handleGrants},
+	{method: "GET", pattern: "/api/v1/apps/{id}/users", scope: "okta.apps.read", handle: handleAppUsers},
 	{method: "GET", pattern: "/api/v1/apps/{id}/interclient-allowed-apps", scope: "okta.apps.interclientTrust.read", handle: staticJSON(`[]`)},
 	{method: "GET", pattern: "/oauth2/v1/clients", scope: "okta.clients.read", handle: handleClients},
 

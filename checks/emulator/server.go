@@ -154,12 +154,14 @@ func (s *Server) MaxInFlight() int { return int(s.maxInFlight.Load()) }
 // ResetStats.
 func (s *Server) TotalRequests() int { return int(s.total.Load()) }
 
-// ResetStats zeroes MaxInFlight, TotalRequests and the org's Requests.
+// ResetStats zeroes MaxInFlight, TotalRequests, the org's Requests and its
+// ConcurrencyStats.
 func (s *Server) ResetStats() {
 	s.maxInFlight.Store(s.inFlight.Load())
 	s.total.Store(0)
 	s.Org.mu.Lock()
 	clear(s.Org.requests)
+	s.Org.resetConcurrencyStatsLocked()
 	s.Org.mu.Unlock()
 }
 

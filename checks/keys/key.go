@@ -15,11 +15,7 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/pem"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"strings"
 
 	jose "github.com/go-jose/go-jose/v4"
 
@@ -81,111 +77,6 @@ func fromPrivate(priv crypto.PrivateKey, sourceKID string) (*Key, error) {
 		return nil, keyErr(ErrMalformed, "This RSA key's public part cannot be encoded as a JWK.")
 	}
 	return &Key{RSA: r, Bits: bits, KID: kid, SourceKID: sourceKID}, nil
-}
-
-// Load reads a key given either as pasted text or as a file path. Text that
-// looks like a key (a PEM armour line, JSON, several lines, or a long base64
-// run) is parsed as is; anything else is taken as a path (a Windows path such
-// as C:\new\key.pem included) and read with readFile (os.ReadFile when nil).
-// The caller expands a leading ~.
-func Load(pathOrText string, readFile func(string) ([]byte, error)) (*Key, error) {
-	if looksLikeKeyText(pathOrText) {
-		return Normalize(pathOrText)
-	}
-	path := strings.Trim(strings.TrimSpace(pathOrText), surroundQuotes)
-	if path == "" {
-		return Normalize("")
-	}
-	if readFile == nil {
-		readFile = os.ReadFile
-	}
-	data, err := readFile(path)
-	if err != nil {
-		// The error of os.ReadFile repeats the path; keep only its cause.
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("reading key file %s: %w", shownPath(path), err)
-	}
-	k, err := Normalize(string(data))
-	if err != nil {
-		return nil, fmt.Errorf("key file %s: %w", shownPath(path), err)
-	}
-	return k, nil
-}
-
-// shownPath is how a key path appears in an error. Text that did not read
-// as a key is taken for a path, so the "path" may be a damaged paste (a
-// JWK with a prefix, a piece of a base64 body): it is repeated only when it
-// looks like a file name — it starts like a path or its name has an
-// extension — and no run of it reads like key material.
-func shownPath(p string) string {
-	const hidden = "(the text given, not repeated here: it does not look like a file name and may hold key material)"
-	if len(p) > 256 || strings.ContainsAny(p, "{}[]\"=,;\n\r\t") {
-		return hidden
-	}
-	name := p[strings.LastIndexAny(p, `/\`)+1:]
-	startsLikePath := strings.HasPrefix(p, "/") || strings.HasPrefix(p, "~") || strings.HasPrefix(p, ".") ||
-		len(p) > 2 && p[1] == ':' && (p[2] == '\\' || p[2] == '/')
-	if !startsLikePath && !strings.Contains(name, ".") {
-		return hidden // base64 has no '.': a bare piece of a key has no extension
-	}
-	// Base64 has no '.', ' ', ':' or backslash, so a piece of key material
-	// lies within one of these runs ('/' is base64 too).
-	for _, run := range strings.FieldsFunc(p, func(r rune) bool { return strings.ContainsRune(`\. :`, r) }) {
-		if keyLike(run) {
-			return hidden
-		}
-	}
-	return p
-}
-
-// keyLike reports whether s reads like random base64 rather than words:
-// 16 characters or more, upper and lower case among them, and a
-// switch between upper case, lower case and digits at least every fourth
-// character (random base64 switches about every second one;
-// "Downloads/okta-key-2024" switches twice).
-func keyLike(s string) bool {
-	class := func(r rune) int {
-		switch {
-		case r >= 'A' && r <= 'Z':
-			return 1
-		case r >= 'a' && r <= 'z':
-			return 2
-		case r >= '0' && r <= '9':
-			return 3
-		}
-		return 0
-	}
-	var seen [4]bool
-	n, switches, prev := 0, 0, 0
-	for _, r := range s {
-		c := class(r)
-		if c == 0 {
-			continue
-		}
-		n++
-		seen[c] = true
-		if prev != 0 && c != prev {
-			switches++
-		}
-		prev = c
-	}
-	return len(s) >= 16 && seen[1] && seen[2] && switches*4 >= n
-}
-
-func looksLikeKeyText(s string) bool {
-	t := strings.TrimSpace(strings.Trim(strings.TrimSpace(s), surroundQuotes))
-	if t == "" {
-		return true
-	}
-	if strings.Contains(t, "-----") || strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[") ||
-		strings.ContainsAny(t, "\n\r") || strings.HasPrefix(t, "PuTTY-User-Key-File") || isSSHPublicKey(t) {
-		return true
-	}
-	_, ok := bareBase64(t)
-	return ok
 }
 
 // Generate makes a new RSA key of 2048, 3072 or 4096 bits.

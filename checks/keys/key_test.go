@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"math/big"
 	"strings"
 	"testing"
@@ -115,64 +114,6 @@ func TestSignerSignsRS256(t *testing.T) {
 	}
 	if err := rsa.VerifyPKCS1v15(&rsa2048.PublicKey, crypto.SHA256, digest[:], sig); err != nil {
 		t.Fatal(err)
-	}
-}
-
-func TestLoad(t *testing.T) {
-	fixtures(t)
-	p8 := pkcs8(t, rsa2048)
-	files := map[string]string{
-		"/keys/tako.pem":       p8,
-		"/keys/with space.pem": pkcs1(rsa2048),
-		"/keys/public.pem":     publicPEM(t, rsa2048),
-		"/keys/ec.pem":         pkcs8(t, ecP256),
-	}
-	var read []string
-	readFile := func(p string) ([]byte, error) {
-		read = append(read, p)
-		if s, ok := files[p]; ok {
-			return []byte(s), nil
-		}
-		return nil, &fs.PathError{Op: "open", Path: p, Err: fs.ErrNotExist}
-	}
-	tests := []struct {
-		in       string
-		wantRead string
-		wantErr  error
-	}{
-		{in: p8},
-		{in: strings.ReplaceAll(p8, "\n", `\n`)},
-		{in: jwkJSON(t, rsa2048, "x")},
-		{in: "/keys/tako.pem", wantRead: "/keys/tako.pem"},
-		{in: "  '/keys/with space.pem'\n", wantRead: "/keys/with space.pem"},
-		{in: "/keys/missing.pem", wantRead: "/keys/missing.pem", wantErr: fs.ErrNotExist},
-		{in: "/keys/public.pem", wantRead: "/keys/public.pem", wantErr: ErrPublicKey},
-		{in: "/keys/ec.pem", wantRead: "/keys/ec.pem", wantErr: ErrNotRSA},
-		{in: "   ", wantErr: ErrEmpty},
-		{in: `C:\new\key.pem`, wantRead: `C:\new\key.pem`, wantErr: fs.ErrNotExist},
-		{in: "~/keys/tako.pem", wantRead: "~/keys/tako.pem", wantErr: fs.ErrNotExist},
-	}
-	for _, tc := range tests {
-		t.Run(tc.in[:min(len(tc.in), 24)], func(t *testing.T) {
-			read = nil
-			k, err := Load(tc.in, readFile)
-			if tc.wantErr != nil {
-				if !errors.Is(err, tc.wantErr) {
-					t.Fatalf("err = %v, want %v", err, tc.wantErr)
-				}
-			} else if err != nil || !k.Equal(&Key{RSA: rsa2048}) {
-				t.Fatalf("Load: %v", err)
-			}
-			if tc.wantRead == "" && len(read) > 0 {
-				t.Fatalf("key text was read as a path: %q", read)
-			}
-			if tc.wantRead != "" && (len(read) != 1 || read[0] != tc.wantRead) {
-				t.Fatalf("read %q, want %q", read, tc.wantRead)
-			}
-			if err != nil && tc.wantRead != "" && !strings.Contains(err.Error(), tc.wantRead) {
-				t.Errorf("error %q does not name the file", err)
-			}
-		})
 	}
 }
 

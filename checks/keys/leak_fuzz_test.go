@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"strings"
 	"testing"
 
@@ -15,9 +14,8 @@ import (
 // FuzzKeyErrorsNeverShowTheKey (the hardening suite, TESTING.md): a real private key, damaged the
 // way pastes get damaged — cut short, a piece of it alone, a byte lost or
 // changed, junk inserted, line breaks replaced — is refused or accepted,
-// and whatever Normalize, Parse and Load say about it never shows 16
-// characters of the key (Load even takes some pieces for a file name and
-// says it cannot read that file).
+// and whatever Normalize and Parse say about it never shows 16
+// characters of the key.
 //
 // Seeds: testdata/fuzz/FuzzKeyErrorsNeverShowTheKey. Run longer with
 //
@@ -39,12 +37,6 @@ func FuzzKeyErrorsNeverShowTheKey(f *testing.F) {
 		}
 		if _, err := keys.Parse(in); err != nil {
 			said = append(said, describe("Parse", err))
-		}
-		missing := func(name string) ([]byte, error) {
-			return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
-		}
-		if _, err := keys.Load(in, missing); err != nil {
-			said = append(said, describe("Load", err))
 		}
 		for _, text := range said {
 			if l, ok := s.Find([]byte(text)); ok {

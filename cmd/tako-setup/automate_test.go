@@ -145,8 +145,12 @@ func TestAutomaticSetupNonInteractive(t *testing.T) {
 	if env["LLM_API_KEY"] != "keep-me" || env["TOKEN_METHOD"] != "OAUTH2" || env["OKTA_OAUTH2_CLIENT_ID"] != doc.Created.ClientID {
 		t.Fatalf(".env %v", env)
 	}
+	// Tako's start-up rule: both keys present, the token empty under OAuth.
 	if _, ok := env["OKTA_CLIENT_ORGURL"]; !ok {
 		t.Fatal("no OKTA_CLIENT_ORGURL")
+	}
+	if v, ok := env["OKTA_API_TOKEN"]; !ok || v != "" {
+		t.Fatalf("OKTA_API_TOKEN %q (present %v): Tako needs the line, empty under OAuth 2.0", v, ok)
 	}
 	if b, _ := os.ReadFile(doc.Backup); string(b) != before {
 		t.Fatal("backup differs from the old file")

@@ -15,14 +15,15 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fctr-id/tako-setup/checks"
-	"github.com/fctr-id/tako-setup/checks/envcheck"
 	"github.com/fctr-id/tako-setup/checks/render"
+	"github.com/fctr-id/tako-setup/wizard/envcheck"
 )
 
 // checkOptions are the flags of `tako-setup check`.
 type checkOptions struct {
 	envFile string
 	json    bool
+	quiet   bool
 	caFile  string
 	timeout time.Duration
 }
@@ -60,11 +61,17 @@ It prints one line per check — [ok] passed, [!!] warning, [XX] failed,
 written. Secrets are never printed, only masked.
 
 Exit status: 0 when nothing failed (warnings allowed), 1 when a check failed,
-2 for a usage error or an unreadable or invalid file, 130 when interrupted.`,
+2 for a usage error or an unreadable or invalid file, 130 when interrupted.
+
+--timeout bounds the whole check (a check that has not finished by then
+fails); no single answer from Okta is waited for longer. As Tako's
+preflight, --quiet prints only the failures, one line each. It never needs
+a terminal.`,
 		Example: `  tako-setup check
   tako-setup check --env-file /srv/tako/.env
   tako-setup check --json | jq '.checks[] | select(.status == "fail")'
-  tako-setup check --ca-file /etc/ssl/corp-proxy-ca.pem --timeout 30s`,
+  tako-setup check --ca-file /etc/ssl/corp-proxy-ca.pem --timeout 30s
+  tako-setup check --quiet --env-file .env && python main.py`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runCheck(cmd, opts, deps)
@@ -74,7 +81,9 @@ Exit status: 0 when nothing failed (warnings allowed), 1 when a check failed,
 	f.StringVar(&opts.envFile, "env-file", ".env", "the .env file to check")
 	f.BoolVar(&opts.json, "json", false, "print one JSON object on standard output instead of the checklist")
 	f.StringVar(&opts.caFile, "ca-file", "", "extra CA certificates (PEM) to trust, for networks that inspect TLS (also SSL_CERT_FILE)")
-	f.DurationVar(&opts.timeout, "timeout", 15*time.Second, "how long to wait for each answer from Okta")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, "print only the failed checks, one line each on standard error")
+	f.DurationVar(&opts.timeout, "timeout", 15*time.Second, "how long the whole check may take (and so each answer from Okta)")
+	cmd.MarkFlagsMutuallyExclusive("json", "quiet")
 	return cmd
 }
 
@@ -90,9 +99,9 @@ func runCheck(cmd *cobra.Command, opts *checkOptions, deps checkDeps) error {
 	if err != nil {
 		return usagef("cannot use the CA certificates: %v", err)
 	}
-	out := checkOutput{JSON: opts.json, Timeout: opts.timeout}
+	out := checkOutput{JSON: opts.json, Quiet: opts.quiet, Timeout: opts.timeout}
 	stdout := cmd.OutOrStdout()
-	if !opts.json && deps.isTerminal(stdout) {
+	if !opts.json && !opts.quiet && deps.isTerminal(stdout) {
 		st := render.ColorStyles()
 		out.Styles = &st
 		if f, ok := stdout.(*os.File); ok {
@@ -109,9 +118,12 @@ func runCheck(cmd *cobra.Command, opts *checkOptions, deps checkDeps) error {
 
 // checkOutput is how checkEnvFile prints.
 type checkOutput struct {
-	JSON    bool
-	Styles  *render.Styles
-	Width   int
+	JSON bool
+	// Quiet prints only the failures, one line each, on stderr.
+	Quiet  bool
+	Styles *render.Styles
+	Width  int
+	// Timeout bounds the whole check and each answer from Okta.
 	Timeout time.Duration
 }
 
@@ -125,7 +137,9 @@ func checkEnvFile(ctx context.Context, stdout, stderr io.Writer, path string, hc
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	res, err := envcheck.CheckFile(ctx, path, checks.Options{HTTP: hc, Timeout: out.Timeout})
+	runCtx, cancel := boundRun(ctx, out.Timeout)
+	defer cancel()
+	res, err := envcheck.CheckFile(runCtx, path, checks.Options{HTTP: hc, Timeout: out.Timeout})
 	var fe *envcheck.FileError
 	switch {
 	case errors.As(err, &fe):
@@ -137,14 +151,22 @@ func checkEnvFile(ctx context.Context, stdout, stderr io.Writer, path string, hc
 		return errInterrupted
 	}
 	rep := res.Report
-	if out.JSON {
+	if runCtx.Err() != nil {
+		rep = withTimeoutFinding(rep, out.Timeout)
+	}
+	switch {
+	case out.Quiet:
+		if err := writeFailures(stderr, rep); err != nil {
+			return err
+		}
+	case out.JSON:
 		if err := render.JSON(stdout, rep); err != nil {
 			return fmt.Errorf("writing the report: %w", err)
 		}
 		for _, n := range res.Notes {
 			fmt.Fprintln(stderr, "note: "+path+": "+n)
 		}
-	} else {
+	default:
 		if err := render.Text(stdout, rep, render.TextOptions{Styles: out.Styles, Width: out.Width}); err != nil {
 			return fmt.Errorf("writing the report: %w", err)
 		}

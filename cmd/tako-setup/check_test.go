@@ -31,7 +31,7 @@ func oauthScenario(t *testing.T, dpop bool, keyPEM string) checkScenario {
 	o := emutest.StartOAuthOrg(t, emutest.AppDPoP(dpop), emutest.AppScopes("okta.users.read", "okta.groups.read", "okta.apps.read"))
 	env := emutest.WriteEnv(t, t.TempDir(), "# Tako\nOPENAI_API_KEY=keep-me\nOKTA_CLIENT_ORGURL=https://acme.okta.com\nTOKEN_METHOD=OAUTH2\n"+
 		"OKTA_OAUTH2_CLIENT_ID="+o.App.ClientID+"\nOKTA_OAUTH2_SCOPES=\"okta.users.read okta.groups.read okta.apps.read\"\n"+
-		"OKTA_OAUTH2_PRIVATE_KEY_PEM=\""+keyPEM+"\"\nOKTA_CONCURRENT_LIMIT=20\n")
+		"OKTA_OAUTH2_PRIVATE_KEY_PEM=\""+keyPEM+"\"\nOKTA_API_TOKEN=\nOKTA_CONCURRENT_LIMIT=20\n")
 	return checkScenario{srv: o.Server, org: o.Org, env: env}
 }
 
@@ -114,7 +114,7 @@ func TestCheckTextFailsWithFix(t *testing.T) {
 }
 
 func TestCheckJSON(t *testing.T) {
-	sc, tok := tokenScenario(t, "TOKEN_METHOD=api_token\nSSWS_API_KEY=$TOKEN\n")
+	sc, tok := tokenScenario(t, "TOKEN_METHOD=api_token\nSSWS_API_KEY=$TOKEN\nOKTA_API_TOKEN=$TOKEN\n")
 	r := runCheckCmd(t, nil, sc, "--json")
 	if r.code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)

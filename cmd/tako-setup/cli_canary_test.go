@@ -60,7 +60,7 @@ func (o *cnOrg) tokenEnv(t *testing.T, orgURL string) string {
 
 func (o *cnOrg) oauthEnv(t *testing.T, keyPEM string) string {
 	return o.file(t, ".env", "OKTA_CLIENT_ORGURL="+o.srv.URL+"\nTOKEN_METHOD=OAUTH2\nOKTA_OAUTH2_CLIENT_ID="+o.clientID+
-		"\nOKTA_OAUTH2_PRIVATE_KEY_PEM=\""+strings.TrimSpace(keyPEM)+"\"\n")
+		"\nOKTA_OAUTH2_PRIVATE_KEY_PEM=\""+strings.TrimSpace(keyPEM)+"\"\nOKTA_API_TOKEN=\n")
 }
 
 // run runs tako-setup and checks its output and its home for canaries.

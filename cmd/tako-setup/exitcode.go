@@ -8,6 +8,9 @@ import (
 	"strings"
 
 	"charm.land/fang/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/term"
 
 	"github.com/fctr-id/tako-setup/steps"
 )
@@ -75,15 +78,49 @@ func isCobraUsageError(err error) bool {
 	return false
 }
 
-// errorHandler prints errors through fang's styles, except the ones whose
-// story has already been told on screen.
+// errorHandler prints errors, except the ones whose story has already been
+// told on screen: in a terminal with fang's styles (the colours decided
+// without asking the terminal, helpstyle.go), elsewhere — a pipe, a log, a
+// compose service — as plain lines, the first starting "tako-setup: ".
+// A usage error ends with where to find the usage.
 func errorHandler(w io.Writer, styles fang.Styles, err error) {
 	if errors.Is(err, errChecksFailed) || errors.Is(err, errInterrupted) || errors.Is(err, context.Canceled) {
+		return
+	}
+	// Our messages are written without a final full stop; cobra's "Did
+	// you mean this?" list ends with a newline.
+	msg := strings.TrimRight(err.Error(), "\n\t .")
+	var ue usageError
+	usage := isCobraUsageError(err) && !errors.As(err, &ue)
+	if !writesToTerminal(w) {
+		fmt.Fprintln(w, "tako-setup: "+msg)
+		if usage {
+			fmt.Fprintln(w, "Run 'tako-setup --help' (or '<command> --help') for usage.")
+		}
 		return
 	}
 	// fang capitalises the first word of an error, which turns a leading
 	// path or flag into "/Tmp/…" or "--Bits"; our messages are already
 	// written as sentences.
-	styles.ErrorText = styles.ErrorText.UnsetTransform()
-	fang.DefaultErrorHandler(w, styles, err)
+	text := styles.ErrorText.UnsetTransform()
+	fmt.Fprintln(w, styles.ErrorHeader.String())
+	fmt.Fprintln(w, text.Render(msg))
+	fmt.Fprintln(w)
+	if usage {
+		fmt.Fprintln(w, lipgloss.JoinHorizontal(lipgloss.Left,
+			text.UnsetWidth().Render("Try"),
+			styles.Program.Flag.Render(" --help "),
+			text.UnsetWidth().UnsetMargins().Render("for usage.")))
+		fmt.Fprintln(w)
+	}
+}
+
+// writesToTerminal reports whether w (fang hands a colour writer around
+// standard error) ends in a terminal.
+func writesToTerminal(w io.Writer) bool {
+	if cw, ok := w.(*colorprofile.Writer); ok {
+		w = cw.Forward
+	}
+	f, ok := w.(term.File)
+	return ok && term.IsTerminal(f.Fd())
 }

@@ -42,15 +42,16 @@ func newKeygenCmdWith(deps keygenDeps) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "keygen",
 		Short: "Generate an RSA key pair for Tako's Okta app",
-		Long: `keygen makes a new RSA key pair on this machine, for the OAuth 2.0 API Services
-app Tako signs in with.
+		Long: `keygen makes a new RSA key pair on this machine, for the OAuth 2.0 API
+Services app Tako signs in with.
 
-The private key is written as PKCS#8 PEM (the only form Tako reads) to --out,
-readable by you alone (mode 0600); it never leaves this machine. The public key
-is printed on standard output as a JWK (kid = its RFC 7638 thumbprint, use sig,
-alg RS256) to paste into Okta: your app > General > Client Credentials > Edit >
-Public key / Private key > Add key. On a terminal it is also copied to the
-clipboard (OSC 52). Messages go to standard error, so
+The private key is written as PKCS#8 PEM (the only form Tako reads) to
+--out, readable by you alone (mode 0600); it never leaves this machine. The
+public key is printed on standard output as a JWK (kid = its RFC 7638
+thumbprint, use sig, alg RS256) to paste into Okta: your app > General >
+Client Credentials > Edit > Public key / Private key > Add key. On a
+terminal it is also copied to the clipboard (OSC 52). Messages go to
+standard error, so
   tako-setup keygen > public-jwk.json
 keeps just the JSON.`,
 		Example: `  tako-setup keygen

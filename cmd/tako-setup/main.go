@@ -13,19 +13,20 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = ""
-
 func main() {
 	normaliseNoColor()
 	root := newRootCmd()
+	prepareHelp(root, helpWidth())
 	var told error
-	keepFromFang(root, &told)
+	stdin := hideStdin()
+	keepFromFang(root, &told, stdin)
 	err := fang.Execute(context.Background(), root,
-		fang.WithVersion(versionString()),
+		fang.WithVersion(versionString(currentBuild())),
+		fang.WithColorSchemeFunc(colorScheme),
 		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM, syscall.SIGHUP),
 		fang.WithErrorHandler(errorHandler),
 	)
+	stdin.restore()
 	if told != nil {
 		err = told
 	}
@@ -39,10 +40,14 @@ func main() {
 // errorHandler does not use for these — and right after a TUI that query
 // could block forever, its read raced by the TUI's input reader: the
 // program hung after "Stopped. Nothing was written." (the hardening suite, TESTING.md).
-func keepFromFang(c *cobra.Command, told *error) {
+// The run itself gets the real stdin, hidden from fang outside it
+// (helpstyle.go).
+func keepFromFang(c *cobra.Command, told *error, stdin *stdinSwap) {
 	if run := c.RunE; run != nil {
 		c.RunE = func(cmd *cobra.Command, args []string) error {
+			stdin.restore()
 			err := run(cmd, args)
+			stdin.hide()
 			if errors.Is(err, errInterrupted) || errors.Is(err, errChecksFailed) || errors.Is(err, context.Canceled) {
 				*told = err
 				return nil
@@ -51,7 +56,7 @@ func keepFromFang(c *cobra.Command, told *error) {
 		}
 	}
 	for _, sub := range c.Commands() {
-		keepFromFang(sub, told)
+		keepFromFang(sub, told, stdin)
 	}
 }
 
@@ -62,11 +67,4 @@ func normaliseNoColor() {
 	if v, ok := os.LookupEnv("NO_COLOR"); ok && v != "" {
 		_ = os.Setenv("NO_COLOR", "1")
 	}
-}
-
-func versionString() string {
-	if version != "" {
-		return version
-	}
-	return "" // fang falls back to the module version from the build info
 }

@@ -31,22 +31,26 @@ func newRootCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "tako-setup",
 		Short: "Set up and check Tako's Okta credentials",
-		Long: `tako-setup walks you through creating Tako's Okta credentials (OAuth 2.0 or an
-API token), checks each step live against your Okta org, and writes a validated .env.
+		Long: `tako-setup walks you through creating Tako's Okta credentials (OAuth 2.0 or
+an API token), checks each step live against your Okta org, and writes a
+validated .env.
 
 Keys: enter checks a step or continues, esc goes back, f1 shows help and every
 key, ctrl+c quits without writing anything. The wizard never opens a browser;
 it prints the admin-console address of each step instead.
 
-With --accessible (or ACCESSIBLE=1, or TERM=dumb) it asks one question per line,
-for screen readers and simple terminals.`,
-		Example: `  tako-setup --demo                  # try it against a simulated org on this machine
+With --accessible (or ACCESSIBLE=1, or TERM=dumb) it asks one question per
+line, for screen readers and simple terminals.`,
+		Example: `  tako-setup --demo               # try it against a simulated org, here
   tako-setup --env-file /srv/tako/.env
   tako-setup --accessible
-  tako-setup --ca-file /etc/ssl/corp-proxy-ca.pem   # a network that inspects TLS
-  tako-setup --non-interactive --org-url https://acme.okta.com --method oauth2 \
-      --client-id 0oa1example --private-key-file tako-key.pem --yes   # scripts: no questions`,
-		Args: cobra.NoArgs,
+  tako-setup --ca-file /etc/ssl/corp-ca.pem   # a network that inspects TLS
+  # scripts, no questions:
+  tako-setup --non-interactive --org-url https://acme.okta.com \
+      --client-id 0oa1example --private-key-file tako-key.pem --yes`,
+		// No Args validator: cobra's own check for a root command with
+		// subcommands then refuses any argument as an unknown command and
+		// adds "Did you mean this?" for a typo (`tako-setup chekc`).
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			for _, m := range rootModes {
 				if m.Claims != nil && m.Claims(cmd, opts) {
@@ -59,12 +63,13 @@ for screen readers and simple terminals.`,
 	f := cmd.Flags()
 	f.BoolVar(&opts.demo, "demo", false, "run against a simulated Okta org on this machine (nothing leaves it)")
 	f.StringVar(&opts.envFile, "env-file", ".env", "the .env file to write (with --demo: a temporary file unless given)")
-	f.BoolVar(&opts.accessible, "accessible", false, "line-by-line prompts for screen readers and simple terminals (also ACCESSIBLE=1, TERM=dumb)")
+	f.BoolVar(&opts.accessible, "accessible", false, "one question per line, for screen readers and simple terminals (also ACCESSIBLE=1, TERM=dumb)")
 	for _, m := range rootModes {
 		if m.AddFlags != nil {
 			m.AddFlags(f)
 		}
 	}
+	cmd.SetFlagErrorFunc(flagError)
 	cmd.AddCommand(newKeygenCmd())
 	cmd.AddCommand(newCheckCmd())
 	cmd.AddCommand(newRotateCmd())

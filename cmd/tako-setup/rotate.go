@@ -54,28 +54,30 @@ func newRotateCmdWith(deps rotateDeps) *cobra.Command {
 	opts := &rotateOptions{}
 	cmd := &cobra.Command{
 		Use:   "rotate",
-		Short: "Replace the .env's key or token without breaking Tako, and prove the old one dead",
-		Long: `rotate replaces the Okta credential in your .env — the OAuth 2.0 app's private key
-or the API token — step by step, checking each step live against Okta, and ends by
-proving that the old credential no longer works.
+		Short: "Replace the key or token; prove the old one dead",
+		Long: `rotate replaces the Okta credential in your .env — the OAuth 2.0 app's
+private key or the API token — step by step, checking each step live against
+Okta, and ends by proving that the old credential no longer works.
 
-OAuth 2.0: a new key is generated here (or supplied); you add its public key to
-the app; Okta must accept it by its kid; the .env gets the new key; you deactivate
-the old key at once (Tako sends no kid, so it fails while two keys are active);
-the new key must then work as Tako sends it, and the old key must be refused.
+OAuth 2.0: a new key is generated here (or supplied); you add its public key
+to the app; Okta must accept it by its kid; the .env gets the new key; you
+deactivate the old key at once (Tako sends no kid, so it fails while two
+keys are active); the new key must then work as Tako sends it, and the old
+key must be refused.
 
-API token: you create a new token as the same read-only admin; it is checked; the
-.env gets it; the old token is revoked — by you in the admin console, or, if you
-say yes, by tako-setup sending DELETE /api/v1/api-tokens/current with the old
-token — and must then be refused with 401 E0000011.
+API token: you create a new token as the same read-only admin; it is
+checked; the .env gets it; the old token is revoked — by you in the admin
+console, or, if you say yes, by tako-setup sending DELETE
+/api/v1/api-tokens/current with the old token — and must then be refused
+with 401 E0000011.
 
-The .env is written once, after the new credential is proven, with a backup of the
-previous file; only the credential line changes. Quitting before that changes
-nothing.`,
+The .env is written once, after the new credential is proven, with a backup
+of the previous file; only the credential line changes. Quitting before that
+changes nothing.`,
 		Example: `  tako-setup rotate
   tako-setup rotate --env-file /srv/tako/.env --accessible
   tako-setup rotate --ca-file /etc/ssl/corp-proxy-ca.pem --timeout 30s
-  tako-setup rotate --demo                    # a simulated org, with a console that clicks for you
+  tako-setup rotate --demo       # a simulated org; its console clicks for you
   tako-setup rotate --demo --demo-method api-token`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

@@ -112,7 +112,7 @@ func runAutomaticRotation(ctx context.Context, cmd *cobra.Command, opts *rotateO
 		},
 		Env: provision.EnvFunc(func(_ context.Context, v provision.EnvValues) error {
 			b := a
-			b.Key = steps.KeyFromKeys(v.Key, true)
+			b.SetKey(steps.KeyFromKeys(v.Key, true))
 			b.Confirmed = true
 			r, err := env.WriteEnv(&b)
 			if err != nil {

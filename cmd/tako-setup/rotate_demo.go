@@ -11,6 +11,7 @@ import (
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/emulator"
 	"github.com/fctr-id/tako-setup/checks/secret"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
 	"github.com/fctr-id/tako-setup/wizard/demo"
@@ -34,7 +35,7 @@ type rotationDemo struct {
 // genKey makes the app's current key (tests pass a cached one).
 func startRotationDemo(d *demo.Demo, envFile string, method checks.Method, genKey func(int) (*steps.Key, error), now func() time.Time) (*rotationDemo, error) {
 	rd := &rotationDemo{d: d, tokens: map[string]string{}}
-	a := steps.Answers{OrgURL: demo.OrgURL, Method: method, Confirmed: true, ConcurrentLimit: 18}
+	a := steps.Answers{Settings: takoenv.Settings{OrgURL: demo.OrgURL, Method: method, ConcurrentLimit: 18}, Confirmed: true}
 	switch method {
 	case checks.OAuth2:
 		app := d.Org.AddApp(&emulator.App{Label: "Tako"})
@@ -55,7 +56,8 @@ func startRotationDemo(d *demo.Demo, envFile string, method checks.Method, genKe
 		if _, err := d.Org.AddKey(app.ClientID, k.Private.(*rsa.PrivateKey).Public(), k.KID, "ACTIVE"); err != nil {
 			return nil, fmt.Errorf("adding the demo app's key: %w", err)
 		}
-		a.ClientID, a.Key, a.Scopes = app.ClientID, k, checks.DefaultScopes
+		a.ClientID, a.Scopes = app.ClientID, checks.DefaultScopes
+		a.SetKey(k)
 	case checks.APIToken:
 		t := d.Org.AddToken(&emulator.APIToken{Name: "Tako", UserID: d.AdminID, Network: "ZONE", Zones: []string{"nzoTakoServer"}, AllowedFromHere: true})
 		rd.oldTokenID = t.ID

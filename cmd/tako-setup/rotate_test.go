@@ -24,6 +24,7 @@ import (
 	"github.com/fctr-id/tako-setup/checks/emulator"
 	"github.com/fctr-id/tako-setup/checks/keys"
 	"github.com/fctr-id/tako-setup/checks/secret"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
 	"github.com/fctr-id/tako-setup/wizard/envfile"
@@ -106,8 +107,9 @@ func keyRotOrg(t *testing.T) *rotOrg {
 	rotMust(t, err)
 	_, err = org.AddKey(app.ClientID, &rotKeyA().RSA.PublicKey, rotKeyA().KID, "ACTIVE")
 	rotMust(t, err)
-	o := rotSetup(t, org, steps.Answers{Method: checks.OAuth2, ClientID: app.ClientID,
-		Key: steps.KeyFromKeys(rotKeyA(), false), Scopes: checks.DefaultScopes})
+	a := steps.Answers{Settings: takoenv.Settings{Method: checks.OAuth2, ClientID: app.ClientID, Scopes: checks.DefaultScopes}}
+	a.SetKey(steps.KeyFromKeys(rotKeyA(), false))
+	o := rotSetup(t, org, a)
 	o.cid = app.ClientID
 	return o
 }
@@ -121,7 +123,7 @@ func tokenRotOrg(t *testing.T) *rotOrg {
 	_, err := org.AssignUserRole(ann.ID, "READ_ONLY_ADMIN")
 	rotMust(t, err)
 	tok := org.AddToken(&emulator.APIToken{Name: "tako-old", UserID: ann.ID, Network: "ZONE", Zones: []string{"nzoTako"}, AllowedFromHere: true})
-	o := rotSetup(t, org, steps.Answers{Method: checks.APIToken, APIToken: secret.New(tok.Value)})
+	o := rotSetup(t, org, steps.Answers{Settings: takoenv.Settings{Method: checks.APIToken, APIToken: secret.New(tok.Value)}})
 	o.admin, o.oldTok = ann, tok
 	return o
 }

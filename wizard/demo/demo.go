@@ -17,6 +17,7 @@ import (
 
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/emulator"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
 )
@@ -74,7 +75,9 @@ func (d *Demo) Check(ctx context.Context, in checks.Input, only []string) checks
 }
 
 // Answers are the demo's starting answers: the org URL is proposed.
-func (d *Demo) Answers() steps.Answers { return steps.Answers{OrgURL: OrgURL} }
+func (d *Demo) Answers() steps.Answers {
+	return steps.Answers{Settings: takoenv.Settings{OrgURL: OrgURL}}
+}
 
 // Console returns the pretend admin console.
 func (d *Demo) Console() wizard.Console { return console{d} }

@@ -33,7 +33,8 @@ func TestConsoleFixesWhatTheChecksFind(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.Key, a.KeySource = steps.KeyFromKeys(k, true), steps.KeyGenerate
+	a.SetKey(steps.KeyFromKeys(k, true))
+	a.KeySource = steps.KeyGenerate
 	if label, _ := c.Offer(steps.PrivateKey, &a); label != "add the key in Okta" {
 		t.Fatalf("offer for a generated key: %q", label)
 	}

@@ -43,7 +43,8 @@ func Apply(doc *Doc, s Settings, opts ApplyOptions) []Change {
 		switch s.Method {
 		case checks.OAuth2:
 			if s.APIToken.IsZero() {
-				a.remove(KeyAPIToken, "not used with OAuth 2.0; removed so no stale credential lingers")
+				// Emptied, not removed: Tako's settings require the line.
+				a.emptyStale(KeyAPIToken, "not used with OAuth 2.0; emptied so no stale credential lingers (Tako needs the line)")
 				a.remove(KeyAPITokenLegacy, "not used with OAuth 2.0; removed so no stale credential lingers")
 			}
 		case checks.APIToken:
@@ -51,6 +52,9 @@ func Apply(doc *Doc, s Settings, opts ApplyOptions) []Change {
 				a.remove(KeyPrivateKey, "not used with an API token; removed so no stale credential lingers")
 			}
 		}
+	}
+	if s.Method != "" && s.OrgURL != "" {
+		a.keepStartKeys() // a whole setup: the file must start Tako
 	}
 	a.insertPending()
 	return a.changes

@@ -26,8 +26,8 @@ func TestApply(t *testing.T) {
 			s:    Settings{OrgURL: "https://example.okta.com", Method: checks.OAuth2, ClientID: "0oa1", Scopes: []string{"okta.users.read", "okta.groups.read"}, PrivateKeyPEM: secret.New(testPEM + "\n"), ConcurrentLimit: 18},
 			want: blockHeader + "\n" +
 				"OKTA_CLIENT_ORGURL=https://example.okta.com\nTOKEN_METHOD=OAUTH2\nOKTA_OAUTH2_CLIENT_ID=0oa1\n" +
-				"OKTA_OAUTH2_SCOPES=\"okta.users.read okta.groups.read\"\nOKTA_OAUTH2_PRIVATE_KEY_PEM=\"" + testPEM + "\"\nOKTA_CONCURRENT_LIMIT=18\n",
-			changes: []string{"+ OKTA_CLIENT_ORGURL = https://example.okta.com", "+ TOKEN_METHOD = OAUTH2", "+ OKTA_OAUTH2_CLIENT_ID = 0oa1", "+ OKTA_OAUTH2_SCOPES = 2 scopes", "+ OKTA_OAUTH2_PRIVATE_KEY_PEM = key sha256:", "+ OKTA_CONCURRENT_LIMIT = 18"},
+				"OKTA_OAUTH2_SCOPES=\"okta.users.read okta.groups.read\"\nOKTA_OAUTH2_PRIVATE_KEY_PEM=\"" + testPEM + "\"\nOKTA_API_TOKEN=\nOKTA_CONCURRENT_LIMIT=18\n",
+			changes: []string{"+ OKTA_CLIENT_ORGURL = https://example.okta.com", "+ TOKEN_METHOD = OAUTH2", "+ OKTA_OAUTH2_CLIENT_ID = 0oa1", "+ OKTA_OAUTH2_SCOPES = 2 scopes", "+ OKTA_OAUTH2_PRIVATE_KEY_PEM = key sha256:", "+ OKTA_API_TOKEN = (empty)", "+ OKTA_CONCURRENT_LIMIT = 18"},
 		},
 		{
 			name:    "block appended after the user's lines, one blank line between",
@@ -90,13 +90,28 @@ func TestApply(t *testing.T) {
 			changes: []string{"~ OKTA_CONCURRENT_LIMIT: 12 → 26 (set 2 times in the file (lines 1, 3); the last one is what Tako reads"},
 		},
 		{
-			name: "switch to OAuth removes the API token and its legacy twin",
+			// Emptied, not removed: Tako's settings require OKTA_API_TOKEN
+			// whatever TOKEN_METHOD is (docs/tako-env.md).
+			name: "switch to OAuth empties the API token and removes its legacy twin",
 			in:   "OKTA_CLIENT_ORGURL=https://x.okta.com\nTOKEN_METHOD=API_TOKEN\n\nOKTA_API_TOKEN=" + tok.Reveal() + "\nSSWS_API_KEY=old\nZ=1\n",
 			s:    Settings{Method: checks.OAuth2, ClientID: "0oa1"},
 			opts: ApplyOptions{RemoveOtherMethod: true},
-			want: "OKTA_CLIENT_ORGURL=https://x.okta.com\nTOKEN_METHOD=OAUTH2\nOKTA_OAUTH2_CLIENT_ID=0oa1\n\nZ=1\n",
-			changes: []string{"~ TOKEN_METHOD: API_TOKEN → OAUTH2", "- OKTA_API_TOKEN (was …0001) (not used with OAuth 2.0",
+			want: "OKTA_CLIENT_ORGURL=https://x.okta.com\nTOKEN_METHOD=OAUTH2\n\nOKTA_API_TOKEN=\nOKTA_OAUTH2_CLIENT_ID=0oa1\nZ=1\n",
+			changes: []string{"~ TOKEN_METHOD: API_TOKEN → OAUTH2", "~ OKTA_API_TOKEN: …0001 → (empty) (not used with OAuth 2.0",
 				"- SSWS_API_KEY (was ********)", "+ OKTA_OAUTH2_CLIENT_ID = 0oa1"},
+		},
+		{
+			name: "switch to OAuth renames a lone SSWS_API_KEY and empties it",
+			in:   "OKTA_CLIENT_ORGURL=https://x.okta.com\nSSWS_API_KEY=" + tok.Reveal() + "\n",
+			s:    Settings{OrgURL: "https://x.okta.com", Method: checks.OAuth2, ClientID: "0oa1"},
+			opts: ApplyOptions{RemoveOtherMethod: true},
+			want: "OKTA_CLIENT_ORGURL=https://x.okta.com\nTOKEN_METHOD=OAUTH2\nOKTA_OAUTH2_CLIENT_ID=0oa1\nOKTA_API_TOKEN=\n",
+		},
+		{
+			name: "keeping the other credential renames a lone SSWS_API_KEY, value kept",
+			in:   "OKTA_ORG_URL=https://x.okta.com\nSSWS_API_KEY=" + tok.Reveal() + "\n",
+			s:    Settings{OrgURL: "https://x.okta.com", Method: checks.OAuth2, ClientID: "0oa1"},
+			want: "OKTA_CLIENT_ORGURL=https://x.okta.com\nOKTA_API_TOKEN=" + tok.Reveal() + "\nTOKEN_METHOD=OAUTH2\nOKTA_OAUTH2_CLIENT_ID=0oa1\n",
 		},
 		{
 			name: "without RemoveOtherMethod the other credential stays",

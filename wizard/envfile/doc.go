@@ -8,7 +8,7 @@
 // key appears more than once, python-dotenv, docker compose (compose-go
 // dotenv) and godotenv all use the last occurrence, and so does Doc.
 //
-// Apply edits the Okta keys, Diff describes an edit for a review screen
+// Apply edits the Okta keys and describes each edit for a review screen
 // (secrets masked), and Write replaces the file atomically with a backup.
 package envfile
 
@@ -49,7 +49,7 @@ func (d *Doc) Bytes() []byte {
 	return b.Bytes()
 }
 
-// Clone returns an independent copy, e.g. to keep the "before" of a Diff.
+// Clone returns an independent copy, e.g. to keep the file as it was before an edit.
 func (d *Doc) Clone() *Doc {
 	return &Doc{segs: append([]segment(nil), d.segs...), orig: bytes.Clone(d.orig), onDisk: d.onDisk}
 }

@@ -24,6 +24,9 @@ func encodeValue(key, value string) (string, error) {
 	if err := representable(key, value); err != nil {
 		return "", err
 	}
+	if value == "" {
+		return "", nil // KEY= reads as empty everywhere (OKTA_API_TOKEN under OAuth 2.0)
+	}
 	if !alwaysQuoted[key] && bareValue.MatchString(value) {
 		return value, nil
 	}

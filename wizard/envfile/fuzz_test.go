@@ -120,3 +120,16 @@ func FuzzApplyKeepsOtherLines(f *testing.F) {
 		}
 	})
 }
+
+// onlyInPEM reports whether every occurrence of key is a line of an
+// unquoted PEM value (python-dotenv reads such lines as keys of their own).
+func (d *Doc) onlyInPEM(key string) bool {
+	cont := d.pemContinuations()
+	occ := d.occurrences(key)
+	for _, i := range occ {
+		if !cont[i] {
+			return false
+		}
+	}
+	return len(occ) > 0
+}

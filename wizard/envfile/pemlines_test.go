@@ -46,7 +46,6 @@ func TestUnquotedPEMIsOneProblem(t *testing.T) {
 func TestApplyReplacesEveryLineOfAnUnquotedPEM(t *testing.T) {
 	text, keyLines := unquotedPEMFile(t)
 	d := Parse([]byte(text))
-	before := d.Clone()
 	s := oauthSettings(t)
 	changes := Apply(d, s, ApplyOptions{RemoveOtherMethod: true})
 	out := string(d.Bytes())
@@ -59,7 +58,7 @@ func TestApplyReplacesEveryLineOfAnUnquotedPEM(t *testing.T) {
 	if v, _ := Parse(d.Bytes()).Get(KeyPrivateKey); v != strings.TrimSpace(s.PrivateKeyPEM.Reveal()) {
 		t.Fatal("the new key does not read back")
 	}
-	for _, c := range append(changes, Diff(before, d)...) {
+	for _, c := range changes {
 		assertNoKeyLines(t, "change", c.String()+c.Key, keyLines)
 	}
 	var noted bool

@@ -86,10 +86,10 @@ func (d *Doc) Problems() []Problem {
 	}
 	for _, p := range []struct{ legacy, key string }{{KeyOrgURLLegacy, KeyOrgURL}, {KeyAPITokenLegacy, KeyAPIToken}} {
 		if i := d.last(p.legacy); i >= 0 {
+			// An alias standing alone stops Tako at start-up: that is a
+			// finding of the check (takoenv.Contract), not a note.
 			if d.last(p.key) >= 0 {
 				add(d.segs[i].line, p.legacy, Warning, "%s is an old name for %s, which is also set; Tako uses %s. Delete %s.", p.legacy, p.key, p.key, p.legacy)
-			} else {
-				add(d.segs[i].line, p.legacy, Warning, "%s is an old name; Tako now reads %s. tako-setup renames it when it writes the file.", p.legacy, p.key)
 			}
 		}
 	}

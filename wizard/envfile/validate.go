@@ -1,14 +1,13 @@
 package envfile
 
 import (
-	stdpem "encoding/pem"
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/keys"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 )
 
 // FieldError is one reason Validate refuses settings. It names the key and
@@ -25,8 +24,9 @@ func (e *FieldError) Error() string { return e.Key + ": " + e.Reason }
 // Unwrap exposes the underlying error (e.g. keys.ErrNotRSA).
 func (e *FieldError) Unwrap() error { return e.Err }
 
-// Validate applies Tako's rules to a complete set of settings: an https org
-// URL; a method whose credentials are present (TOKEN_METHOD unset means
+// Validate applies Tako's rules to a complete set of settings: no issue
+// of Tako's start-up contract (Settings.Issues, for settings read from a
+// file); an https org URL; a method whose credentials are present (TOKEN_METHOD unset means
 // API_TOKEN, Tako's default); for OAuth 2.0 a client ID and an unencrypted
 // PKCS#8 RSA key of at least 2048 bits; a concurrency limit of at least 1 if
 // set; and values every .env reader reads alike. The result joins one
@@ -75,42 +75,33 @@ func Validate(s Settings) error {
 			add(kv.key, strings.TrimPrefix(err.Error(), kv.key+" "), nil)
 		}
 	}
+	for _, is := range s.Issues {
+		add(is.Key, is.Problem+" "+is.Fix, nil)
+	}
 	return errors.Join(errs...)
 }
 
-// checkOrgURL returns why u is not a usable org URL, or "".
+// checkOrgURL returns why u is not a usable org URL, or "" (Tako's rule,
+// takoenv.OrgURLProblem).
 func checkOrgURL(u string) string {
 	if u == "" {
 		return "the Okta org URL is missing (for example https://example.okta.com)"
 	}
-	p, err := url.Parse(u)
-	switch {
-	case err != nil || p.Host == "":
-		return "not a URL; write it as https://example.okta.com"
-	case p.Scheme != "https":
-		return "must start with https://"
-	case p.User != nil || p.RawQuery != "" || p.Fragment != "" || strings.Trim(p.Path, "/") != "":
-		return "must be the org address only, like https://example.okta.com (no path)"
-	case strings.Contains(strings.ToLower(p.Hostname()), "-admin."):
-		return "this is the Admin Console address; use the org address without -admin (https://example.okta.com)"
+	problem, want := takoenv.OrgURLProblem(u)
+	if problem != "" && want != "" {
+		problem += "; write " + want
 	}
-	return ""
+	return problem
 }
 
-// checkPEM applies Tako's test (the text must contain BEGIN PRIVATE KEY and
-// END PRIVATE KEY) and then reads the key.
+// checkPEM reads the key, then applies Tako's test of the text
+// (takoenv.PEMProblem).
 func checkPEM(pem string) (string, error) {
 	if _, err := keys.Normalize(pem); err != nil {
 		return err.Error(), err
 	}
-	block, rest := stdpem.Decode([]byte(pem))
-	switch {
-	case !strings.Contains(pem, "-----BEGIN PRIVATE KEY-----") || !strings.Contains(pem, "-----END PRIVATE KEY-----"):
-		return "Tako reads only PKCS#8 keys (-----BEGIN PRIVATE KEY-----) and this key is in another form; give it to tako-setup, which converts it", nil
-	case strings.Count(pem, "-----BEGIN") != 1:
-		return "must hold the private key alone, without other PEM blocks", nil
-	case block == nil || block.Type != "PRIVATE KEY" || len(block.Headers) > 0 || strings.TrimSpace(string(rest)) != "":
-		return "the key is not laid out as a standard PEM (real line breaks, nothing around it), which Tako needs; give it to tako-setup, which rewrites it", nil
+	if p := takoenv.PEMProblem(pem); p != "" {
+		return "the key " + p + "; give it to tako-setup, which rewrites it as PKCS#8", nil
 	}
 	return "", nil
 }

@@ -47,7 +47,7 @@ func TestSwitchingMethodRemovesTheOtherSecretUnlessKept(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if removes := strings.Contains(diff, "- OKTA_API_TOKEN"); removes == c.keep {
+			if removes := strings.Contains(diff, "~ OKTA_API_TOKEN: …"); removes == c.keep {
 				t.Fatalf("preview (keep=%v):\n%s", c.keep, diff)
 			}
 			if _, err := p.Write(); err != nil {
@@ -59,6 +59,10 @@ func TestSwitchingMethodRemovesTheOtherSecretUnlessKept(t *testing.T) {
 			}
 			if kept := strings.Contains(string(got), "OKTA_API_TOKEN="+token); kept != c.keep {
 				t.Fatalf("token kept = %v, want %v:\n%s", kept, c.keep, got)
+			}
+			// Emptied, not removed: Tako's settings require the line.
+			if !c.keep && !strings.Contains(string(got), "\nOKTA_API_TOKEN=\n") {
+				t.Fatalf("the emptied OKTA_API_TOKEN line is missing:\n%s", got)
 			}
 			if !strings.Contains(string(got), "TOKEN_METHOD=OAUTH2") || !strings.HasPrefix(string(got), "SLACK_CHANNEL=general\n") {
 				t.Fatalf("written:\n%s", got)

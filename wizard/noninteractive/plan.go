@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 	"github.com/fctr-id/tako-setup/steps"
 )
 
@@ -81,6 +82,13 @@ func Prepare(ctx context.Context, cfg Config) (*Plan, error) {
 	w.walk()
 	if len(w.probs) > 0 {
 		return nil, &AnswerError{Problems: w.probs}
+	}
+	if w.answered {
+		// A setup: the writer rewrites every Okta key in the form Tako
+		// needs, so what the file got wrong no longer counts (what the
+		// writer cannot fix stays). Without any answer, the file is checked
+		// as it stands, as tako-setup check would.
+		p.answers.Answered(takoenv.OktaKeys...)
 	}
 	p.Notes = unusedNotes(g, &p.cfg, &p.answers, w.used)
 
@@ -315,6 +323,9 @@ func (p *Plan) Write() (steps.WriteResult, error) {
 		}
 		if err := sameCredentials(p.answers.CheckInput(), back.CheckInput()); err != nil {
 			return res, fmt.Errorf("%s was written but does not read back as checked: %w", res.Path, err)
+		}
+		if len(back.Issues) > 0 {
+			return res, fmt.Errorf("%s was written but Tako could not use it: %s %s", res.Path, back.Issues[0].Problem, back.Issues[0].Fix)
 		}
 	}
 	return res, nil

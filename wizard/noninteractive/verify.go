@@ -22,10 +22,11 @@ func sameCredentials(checked, back checks.Input) error {
 	if checked.ClientID != back.ClientID {
 		diffs = append(diffs, "the client ID")
 	}
-	if !sameKey(checked.PrivateKey, back.PrivateKey) {
+	// Only the chosen method's credential was checked.
+	if checked.Method == checks.OAuth2 && !sameKey(checked.PrivateKey, back.PrivateKey) {
 		diffs = append(diffs, "the private key")
 	}
-	if checked.APIToken.Reveal() != back.APIToken.Reveal() {
+	if checked.Method == checks.APIToken && checked.APIToken.Reveal() != back.APIToken.Reveal() {
 		diffs = append(diffs, "the API token")
 	}
 	if checked.ConcurrentLimit != back.ConcurrentLimit {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 	"github.com/fctr-id/tako-setup/steps"
 )
 
@@ -15,6 +16,10 @@ type walker struct {
 	probs  []Problem
 	later  []pending
 	asking bool // the confirmation is left to the caller's prompt
+	// answered is true once a setting was given by flag or environment:
+	// the run then sets up (the writer rewrites every Okta key as Tako
+	// needs it) rather than checking the file as it stands.
+	answered bool
 }
 
 // pending is an input resolved after the checks (its default is what the
@@ -36,7 +41,7 @@ func (w *walker) walk() {
 		}
 		done := map[string]bool{}
 		for {
-			in, ok := nextUndone(s.ActiveInputs(w.a), done)
+			in, ok := steps.NextUndone(s.ActiveInputs(w.a), done)
 			if !ok {
 				break
 			}
@@ -44,15 +49,15 @@ func (w *walker) walk() {
 			w.input(s, in)
 		}
 	}
-}
-
-func nextUndone(ins []steps.Input, done map[string]bool) (steps.Input, bool) {
-	for _, in := range ins {
-		if !done[in.Key] {
-			return in, true
+	// An answer flag given empty and not read on the way (the key file of
+	// a branch not taken, an option's flag) is refused too, not reported
+	// as unused by the method.
+	for _, f := range AnswerFlags(g) {
+		if gv, ok := w.cfg.Values.Get(f.Name); ok && !f.Bool && !w.used[f.Name] && strings.TrimSpace(gv.Value) == "" {
+			w.used[f.Name] = true
+			w.probs = append(w.probs, Problem{Flag: f.Name, Text: fmt.Sprintf("%s is empty: give a value, or leave the flag out", gv.From)})
 		}
 	}
-	return steps.Input{}, false
 }
 
 // input obtains one input's value: its flag, else its environment twin,
@@ -68,12 +73,25 @@ func (w *walker) input(s steps.Step, in steps.Input) {
 		w.confirm(in)
 		return
 	}
-	if g, ok := w.cfg.Values.Get(in.Flag); ok && g.Value != "" {
+	if g, ok := w.cfg.Values.Get(in.Flag); ok && strings.TrimSpace(g.Value) == "" {
+		// Usually an unset shell variable: say so rather than fall back
+		// to a default the script did not ask for.
 		w.used[in.Flag] = true
+		w.refuse(in, fmt.Sprintf("%s is empty: give %s, or leave the flag out", g.From, what(in)))
+		return
+	}
+	if g, ok := w.cfg.Values.Get(in.Flag); ok {
+		w.used[in.Flag] = true
+		w.answered = true
 		w.setGiven(in, g)
 		return
 	}
 	if in.Value != nil && in.Value(w.a) != "" {
+		if in.Flag == methodInput && w.a.Present != nil && !w.a.Has(takoenv.KeyMethod) {
+			// TOKEN_METHOD is not in the file: the method is only Tako's
+			// default, and the flags given may name the other branch.
+			w.pickBranch(in)
+		}
 		return // kept from the existing .env
 	}
 	if s.CheckOnEnter && in.Default != nil {
@@ -88,7 +106,7 @@ func (w *walker) input(s steps.Step, in steps.Input) {
 func (w *walker) setGiven(in steps.Input, g Given) {
 	v := g.Value
 	if in.FlagIsFile || in.Kind == steps.Path {
-		if looksLikeSecret(v) {
+		if steps.LooksLikeSecret(v) {
 			w.refuse(in, fmt.Sprintf("%s must name a file (or - for standard input), but its value looks like the secret itself; secrets are never accepted as flag values, so put it in a file readable only by you", g.From))
 			return
 		}
@@ -151,6 +169,7 @@ func (w *walker) choose(in steps.Input) {
 	case len(picked) == 1:
 		o := picked[0]
 		w.used[o.Flag] = true
+		w.answered = true
 		if o.Available != nil && !o.Available(w.a) {
 			w.refuse(in, fmt.Sprintf("%s cannot be used here", w.from(o.Flag)))
 			return
@@ -273,22 +292,42 @@ func what(in steps.Input) string {
 	return in.Label
 }
 
-// looksLikeSecret reports whether a value given where a file name belongs
-// is more likely the secret itself (a key or a token), so that it is never
-// echoed in an error message.
-func looksLikeSecret(v string) bool {
-	v = strings.TrimSpace(v)
-	switch {
-	case v == "-" || v == "":
-		return false
-	case strings.Contains(v, "-----BEGIN"), strings.HasPrefix(v, "{"), strings.ContainsAny(v, "\n\r"):
-		return true
-	case strings.HasPrefix(v, "SSWS "):
-		return true
+// methodInput is the flag of the input that picks the branch (OAuth 2.0 or
+// an API token).
+const methodInput = "method"
+
+// pickBranch sets the option of in whose path uses more of the answer
+// flags given than the current one does (an API token inferred from a lone
+// SSWS_API_KEY, with --client-id and --private-key-file given, becomes
+// OAuth 2.0). A tie keeps the current value.
+func (w *walker) pickBranch(in steps.Input) {
+	g := w.cfg.graph()
+	score := func(a *steps.Answers) int {
+		n := 0
+		for _, s := range g.Path(a) {
+			for _, i := range s.Inputs {
+				for _, f := range append([]string{i.Flag}, optionFlags(i)...) {
+					if f != "" && f != in.Flag && w.cfg.Values.On(f) {
+						n++
+					}
+				}
+			}
+		}
+		return n
 	}
-	// An Okta API token: about 42 characters of [A-Za-z0-9_-], starting "00".
-	if len(v) >= 30 && strings.HasPrefix(v, "00") && !strings.ContainsAny(v, "./\\~") {
-		return true
+	best, bestScore := "", score(w.a)
+	for _, o := range in.Choices {
+		try := *w.a
+		if in.Set(w.env(), &try, o.Value) != nil {
+			continue
+		}
+		if n := score(&try); n > bestScore {
+			best, bestScore = o.Value, n
+		}
 	}
-	return false
+	if best != "" {
+		if err := in.Set(w.env(), w.a, best); err != nil {
+			w.refuse(in, fmt.Sprintf("the method the flags ask for (%s) is refused: %v", best, err))
+		}
+	}
 }

@@ -1,16 +1,12 @@
-package envcheck
+package takoenv_test
 
 import (
-	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
-	"errors"
-	"io/fs"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -19,11 +15,11 @@ import (
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 	"github.com/fctr-id/tako-setup/checks/secret"
-	"github.com/fctr-id/tako-setup/wizard/envfile"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 )
 
-func oauthSettings(pemText string) envfile.Settings {
-	return envfile.Settings{OrgURL: "https://acme.okta.com", Method: checks.OAuth2, ClientID: "0oa1", PrivateKeyPEM: secret.New(pemText)}
+func oauthSettings(pemText string) takoenv.Settings {
+	return takoenv.Settings{OrgURL: "https://acme.okta.com", Method: checks.OAuth2, ClientID: "0oa1", PrivateKeyPEM: secret.New(pemText)}
 }
 
 func TestInputKeyForms(t *testing.T) {
@@ -50,7 +46,7 @@ func TestInputKeyForms(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			in := Input(oauthSettings(c.text))
+			in := takoenv.Input(oauthSettings(c.text))
 			if (in.PrivateKey != nil) != c.hasKey {
 				t.Fatalf("key parsed = %v, want %v (issue %q)", in.PrivateKey != nil, c.hasKey, in.KeyFormatIssue)
 			}
@@ -68,22 +64,16 @@ func TestInputKeyForms(t *testing.T) {
 }
 
 func TestInputMethodDefault(t *testing.T) {
-	in := Input(envfile.Settings{OrgURL: "https://acme.okta.com", APIToken: secret.New("t"), ConcurrentLimit: 9, Scopes: []string{"okta.users.read"}})
+	in := takoenv.Input(takoenv.Settings{OrgURL: "https://acme.okta.com", APIToken: secret.New("t"), ConcurrentLimit: 9, Scopes: []string{"okta.users.read"}})
 	if in.Method != checks.APIToken || in.ConcurrentLimit != 9 || in.APIToken.Reveal() != "t" || in.PrivateKey != nil {
 		t.Fatalf("input = %+v", in)
 	}
 }
 
-func TestCheckFileErrors(t *testing.T) {
-	dir := t.TempDir()
-	_, err := CheckFile(context.Background(), filepath.Join(dir, "missing"), checks.Options{})
-	var fe *FileError
-	if !errors.As(err, &fe) || !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), "there is no file") {
-		t.Fatalf("missing file: %v", err)
-	}
-	bad := emutest.WriteEnv(t, dir, "OKTA_API_TOKEN=\"unterminated\nOKTA_CONCURRENT_LIMIT=many\n")
-	_, err = CheckFile(context.Background(), bad, checks.Options{})
-	if !errors.As(err, &fe) || len(fe.Problems) == 0 || strings.Contains(err.Error(), "unterminated") {
-		t.Fatalf("invalid file: %v", err)
+func TestInputCarriesTheFileIssues(t *testing.T) {
+	s := takoenv.Read(source{"OKTA_CLIENT_ORGURL", "https://acme.okta.com", "TOKEN_METHOD", "OAUTH2"})
+	in := takoenv.Input(s)
+	if len(in.FileIssues) != 1 || !in.FileIssues[0].Refuses || !strings.Contains(in.FileIssues[0].Fix, "OKTA_API_TOKEN=") {
+		t.Fatalf("file issues = %+v", in.FileIssues)
 	}
 }

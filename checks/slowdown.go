@@ -1,0 +1,46 @@
+package checks
+
+import "fmt"
+
+// noteSlowdown adds to the ratelimit finding when, and why, the run had to
+// slow down: Okta refused some of its requests for concurrency (429 with
+// X-Rate-Limit-Limit: 0), and the limiter lowered its bound to what the
+// org accepted. Why is told from the figures: the bound fell to the
+// principal's share (of the ceiling assumed from the host, or of the 35 a
+// One App org has behind a host that does not say so), or below it, when
+// the org's other integrations were holding the rest.
+func (r *run) noteSlowdown(ceiling, pct int, src rateLimitSource) {
+	f, ok := r.findings[IDRateLimit]
+	if !ok {
+		return
+	}
+	fig := r.c.lim.figures()
+	if fig.Refusals == 0 {
+		return
+	}
+	k := fig.Lowest
+	note := fmt.Sprintf(" The check had to slow down: Okta refused %d of its requests for concurrency (429 with X-Rate-Limit-Limit: 0), so it went from %d to %d requests at once, sending each refused request again as soon as one of its own returned (peak in flight: %d).",
+		fig.Refusals, fig.Highest, k, fig.Peak)
+	assumed := ""
+	if !src.known {
+		assumed = ", the default"
+	}
+	who := src.principal
+	if who == "" {
+		who = "the app or token"
+	}
+	share := RecommendConcurrentLimit(ceiling, pct)
+	small := RecommendConcurrentLimit(ceilingSmall, pct)
+	switch {
+	case k == share:
+		note += fmt.Sprintf(" Why: %s's share is small — Okta accepts %d of its requests at once, %d %%%s of the ceiling of %d.", who, k, pct, assumed, ceiling)
+	case ceiling == ceilingLarge && k == small:
+		note += fmt.Sprintf(" Why: %s's share is small — Okta accepted %d at once, which is %d %%%s of a ceiling of %d, not of %d: this org's concurrency ceiling looks like %d (a One App org, whose host name does not say so). There, Tako's rule gives OKTA_CONCURRENT_LIMIT=%d.",
+			who, k, pct, assumed, ceilingSmall, ceilingLarge, ceilingSmall, small)
+	default:
+		note += fmt.Sprintf(" Why: the org was busy — Okta accepted only %d at once, fewer than %s's share of %d (%d %%%s of %d): the org's other integrations were holding the rest of its concurrency, and Tako's syncs will meet the same 429s while they do.",
+			k, who, share, pct, assumed, ceiling)
+	}
+	f.Detail += note
+	r.findings[IDRateLimit] = f
+}
