@@ -87,7 +87,7 @@ func (l *AutoLog) Lines(max int) []string {
 		out = append(out, ln.mark+" "+ln.text)
 	}
 	if max > 0 && len(out) > max {
-		out = append([]string{fmt.Sprintf("… %d earlier lines (f1 › the System Log lists every change)", len(out)-max+1)}, out[len(out)-max+1:]...)
+		out = append([]string{fmt.Sprintf("… %d earlier lines", len(out)-max+1)}, out[len(out)-max+1:]...)
 	}
 	return out
 }
@@ -166,7 +166,12 @@ func waitAuto(ch <-chan provision.Event, log *AutoLog) tea.Cmd {
 // that fit, each cut to the width.
 func (m *Model) autoLines(w, h int) []string {
 	var out []string
-	for _, l := range m.auto.Lines(max(h-8, 4)) {
+	for _, l := range m.auto.Lines(max(h-12, 4)) {
+		if strings.HasPrefix(l, "  ") {
+			// A note (the summary at the end): wrapped, never cut.
+			out = append(out, wrapPrefixed("  ", strings.TrimSpace(l), w)...)
+			continue
+		}
 		out = append(out, ansi.Truncate(l, w, "…"))
 	}
 	return out

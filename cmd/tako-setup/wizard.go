@@ -143,12 +143,13 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 		deps.newLinePrompts = func() (wizard.LinePrompter, error) { return lp, nil }
 		return runAccessible(ctx, cfg, reach, deps)
 	}
-	wireAutomatic(ctx, &cfg, autoHTTP, autoTimeout, opts.demo, nil)
+	auto := wireAutomatic(ctx, &cfg, autoHTTP, autoTimeout, opts.demo, nil)
 	if !deps.isTerminal(os.Stdin.Fd()) {
 		return usageError{errors.New("the wizard needs a terminal (standard input is not one). Use --accessible at a terminal, or run `tako-setup --help` for the flags that set up Tako without questions")}
 	}
 	m := wizard.NewModel(ctx, cfg)
 	err = deps.runTUI(ctx, m, deps.stdin, deps.stderr)
+	auto.stop(deps.stderr) // quit during the automatic branch: revoke, say what remains
 	if err != nil || m.Aborted() {
 		if err == nil || errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, tea.ErrInterrupted) || errors.Is(err, context.Canceled) {
 			fmt.Fprintln(deps.stderr, "Stopped. Nothing was written.")
