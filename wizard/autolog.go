@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/fctr-id/tako-setup/checks/provision"
+	"github.com/fctr-id/tako-setup/steps"
 )
 
 // AutoLog is the automatic branch's checklist: one line per API call,
@@ -92,8 +93,10 @@ func (l *AutoLog) Lines(max int) []string {
 	return out
 }
 
-// Summary says what an automatic setup did, for the end of the checklist.
-func AutoSummary(r *provision.Result) []string {
+// AutoSummary says what an automatic setup did, for the end of the
+// checklist. compact (the TUI at 80×24) counts the System Log event types
+// instead of naming them; they are named when the wizard ends.
+func AutoSummary(r *provision.Result, compact bool) []string {
 	if r == nil {
 		return nil
 	}
@@ -103,7 +106,7 @@ func AutoSummary(r *provision.Result) []string {
 		if r.CreatedApp {
 			verb = "Created"
 		}
-		out = append(out, fmt.Sprintf("%s the app %s; key %s; %d scopes granted now; roles assigned: %s.",
+		out = append(out, fmt.Sprintf("%s the app %s: key %s, %d scopes granted, roles assigned: %s.",
 			verb, r.AppID, r.KeyID, len(r.ScopesGranted), noneIfEmpty(r.Roles)))
 	}
 	if len(r.RolledBack) > 0 {
@@ -114,12 +117,15 @@ func AutoSummary(r *provision.Result) []string {
 	}
 	switch {
 	case r.TokenRevoked:
-		out = append(out, "The admin token is revoked and proven dead (401 E0000011).")
+		out = append(out, "Admin token revoked and proven dead (401 E0000011).")
 	case r.AppID != "":
 		out = append(out, "The admin token could NOT be revoked: delete it in Security › API › Tokens.")
 	}
-	if len(r.AuditEvents) > 0 {
-		out = append(out, "System Log: "+strings.Join(r.AuditEvents, ", ")+".")
+	switch {
+	case len(r.AuditEvents) > 0 && compact:
+		out = append(out, fmt.Sprintf("The System Log shows %d kinds of event for this (named when the wizard ends).", len(r.AuditEvents)))
+	case len(r.AuditEvents) > 0:
+		out = append(out, "System Log event types an auditor will see: "+strings.Join(r.AuditEvents, ", ")+".")
 	}
 	return out
 }
@@ -162,17 +168,26 @@ func waitAuto(ch <-chan provision.Event, log *AutoLog) tea.Cmd {
 	}
 }
 
-// autoLines draws the checklist on the automatic step: the newest lines
-// that fit, each cut to the width.
-func (m *Model) autoLines(w, h int) []string {
+// autoLines draws the checklist on the automatic step: call lines cut to
+// the width, then the summary once the run ended, wrapped; the newest that
+// fit in what the step's title and the result below leave (h − 13 lines).
+func (m *Model) autoLines(a *steps.Answers, w, h int) []string {
 	var out []string
-	for _, l := range m.auto.Lines(max(h-12, 4)) {
+	for _, l := range m.auto.Lines(0) {
 		if strings.HasPrefix(l, "  ") {
-			// A note (the summary at the end): wrapped, never cut.
 			out = append(out, wrapPrefixed("  ", strings.TrimSpace(l), w)...)
 			continue
 		}
 		out = append(out, ansi.Truncate(l, w, "…"))
+	}
+	if sum := AutoSummary(a.Auto.Result, true); len(sum) > 0 {
+		out = append(out, "")
+		for _, l := range sum {
+			out = append(out, wrapStyled(m.st.Bold, l, w)...)
+		}
+	}
+	if room := max(h-13, 3); len(out) > room {
+		out = append([]string{m.st.Dim.Render(fmt.Sprintf("… %d earlier lines", len(out)-room+1))}, out[len(out)-room+1:]...)
 	}
 	return out
 }

@@ -66,11 +66,6 @@ func Automate(d AutoDeps) func(a *steps.Answers) error {
 			}),
 		}
 		res, err := provision.Setup(ctx, cfg)
-		if d.OnEvent != nil {
-			for _, l := range AutoSummary(res) {
-				d.OnEvent(provision.Event{Kind: provision.Note, Label: l})
-			}
-		}
 		a.Auto.Result = res
 		a.Auto.AdminToken = secret.Secret{} // revoked (or to be deleted): not kept
 		return err

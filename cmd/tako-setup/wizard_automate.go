@@ -53,6 +53,11 @@ func wireAutomatic(ctx context.Context, cfg *wizard.Config, hc *http.Client, tim
 		r.running++
 		r.mu.Unlock()
 		err := hook(a)
+		if say != nil {
+			for _, l := range wizard.AutoSummary(a.Auto.Result, false) {
+				say(l)
+			}
+		}
 		r.mu.Lock()
 		r.running--
 		r.last = a.Auto.Result
@@ -85,7 +90,7 @@ func (r *autoRun) stop(w io.Writer) {
 		running, last := r.running, r.last
 		r.mu.Unlock()
 		if running == 0 {
-			for _, l := range wizard.AutoSummary(last) {
+			for _, l := range wizard.AutoSummary(last, false) {
 				fmt.Fprintln(w, l)
 			}
 			return
