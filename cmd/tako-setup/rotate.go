@@ -98,6 +98,9 @@ changes nothing.`,
 			if opts.reach.timeout <= 0 {
 				return usagef("the timeout must be positive (--timeout %s)", opts.reach.timeout)
 			}
+			if auto, ok := automaticRotation(cmd, opts, deps); ok {
+				return auto(ctx)
+			}
 			return runRotate(ctx, opts, cmd.Flags().Changed("env-file"), deps)
 		},
 	}
@@ -109,6 +112,7 @@ changes nothing.`,
 	f.BoolVar(&opts.forceEnvFile, "force-env-file", false, forceEnvFileUsage)
 	f.StringVar(&opts.reach.caFile, "ca-file", "", caFileUsage)
 	f.DurationVar(&opts.reach.timeout, "timeout", 15*time.Second, timeoutUsage)
+	addAutomaticRotationFlags(f)
 	return cmd
 }
 
