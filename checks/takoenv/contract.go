@@ -42,7 +42,7 @@ func Contract(src Source) []Issue {
 	method := checks.Method(strings.ToUpper(strings.TrimSpace(get(src, KeyMethod))))
 	out = append(out, startKeyIssues(src, KeyOrgURL, method)...)
 	out = append(out, startKeyIssues(src, KeyAPIToken, method)...)
-	if v, ok := src.Get(KeyOrgURL); ok && strings.TrimSpace(v) != "" {
+	if v, ok := src.Get(KeyOrgURL); ok && usableURL(v) {
 		if problem, want := OrgURLProblem(v); problem != "" {
 			fix := "Write the org's own address, such as " + KeyOrgURL + "=https://acme.okta.com (the address you sign in to, without \"-admin\")."
 			if want != "" {
@@ -59,6 +59,13 @@ func Contract(src Source) []Issue {
 		}
 	}
 	return out
+}
+
+// usableURL reports whether the engine can work out an org URL from v;
+// when it cannot, its org finding says why, and no issue repeats it.
+func usableURL(v string) bool {
+	_, err := checks.NormalizeOrgURL(v)
+	return err == nil
 }
 
 // startKeyIssues are the issues of one key Tako's settings require.
