@@ -239,6 +239,9 @@ func (m *Model) mainView(w, h int) string {
 	if s.Role == steps.ReviewRole {
 		bottom = append(bottom, m.reviewLines(w)...)
 	}
+	if s.ID == steps.Automatic {
+		bottom = append(bottom, m.autoLines(a, w, h)...)
+	}
 	if s.ID == steps.Scopes && len(a.Granted) > 0 && m.mach.Status(s.ID) != Checking {
 		bottom = append(bottom, m.scopeChecklist(a, w)...)
 	}

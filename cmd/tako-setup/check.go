@@ -83,7 +83,6 @@ a terminal.`,
 	f.StringVar(&opts.caFile, "ca-file", "", "extra CA certificates (PEM) to trust, for networks that inspect TLS (also SSL_CERT_FILE)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "print only the failed checks, one line each on standard error")
 	f.DurationVar(&opts.timeout, "timeout", 15*time.Second, "how long the whole check may take (and so each answer from Okta)")
-	cmd.MarkFlagsMutuallyExclusive("json", "quiet")
 	return cmd
 }
 
@@ -91,6 +90,9 @@ a terminal.`,
 func runCheck(cmd *cobra.Command, opts *checkOptions, deps checkDeps) error {
 	if opts.timeout <= 0 {
 		return usagef("the timeout must be positive (--timeout %s)", opts.timeout)
+	}
+	if opts.json && opts.quiet {
+		return usagef("--json and --quiet do not go together: --json prints the whole report as one object, --quiet only the failures")
 	}
 	if strings.TrimSpace(opts.envFile) == "" {
 		return usagef("the .env file needs a name (--env-file)")

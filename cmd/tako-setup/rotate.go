@@ -93,6 +93,9 @@ changes nothing.`,
 			if opts.reach.timeout <= 0 {
 				return usagef("the timeout must be positive (--timeout %s)", opts.reach.timeout)
 			}
+			if auto, ok := automaticRotation(cmd, opts, deps); ok {
+				return auto(ctx)
+			}
 			return runRotate(ctx, opts, cmd.Flags().Changed("env-file"), deps)
 		},
 	}
@@ -103,6 +106,7 @@ changes nothing.`,
 	f.BoolVar(&opts.accessible, "accessible", false, "line-by-line prompts for screen readers and simple terminals (also ACCESSIBLE=1, TERM=dumb)")
 	f.StringVar(&opts.reach.caFile, "ca-file", "", caFileUsage)
 	f.DurationVar(&opts.reach.timeout, "timeout", 15*time.Second, timeoutUsage)
+	addAutomaticRotationFlags(f)
 	return cmd
 }
 

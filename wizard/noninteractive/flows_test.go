@@ -214,6 +214,8 @@ func TestTheFileEqualsWhatTheWizardWrites(t *testing.T) {
 			u := srv.Org.AddUser(&emulator.User{Login: "ann@example.com", FirstName: "Ann", LastName: "Admin"})
 			_, err := srv.Org.AssignUserRole(u.ID, "READ_ONLY_ADMIN")
 			must(t, err)
+			_, err = srv.Org.AssignUserCustomRole(u.ID, emutest.RoleReaderLabel, "okta.roles.read")
+			must(t, err)
 			tok := srv.Org.AddToken(&emulator.APIToken{Name: "tako", UserID: u.ID})
 			must(t, srv.Org.SetTokenNetwork(tok.ID, "ZONE", []string{"nzo1office"}, true))
 			token := tok.Value
