@@ -29,9 +29,10 @@ func Contract(src Source) []Issue {
 	for _, k := range src.Keys() {
 		v, _ := src.Get(k)
 		switch {
-		case strings.ContainsRune(k, 0):
+		case strings.ContainsRune(k, 0) || strings.ContainsRune(v, 0) && !ShowableName(k):
+			// Not named: a name that reads like key material is not shown.
 			out = append(out, Issue{Refuses: true,
-				Problem: "A variable's name holds a NUL character (a zero byte), so python-dotenv stops loading the file (\"embedded null byte\") and Tako does not start.",
+				Problem: "A variable holds a NUL character (a zero byte), so python-dotenv stops loading the file (\"embedded null byte\") and Tako does not start.",
 				Fix:     "Delete the zero byte from the file (grep -naP '\\x00' .env shows the line; a file saved as UTF-16 is full of them: save it as UTF-8)."})
 		case strings.ContainsRune(v, 0):
 			out = append(out, Issue{Key: k, Refuses: true, Writer: IsOktaKey(k),
