@@ -16,6 +16,7 @@ import (
 
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/render"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/wizard/envcheck"
 )
 
@@ -166,16 +167,16 @@ func checkEnvFile(ctx context.Context, stdout, stderr io.Writer, path string, hc
 			return fmt.Errorf("writing the report: %w", err)
 		}
 		for _, n := range res.Notes {
-			fmt.Fprintln(stderr, "note: "+path+": "+n)
+			fmt.Fprintln(stderr, termtext.Line("note: "+path+": "+n))
 		}
 	default:
 		if err := render.Text(stdout, rep, render.TextOptions{Styles: out.Styles, Width: out.Width}); err != nil {
 			return fmt.Errorf("writing the report: %w", err)
 		}
 		if len(res.Notes) > 0 {
-			fmt.Fprintln(stdout, "\nAbout "+path+":")
+			fmt.Fprintln(stdout, "\nAbout "+termtext.Line(path)+":")
 			for _, n := range res.Notes {
-				fmt.Fprintln(stdout, "  - "+n)
+				fmt.Fprintln(stdout, "  - "+termtext.Line(n))
 			}
 		}
 	}
