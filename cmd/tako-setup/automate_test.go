@@ -132,7 +132,7 @@ func TestAutomaticSetupNonInteractive(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
 		t.Fatalf("%v\n%s", err, r.stdout)
 	}
-	if !doc.OK || !doc.Written || doc.Backup == "" || !doc.Revoked || doc.Created.AppID == "" || len(doc.Created.ScopesGranted) != len(checks.DefaultScopes) || len(doc.Created.Roles) != 1 {
+	if !doc.OK || !doc.Written || doc.Backup == "" || !doc.Revoked || doc.Created.AppID == "" || len(doc.Created.ScopesGranted) != len(checks.DefaultScopes) || len(doc.Created.Roles) != 2 {
 		t.Fatalf("report %+v", doc)
 	}
 	if app := o.org.App(doc.Created.ClientID); app == nil || app.DPoPRequired || len(app.Keys) != 1 {
