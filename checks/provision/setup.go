@@ -156,6 +156,9 @@ func (s *setup) run(ctx context.Context) (err error) {
 		s.note(err.Error()+"; starting afresh.", true)
 		s.state = State{}
 	}
+	if s.state.RevokePending {
+		s.note("A previous automatic setup could not revoke its admin token (the network was gone): if that token is not this one, delete it in Security › API › Tokens.", true)
+	}
 	if s.info, err = discover(ctx, s.o); err != nil {
 		return err
 	}
