@@ -191,10 +191,21 @@ func TestAutomaticSetupNeedsYesAndAToken(t *testing.T) {
 	if len(o.org.Apps) != 0 || o.org.Token(o.superID).Revoked {
 		t.Fatal("something changed")
 	}
-	// The token from standard input.
+	// The token from standard input; the text report: the checklist of
+	// calls on stderr, the final check and what was created on stdout.
 	r := runAuto(t, o.superValue, o.args("-", "--yes")...)
 	if r.code != 0 {
 		t.Fatalf("stdin: %d %s", r.code, r.stderr)
+	}
+	for _, want := range []string{"✓ Grant okta.users.read", "✓ Prove the admin token is dead"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("no %q on stderr", want)
+		}
+	}
+	for _, want := range []string{"Created the app", "READ_ONLY_ADMIN", "proven dead", "System Log event types an auditor will see", "app.oauth2.admin.consent.grant"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("no %q on stdout:\n%s", want, r.stdout)
+		}
 	}
 }
 
