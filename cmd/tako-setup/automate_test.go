@@ -280,3 +280,27 @@ func TestAutomaticRotationOfAnAPITokenSetupExplains(t *testing.T) {
 		t.Fatal("something changed")
 	}
 }
+
+// At a terminal, rotate --admin-token-file asks before changing anything.
+func TestAutomaticRotationAtATerminalAsksFirst(t *testing.T) {
+	o := newAutoOrg(t)
+	if r := runAuto(t, "", o.args(o.superFile, "--yes")...); r.code != 0 {
+		t.Fatalf("setup: %d %s", r.code, r.stderr)
+	}
+	app := o.org.AppsByLabel("Tako")[0]
+	tok := o.org.AddToken(&emulator.APIToken{UserID: o.org.Token(o.superID).UserID, Name: "rotation"})
+	file := emutest.WriteFile(t, o.dir, "rot.token", tok.Value)
+	before := len(o.org.Events())
+	s := startSigTTY(t, t.TempDir(), o.dir, "rotate", "--admin-token-file", file, "--env-file", o.env(), "--ca-file", o.caFile)
+	s.waitFor(t, "Go ahead? [y/N]")
+	if len(o.org.Events()) != before || o.org.Token(tok.ID).Revoked {
+		t.Fatal("the question came after a change")
+	}
+	s.send(t, "y\r")
+	if code := s.waitExit(t, 30*time.Second); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, s.output())
+	}
+	if k := o.org.App(app.ClientID).Keys; len(k) != 1 || k[0].KID == app.Keys[0].KID || !o.org.Token(tok.ID).Revoked {
+		t.Fatalf("not rotated: %+v", k)
+	}
+}
