@@ -42,6 +42,8 @@ type setup struct {
 		deactivated []string
 		roles       []string
 		grants      map[string]string // scope → grant id
+		customRole  string            // cr0… created by this run
+		resourceSet string            // iam… created by this run
 	}
 }
 
@@ -155,6 +157,9 @@ func (s *setup) run(ctx context.Context) (err error) {
 		s.note(err.Error()+"; starting afresh.", true)
 		s.state = State{}
 	}
+	if s.state.RevokePending {
+		s.note("A previous automatic setup could not revoke its admin token (the network was gone): if that token is not this one, delete it in Security › API › Tokens.", true)
+	}
 	if s.info, err = discover(ctx, s.o); err != nil {
 		return err
 	}
@@ -199,6 +204,11 @@ func (s *setup) run(ctx context.Context) (err error) {
 	}
 	if err = s.ensureRole(ctx); err != nil {
 		return err
+	}
+	if !s.cfg.NoCustomRole {
+		if err = s.ensureCustomRole(ctx); err != nil {
+			return err
+		}
 	}
 	if err = s.ensureGrants(ctx); err != nil {
 		return err
@@ -324,6 +334,7 @@ func (s *setup) remains() []string {
 // activated again and the key it added is deleted.
 func (s *setup) rollback(ctx context.Context) {
 	did := func(what string) { s.res.RolledBack = append(s.res.RolledBack, what) }
+	defer s.rollbackIAM(ctx, did)
 	if s.created.app {
 		if _, err := s.o.expect(ctx, "rollback", "Roll back: deactivate the app: POST /api/v1/apps/"+s.appID+"/lifecycle/deactivate",
 			http.MethodPost, "/api/v1/apps/"+s.appID+"/lifecycle/deactivate", nil, http.StatusOK); err != nil {
@@ -368,6 +379,19 @@ func (s *setup) rollback(ctx context.Context) {
 				did("the key " + id)
 				s.res.KeyID = ""
 			}
+		}
+	}
+}
+
+// rollbackIAM deletes the custom role and resource set this run created
+// (after the app or its bindings are gone).
+func (s *setup) rollbackIAM(ctx context.Context, did func(string)) {
+	for _, x := range []struct{ kind, id string }{{"roles", s.created.customRole}, {"resource-sets", s.created.resourceSet}} {
+		if x.id == "" {
+			continue
+		}
+		if _, err := s.o.expect(ctx, "rollback", "Roll back: delete "+x.id, http.MethodDelete, "/api/v1/iam/"+x.kind+"/"+x.id, nil, http.StatusNoContent); err == nil {
+			did(x.id)
 		}
 	}
 }
