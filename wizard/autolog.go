@@ -44,7 +44,11 @@ func (l *AutoLog) Add(e provision.Event) {
 	case provision.CallStart:
 		l.calls++
 		l.byID[e.ID] = len(l.lines)
-		l.lines = append(l.lines, autoLine{mark: "…", text: e.Label, kind: e.Kind})
+		mark := "…"
+		if e.Kind == provision.Progress && e.Total > 0 && e.Done == e.Total {
+			mark = symPass
+		}
+		l.lines = append(l.lines, autoLine{mark: mark, text: e.Label, kind: e.Kind})
 	case provision.CallDone:
 		ln := autoLine{mark: symPass, text: e.Label, kind: e.Kind}
 		if e.Err != "" {
@@ -64,12 +68,23 @@ func (l *AutoLog) Add(e provision.Event) {
 		}
 		l.lines = append(l.lines, ln)
 	case provision.Waiting, provision.Progress:
-		ln := autoLine{mark: "…", text: e.Label, kind: e.Kind}
-		if n := len(l.lines); n > 0 && l.lines[n-1].kind == e.Kind {
-			l.lines[n-1] = ln
-			return
+		// One line of each kind, kept last: the newest replaces the older.
+		for i := len(l.lines) - 1; i >= 0; i-- {
+			if l.lines[i].kind == e.Kind {
+				l.lines = append(l.lines[:i], l.lines[i+1:]...)
+				for id, j := range l.byID {
+					if j > i {
+						l.byID[id] = j - 1
+					}
+				}
+				break
+			}
 		}
-		l.lines = append(l.lines, ln)
+		mark := "…"
+		if e.Kind == provision.Progress && e.Total > 0 && e.Done == e.Total {
+			mark = symPass
+		}
+		l.lines = append(l.lines, autoLine{mark: mark, text: e.Label, kind: e.Kind})
 	default:
 		mark := " "
 		if e.Warn {
@@ -109,6 +124,9 @@ func AutoSummary(r *provision.Result, compact bool) []string {
 		}
 		out = append(out, fmt.Sprintf("%s the app %s: key %s, %d scopes granted, roles assigned: %s.",
 			verb, r.AppID, r.KeyID, len(r.ScopesGranted), noneIfEmpty(r.Roles)))
+	}
+	if r.SuperAdminRemoved {
+		out = append(out, "Okta made the app a Super Administrator; that role was removed and proven gone.")
 	}
 	if len(r.RolledBack) > 0 {
 		out = append(out, "Rolled back: "+strings.Join(r.RolledBack, ", ")+".")

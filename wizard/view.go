@@ -353,6 +353,9 @@ func (m *Model) resultLines(s steps.Step, w int) []string {
 }
 
 func workingText(s steps.Step) string {
+	if s.ID == steps.Automatic {
+		return "Making the changes in Okta…"
+	}
 	switch s.Role {
 	case steps.WriteRole:
 		return "Writing the .env…"

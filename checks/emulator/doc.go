@@ -111,4 +111,8 @@
 //     the next answers 429 E0000047 with X-Rate-Limit-Limit = the share.
 //   - PRL POST for a principal that already has an entity, a percentage
 //     outside 0..100, or a PUT that changes the principal: 400 E0000001.
+//   - Custom roles and resource sets (POST/GET/DELETE /api/v1/iam/…): labels
+//     unique (400 E0000001); a CUSTOM client assignment carries its role's
+//     permissions, and okta.iam.read opens what okta.roles.read guards;
+//     the same role over the same set again answers 409 E0000090.
 package emulator

@@ -35,7 +35,8 @@ func handleClientRoles(c *call) {
 // base32 of the type, Super Admin only). A standard role already held →
 // 409 E0000090 (E0000263 is the other candidate [unconfirmed, §13.6]); an
 // app that is not a service app → 400 E0000227. A CUSTOM role assigned
-// this way has no permissions in the emulator; use AssignAppCustomRole.
+// this way has the permissions of a role made through POST /api/v1/iam/roles
+// (write_iam.go), none for an unknown role id.
 func handleAssignClientRole(c *call) {
 	if !c.superAdminOnly() {
 		return
@@ -66,14 +67,24 @@ func handleAssignClientRole(c *call) {
 		apiErr = notFound(c.params["clientId"] + " (Client)")
 	case a.ApplicationType != "service":
 		apiErr = newAPIError(codeRoleNotClient, "")
-	case body.Type != "CUSTOM" && hasRoleType(a.Roles, body.Type):
+	case body.Type != "CUSTOM" && hasRoleType(a.Roles, body.Type),
+		body.Type == "CUSTOM" && hasCustomBinding(a.Roles, body.Role, body.ResourceSet):
 		apiErr = newAPIError(codeRoleAssigned, "")
 	default:
 		r := Role{Type: body.Type, CustomRoleID: body.Role, ResourceSet: body.ResourceSet}
+		if body.Type == "CUSTOM" {
+			r.Permissions = c.o.customPermissionsLocked(body.Role)
+			if x := c.o.iamFindLocked("roles", body.Role); x != nil {
+				r.Label = x.Label
+			}
+		}
 		fillRoleDefaults(&r, c.o.nowLocked())
 		a.Roles = append(a.Roles, r)
 		out = roleJSON(base, r, "CLIENT", clientRolesURL(base, a.ClientID))
 		c.o.logEventLocked("app.oauth2.client.privilege.grant", a.ClientID, c.p)
+		if r.Type == "CUSTOM" {
+			c.o.logEventLocked("iam.resourceset.bindings.add", r.ResourceSet, c.p)
+		}
 	}
 	c.o.mu.Unlock()
 	if apiErr != nil {

@@ -20,6 +20,12 @@ var writeRoutes = []mgmtRoute{
 	{method: "PUT", pattern: "/api/v1/org/settings/clientPrivilegesSetting", scope: "okta.orgs.manage", handle: handleSetClientPrivileges},
 	{method: "POST", pattern: "/api/v1/principal-rate-limits", scope: "okta.principalRateLimits.manage", handle: handleCreatePRL},
 	{method: "PUT", pattern: "/api/v1/principal-rate-limits/{id}", scope: "okta.principalRateLimits.manage", handle: handleReplacePRL},
+	{method: "POST", pattern: "/api/v1/iam/roles", scope: "okta.roles.manage", handle: handleCreateIAM("roles")},
+	{method: "GET", pattern: "/api/v1/iam/roles/{id}", scope: "okta.roles.read", handle: handleGetIAM("roles")},
+	{method: "DELETE", pattern: "/api/v1/iam/roles/{id}", scope: "okta.roles.manage", handle: handleDeleteIAM("roles")},
+	{method: "POST", pattern: "/api/v1/iam/resource-sets", scope: "okta.roles.manage", handle: handleCreateIAM("resource-sets")},
+	{method: "GET", pattern: "/api/v1/iam/resource-sets/{id}", scope: "okta.roles.read", handle: handleGetIAM("resource-sets")},
+	{method: "DELETE", pattern: "/api/v1/iam/resource-sets/{id}", scope: "okta.roles.manage", handle: handleDeleteIAM("resource-sets")},
 }
 
 // routeEvents are the System Log event types of the write routes that

@@ -17,6 +17,9 @@ type writeState struct {
 	// shares counts each principal's writes in a bucket's window, by
 	// bucket name + "|" + principal id.
 	shares map[string]*shareWindow
+	// iam are the custom roles ("roles") and resource sets
+	// ("resource-sets") created through /api/v1/iam, oldest first.
+	iam map[string][]*iamObject
 }
 
 // Event is one System Log entry written by a write call

@@ -288,3 +288,35 @@ func TestRevokeCurrentToken(t *testing.T) {
 		t.Fatalf("events %+v", evs)
 	}
 }
+
+func TestCustomRoleThroughTheIAMAPI(t *testing.T) {
+	w := newWriteOrg(t)
+	id := w.createApp(t, "Tako")
+	r := w.call(t, w.super, "POST", "/api/v1/iam/roles", map[string]any{"label": "Tako IAM reader", "permissions": []string{"okta.iam.read"}})
+	if r.status != 200 || !strings.HasPrefix(r.str("id"), "cr0") {
+		t.Fatalf("role: %d %s", r.status, r.raw)
+	}
+	role := r.str("id")
+	wantMgmt(t, w.call(t, w.super, "POST", "/api/v1/iam/roles", map[string]any{"label": "Tako IAM reader"}), 400, "E0000001")
+	wantMgmt(t, w.call(t, w.oa, "POST", "/api/v1/iam/roles", map[string]any{"label": "Other"}), 403, "E0000006")
+	if g := w.call(t, w.super, "GET", "/api/v1/iam/roles/Tako%20IAM%20reader", nil); g.str("id") != role {
+		t.Fatalf("by label: %s", g.raw)
+	}
+	rs := w.call(t, w.super, "POST", "/api/v1/iam/resource-sets", map[string]any{"label": "Tako IAM resources", "resources": []string{"orn:okta:iam:x:contained_resources"}}).str("id")
+	if !strings.HasPrefix(rs, "iam") {
+		t.Fatalf("resource set id %q", rs)
+	}
+	body := map[string]string{"type": "CUSTOM", "role": role, "resource-set": rs}
+	r = w.call(t, w.super, "POST", "/oauth2/v1/clients/"+id+"/roles", body)
+	if r.status != 201 || !strings.HasPrefix(r.str("id"), "irb") {
+		t.Fatalf("assign: %d %s", r.status, r.raw)
+	}
+	wantMgmt(t, w.call(t, w.super, "POST", "/oauth2/v1/clients/"+id+"/roles", body), 409, "E0000090")
+	// The assignment carries okta.iam.read, which opens the role listings.
+	if a := w.org.App(id); !rolesAllow(a.Roles, "okta.roles.read") {
+		t.Fatalf("custom role without okta.roles.read: %+v", a.Roles)
+	}
+	if r := w.call(t, w.super, "DELETE", "/api/v1/iam/roles/"+role, nil); r.status != 204 || len(w.org.IAMLabels("roles")) != 0 {
+		t.Fatalf("delete: %d", r.status)
+	}
+}

@@ -18,15 +18,17 @@ import (
 // bucket adds no wait). It reports the wall time as a multiple of the
 // floor — the round trips that depend on each other: discovery, who the
 // token is, its roles (with the org setting), the label lookup, the
-// create, the role, ⌈48 / 8⌉ waves of grants, the SUPER_ADMIN check, the
-// rate-limit lookup and set, the live check's two waves, the revocation
-// and its proof: 19 — and the write calls (none may be sent twice).
+// create, the role, the custom role and its resource set (look up and
+// create each) and their assignment, ⌈48 / 8⌉ waves of grants, the
+// SUPER_ADMIN check, the rate-limit lookup and set, the live check's two
+// waves, the revocation and its proof: 24 — and the write calls (none may
+// be sent twice).
 //
 //	go test -run '^$' -bench AutomaticSetup -benchtime 5x ./checks/provision/
 func BenchmarkAutomaticSetup(b *testing.B) {
 	const latency = 50 * time.Millisecond
 	grantWaves := (len(checks.DefaultScopes) + 7) / 8
-	floorRTs := 3 + 1 + 1 + 1 + grantWaves + 1 + 2 + 2 + 2
+	floorRTs := 3 + 1 + 1 + 1 + 5 + grantWaves + 1 + 2 + 2 + 2
 	key := testKey(b, 0)
 	var total time.Duration
 	var writes, repeated, requests int

@@ -22,7 +22,9 @@
 //     with the key inline and DPoP off.
 //  5. Verify: ACTIVE, service, private_key_jwt, DPoP off (PUT if on).
 //  6. Exactly one active key: ours added if missing, others deactivated.
-//  7. READ_ONLY_ADMIN assigned (409 = already there).
+//  7. READ_ONLY_ADMIN assigned (409 = already there), and the custom
+//     role "Tako IAM reader" (okta.iam.read over a resource set of all IAM
+//     resources, found or created by label) unless Config.NoCustomRole.
 //  8. The missing scopes granted, several at a time, paced to the
 //     token's share of the /api/v1/apps bucket, 429s obeyed; a scope Okta
 //     refuses is a warning.
@@ -35,8 +37,8 @@
 //     401 E0000011.
 //
 // A failure in 4–12 rolls back what this run created (roles, grants, the
-// key, re-activates keys it deactivated, deactivates and deletes an app it
-// created) and the token is revoked in every case but a refusal. An
+// key, the custom role and resource set, re-activates keys it deactivated,
+// deactivates and deletes an app it created) and the token is revoked in every case but a refusal. An
 // interruption (ctx cancelled) rolls nothing back, so a re-run resumes;
 // the token is still revoked, and Result.Remains says what is left in
 // Okta. Progress without secrets (org, app id, what was done, whether a

@@ -196,6 +196,10 @@ func TestConnectionDropsBetweenWritesThenRerunResumes(t *testing.T) {
 	if !f.tokenRevoked(f.super.ID) {
 		t.Fatal("token alive")
 	}
+	// The custom role and resource set of the first run were reused.
+	if r := f.org.IAMLabels("roles"); len(r) != 1 || len(f.org.App(res.ClientID).Roles) != 2 {
+		t.Fatalf("custom roles %v, app roles %+v", r, f.org.App(res.ClientID).Roles)
+	}
 }
 
 func TestFailureRollsBackWhatThisRunCreated(t *testing.T) {
@@ -210,6 +214,9 @@ func TestFailureRollsBackWhatThisRunCreated(t *testing.T) {
 	}
 	if !f.tokenRevoked(f.super.ID) || !res.TokenRevoked {
 		t.Fatal("token not revoked after a failure")
+	}
+	if r, rs := f.org.IAMLabels("roles"), f.org.IAMLabels("resource-sets"); len(r)+len(rs) != 0 {
+		t.Fatalf("custom role %v / resource set %v left behind", r, rs)
 	}
 }
 

@@ -148,8 +148,15 @@ func (s *setup) ensureGrants(ctx context.Context) error {
 				if done < len(missing) {
 					eta = elapsed / time.Duration(done) * time.Duration(len(missing)-done)
 				}
+				left := "about " + eta.Round(time.Second).String() + " left"
+				switch {
+				case done == len(missing):
+					left = "done"
+				case eta < time.Second:
+					left = "less than a second left"
+				}
 				s.emit(Event{Kind: Progress, Phase: "grants", Done: done, Total: len(missing), ETA: eta,
-					Label: fmt.Sprintf("Scopes granted: %d of %d (about %s left)", done, len(missing), eta.Round(time.Second))})
+					Label: fmt.Sprintf("Scopes granted: %d of %d (%s)", done, len(missing), left)})
 				mu.Unlock()
 			}
 		})

@@ -2,7 +2,6 @@ package provision
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -281,10 +280,4 @@ func (o *okta) writeCount() (n int, repeated []string) {
 		}
 	}
 	return n, repeated
-}
-
-// isStatus reports whether err is a callError with that status.
-func isStatus(err error, status int) bool {
-	var ce *callError
-	return errors.As(err, &ce) && ce.Status == status
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/fctr-id/tako-setup/checks"
@@ -127,6 +126,3 @@ func code(ans *checks.APIAnswer) string {
 	}
 	return ans.Err.Code
 }
-
-// hasType reports whether role types include t.
-func hasType(types []string, t string) bool { return slices.Contains(types, t) }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/keys"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 )
 
 // cleanupTimeout bounds rollback and revocation after a failure or an
@@ -41,6 +42,8 @@ type setup struct {
 		deactivated []string
 		roles       []string
 		grants      map[string]string // scope → grant id
+		customRole  string            // cr0… created by this run
+		resourceSet string            // iam… created by this run
 	}
 }
 
@@ -154,6 +157,9 @@ func (s *setup) run(ctx context.Context) (err error) {
 		s.note(err.Error()+"; starting afresh.", true)
 		s.state = State{}
 	}
+	if s.state.RevokePending {
+		s.note("A previous automatic setup could not revoke its admin token (the network was gone): if that token is not this one, delete it in Security › API › Tokens.", true)
+	}
 	if s.info, err = discover(ctx, s.o); err != nil {
 		return err
 	}
@@ -199,6 +205,11 @@ func (s *setup) run(ctx context.Context) (err error) {
 	if err = s.ensureRole(ctx); err != nil {
 		return err
 	}
+	if !s.cfg.NoCustomRole {
+		if err = s.ensureCustomRole(ctx); err != nil {
+			return err
+		}
+	}
 	if err = s.ensureGrants(ctx); err != nil {
 		return err
 	}
@@ -228,7 +239,8 @@ func preflightOnce(ctx context.Context, s *setup) (admin, bool, error) {
 func (s *setup) verify(ctx context.Context) (checks.Report, error) {
 	label := "Live check as Tako signs: token request with the new key, scopes, role, rate limit"
 	s.emit(Event{Kind: CallStart, Phase: "verify", Label: label})
-	in := checks.Input{OrgURL: s.info.URL, Method: checks.OAuth2, ClientID: s.clientID, PrivateKey: s.key.RSA, KeyID: s.key.KID, Scopes: s.scopes}
+	// Through takoenv.Input, the one converter: the key as the .env will hold it.
+	in := takoenv.Input(takoenv.Settings{OrgURL: s.info.URL, Method: checks.OAuth2, ClientID: s.clientID, PrivateKeyPEM: s.key.PEM(), KeyID: s.key.KID, Scopes: s.scopes})
 	rep := checks.Run(ctx, in, checks.Options{HTTP: s.cfg.HTTP, Timeout: s.cfg.Timeout, Now: s.cfg.Now})
 	s.res.Report = &rep
 	s.audit("app.oauth2.token.grant.access_token")
@@ -322,6 +334,7 @@ func (s *setup) remains() []string {
 // activated again and the key it added is deleted.
 func (s *setup) rollback(ctx context.Context) {
 	did := func(what string) { s.res.RolledBack = append(s.res.RolledBack, what) }
+	defer s.rollbackIAM(ctx, did)
 	if s.created.app {
 		if _, err := s.o.expect(ctx, "rollback", "Roll back: deactivate the app: POST /api/v1/apps/"+s.appID+"/lifecycle/deactivate",
 			http.MethodPost, "/api/v1/apps/"+s.appID+"/lifecycle/deactivate", nil, http.StatusOK); err != nil {
@@ -366,6 +379,19 @@ func (s *setup) rollback(ctx context.Context) {
 				did("the key " + id)
 				s.res.KeyID = ""
 			}
+		}
+	}
+}
+
+// rollbackIAM deletes the custom role and resource set this run created
+// (after the app or its bindings are gone).
+func (s *setup) rollbackIAM(ctx context.Context, did func(string)) {
+	for _, x := range []struct{ kind, id string }{{"roles", s.created.customRole}, {"resource-sets", s.created.resourceSet}} {
+		if x.id == "" {
+			continue
+		}
+		if _, err := s.o.expect(ctx, "rollback", "Roll back: delete "+x.id, http.MethodDelete, "/api/v1/iam/"+x.kind+"/"+x.id, nil, http.StatusNoContent); err == nil {
+			did(x.id)
 		}
 	}
 }

@@ -31,8 +31,12 @@ func TestSetupFromAnEmptyOrg(t *testing.T) {
 	if got, want := sorted(a.GrantedScopes), sorted(checks.DefaultScopes); !slices.Equal(got, want) {
 		t.Fatalf("granted %v", got)
 	}
-	if len(a.Roles) != 1 || a.Roles[0].Type != "READ_ONLY_ADMIN" {
+	// Read-Only Administrator, and the custom role that reads admin roles.
+	if len(a.Roles) != 2 || a.Roles[0].Type != "READ_ONLY_ADMIN" || a.Roles[1].Type != "CUSTOM" || a.Roles[1].Label != customRoleLabel {
 		t.Fatalf("roles %+v", a.Roles)
+	}
+	if f, _ := res.Report.Find(checks.IDOAuthRoles); f.Status != checks.Pass {
+		t.Fatalf("the app cannot read what Tako asks for: %+v", f)
 	}
 	if a.RateLimitPercent == nil || *a.RateLimitPercent != DefaultRateLimitPercent {
 		t.Fatalf("rate limit %v", a.RateLimitPercent)
@@ -49,8 +53,9 @@ func TestSetupFromAnEmptyOrg(t *testing.T) {
 	if len(res.Repeated) > 0 {
 		t.Fatalf("writes repeated: %v", res.Repeated)
 	}
-	// One create, 48 grants, one role, one rate limit, one revoke.
-	if want := 1 + len(checks.DefaultScopes) + 1 + 1 + 1; res.WriteCalls != want {
+	// One create, 48 grants, two roles (with the custom role and its
+	// resource set), one rate limit, one revoke.
+	if want := 1 + len(checks.DefaultScopes) + 4 + 1 + 1; res.WriteCalls != want {
 		t.Fatalf("write calls %d, want %d", res.WriteCalls, want)
 	}
 	// The audit list matches what the org logged.
@@ -113,7 +118,7 @@ func TestSuperAdminTrapIsRemoved(t *testing.T) {
 			t.Fatal("the app is still a Super Administrator")
 		}
 	}
-	if !res.SuperAdminRemoved || len(a.Roles) != 1 {
+	if !res.SuperAdminRemoved || len(a.Roles) != 2 {
 		t.Fatalf("removed %v roles %+v", res.SuperAdminRemoved, a.Roles)
 	}
 	if !slices.Contains(res.AuditEvents, "app.oauth2.client.privilege.revoke") {

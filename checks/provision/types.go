@@ -77,6 +77,9 @@ type Config struct {
 	Scopes []string
 	// RateLimitPercent is the app's share (default DefaultRateLimitPercent).
 	RateLimitPercent int
+	// NoCustomRole skips the custom role that lets Tako read admin role
+	// assignments (okta.iam.read, docs/okta-automation.md §7).
+	NoCustomRole bool
 	// Key is the key to register; nil generates one (RSA 2048).
 	Key *keys.Key
 

@@ -132,7 +132,7 @@ func TestAutomaticSetupNonInteractive(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
 		t.Fatalf("%v\n%s", err, r.stdout)
 	}
-	if !doc.OK || !doc.Written || doc.Backup == "" || !doc.Revoked || doc.Created.AppID == "" || len(doc.Created.ScopesGranted) != len(checks.DefaultScopes) || len(doc.Created.Roles) != 1 {
+	if !doc.OK || !doc.Written || doc.Backup == "" || !doc.Revoked || doc.Created.AppID == "" || len(doc.Created.ScopesGranted) != len(checks.DefaultScopes) || len(doc.Created.Roles) != 2 {
 		t.Fatalf("report %+v", doc)
 	}
 	if app := o.org.App(doc.Created.ClientID); app == nil || app.DPoPRequired || len(app.Keys) != 1 {
@@ -191,10 +191,21 @@ func TestAutomaticSetupNeedsYesAndAToken(t *testing.T) {
 	if len(o.org.Apps) != 0 || o.org.Token(o.superID).Revoked {
 		t.Fatal("something changed")
 	}
-	// The token from standard input.
+	// The token from standard input; the text report: the checklist of
+	// calls on stderr, the final check and what was created on stdout.
 	r := runAuto(t, o.superValue, o.args("-", "--yes")...)
 	if r.code != 0 {
 		t.Fatalf("stdin: %d %s", r.code, r.stderr)
+	}
+	for _, want := range []string{"✓ Grant okta.users.read", "✓ Prove the admin token is dead"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("no %q on stderr", want)
+		}
+	}
+	for _, want := range []string{"Created the app", "READ_ONLY_ADMIN", "proven dead", "System Log event types an auditor will see", "app.oauth2.admin.consent.grant"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("no %q on stdout:\n%s", want, r.stdout)
+		}
 	}
 }
 
@@ -267,5 +278,29 @@ func TestAutomaticRotationOfAnAPITokenSetupExplains(t *testing.T) {
 	}
 	if o.org.Token(o.superID).Revoked || len(o.org.Events()) != 0 {
 		t.Fatal("something changed")
+	}
+}
+
+// At a terminal, rotate --admin-token-file asks before changing anything.
+func TestAutomaticRotationAtATerminalAsksFirst(t *testing.T) {
+	o := newAutoOrg(t)
+	if r := runAuto(t, "", o.args(o.superFile, "--yes")...); r.code != 0 {
+		t.Fatalf("setup: %d %s", r.code, r.stderr)
+	}
+	app := o.org.AppsByLabel("Tako")[0]
+	tok := o.org.AddToken(&emulator.APIToken{UserID: o.org.Token(o.superID).UserID, Name: "rotation"})
+	file := emutest.WriteFile(t, o.dir, "rot.token", tok.Value)
+	before := len(o.org.Events())
+	s := startSigTTY(t, t.TempDir(), o.dir, "rotate", "--admin-token-file", file, "--env-file", o.env(), "--ca-file", o.caFile)
+	s.waitFor(t, "Go ahead? [y/N]")
+	if len(o.org.Events()) != before || o.org.Token(tok.ID).Revoked {
+		t.Fatal("the question came after a change")
+	}
+	s.send(t, "y\r")
+	if code := s.waitExit(t, 30*time.Second); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, s.output())
+	}
+	if k := o.org.App(app.ClientID).Keys; len(k) != 1 || k[0].KID == app.Keys[0].KID || !o.org.Token(tok.ID).Revoked {
+		t.Fatalf("not rotated: %+v", k)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"crypto/rsa"
 	"errors"
@@ -31,8 +32,8 @@ const (
 // addAutomaticRotationFlags registers rotate's automatic-rotation flags.
 func addAutomaticRotationFlags(f *pflag.FlagSet) {
 	f.Bool(flagNonInteractive, false, "rotate without questions, through Okta's API with a temporary Super Administrator token (needs --admin-token-file and --yes)")
-	f.String(flagAdminTokenFile, "", "with --non-interactive: a file holding a temporary Super Administrator API token; - reads standard input [$"+envAdminTokenFile+"]")
-	f.Bool("yes", false, "with --non-interactive: agree to the changes in Okta and to replacing the .env (a backup is kept)")
+	f.String(flagAdminTokenFile, "", "rotate through Okta's API: a file holding a temporary Super Administrator API token; - reads standard input [$"+envAdminTokenFile+"]")
+	f.Bool("yes", false, "with --admin-token-file: agree to the changes in Okta and to replacing the .env (a backup is kept)")
 	f.Bool(flagJSON, false, "with --non-interactive: print one JSON object")
 }
 
@@ -45,7 +46,8 @@ func automaticRotation(cmd *cobra.Command, opts *rotateOptions, deps rotateDeps)
 	if file == "" {
 		file = os.Getenv(envAdminTokenFile)
 	}
-	if !ni {
+	// At a terminal only the flag selects it (the variable is for scripts).
+	if !ni && (!f.Changed(flagAdminTokenFile) || opts.demo) {
 		return nil, false
 	}
 	yes, _ := f.GetBool("yes")
@@ -55,10 +57,23 @@ func automaticRotation(cmd *cobra.Command, opts *rotateOptions, deps rotateDeps)
 			return usagef("automatic rotation needs a temporary Super Administrator token: give --%s FILE (or %s); nothing was changed", flagAdminTokenFile, envAdminTokenFile)
 		}
 		if !yes {
-			return usagef("automatic rotation changes the app's keys and replaces %s: give --yes to agree; nothing was changed", opts.envFile)
+			// At a terminal, a person may agree; a script must say --yes.
+			if ni || !term.IsTerminal(os.Stdin.Fd()) || !confirmRotation(cmd.InOrStdin(), cmd.ErrOrStderr(), opts.envFile) {
+				return usagef("automatic rotation changes the app's keys and replaces %s: give --yes to agree; nothing was changed", opts.envFile)
+			}
 		}
 		return runAutomaticRotation(ctx, cmd, opts, deps, file, asJSON)
 	}, true
+}
+
+// confirmRotation asks the person at the terminal before the automatic
+// rotation changes anything.
+func confirmRotation(in io.Reader, w io.Writer, envFile string) bool {
+	fmt.Fprintf(w, "tako-setup will add a new key to the app of %s through Okta's API, write it to the .env (a backup is kept), deactivate and delete the old key, prove the old key refused, and revoke the admin token.\n", envFile)
+	fmt.Fprint(w, "Go ahead? [y/N] ")
+	line, _ := bufio.NewReader(in).ReadString('\n')
+	yes, err := steps.ParseYesNo(line, steps.DefaultNo)
+	return err == nil && yes
 }
 
 // runAutomaticRotation is provision.Rotate on the .env's app and key.

@@ -139,12 +139,12 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 			return usageError{err}
 		}
 		if lp != nil {
-			wireAutomatic(ctx, &cfg, autoHTTP, autoTimeout, opts.demo, lp.Say)
+			wireAutomatic(ctx, &cfg, autoHTTP, autoTimeout, opts.demo, lp.Say, lp.Ask)
 		}
 		deps.newLinePrompts = func() (wizard.LinePrompter, error) { return lp, nil }
 		return runAccessible(ctx, cfg, reach, deps)
 	}
-	auto := wireAutomatic(ctx, &cfg, autoHTTP, autoTimeout, opts.demo, nil)
+	auto := wireAutomatic(ctx, &cfg, autoHTTP, autoTimeout, opts.demo, nil, nil)
 	if !deps.isTerminal(os.Stdin.Fd()) {
 		return usageError{errors.New("the wizard needs a terminal (standard input is not one). Use --accessible at a terminal, or run `tako-setup --help` for the flags that set up Tako without questions")}
 	}

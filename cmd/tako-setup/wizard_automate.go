@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -21,7 +23,10 @@ import (
 // The run has a context of its own, so that quitting the TUI (a key, not
 // a signal) can stop it: stop cancels it, waits until the token is revoked
 // and says what remains in Okta.
-func wireAutomatic(ctx context.Context, cfg *wizard.Config, hc *http.Client, timeout time.Duration, demo bool, say func(string)) *autoRun {
+//
+// ask (accessible mode) asks which app to use when several carry the
+// label; without it such a run is refused with their ids.
+func wireAutomatic(ctx context.Context, cfg *wizard.Config, hc *http.Client, timeout time.Duration, demo bool, say func(string), ask func(string) (string, error)) *autoRun {
 	ctx, cancel := context.WithCancel(ctx)
 	r := &autoRun{cancel: cancel}
 	var store provision.Store = provision.MemStore{S: &provision.State{}}
@@ -31,6 +36,28 @@ func wireAutomatic(ctx context.Context, cfg *wizard.Config, hc *http.Client, tim
 		}
 	}
 	deps := wizard.AutoDeps{Ctx: ctx, HTTP: hc, Timeout: timeout, Store: store, WriteEnv: cfg.Env.WriteEnv}
+	if ask != nil && say != nil {
+		deps.ChooseApp = func(_ context.Context, apps []provision.AppRef) (provision.AppRef, error) {
+			say(fmt.Sprintf("%d apps carry this label:", len(apps)))
+			for i, a := range apps {
+				say(fmt.Sprintf("  %d. %s (%s%s)", i+1, a.ID, strings.ToLower(a.Status), managedBy(a)))
+			}
+			for {
+				v, err := ask(fmt.Sprintf("Which one should Tako use? Choose 1-%d, or 0 to stop: ", len(apps)))
+				if err != nil {
+					return provision.AppRef{}, err
+				}
+				n, err := strconv.Atoi(strings.TrimSpace(v))
+				switch {
+				case err == nil && n == 0:
+					return provision.AppRef{}, &provision.RefusedError{Reason: "Stopped: no app was chosen; nothing was changed.", Fix: "Give another label, or remove the extra apps."}
+				case err == nil && n >= 1 && n <= len(apps):
+					return apps[n-1], nil
+				}
+				say("Not accepted: type a number from the list.")
+			}
+		}
+	}
 	if say != nil {
 		deps.OnEvent = func(e provision.Event) {
 			if e.Kind != provision.CallStart {
@@ -65,6 +92,14 @@ func wireAutomatic(ctx context.Context, cfg *wizard.Config, hc *http.Client, tim
 		return err
 	}
 	return r
+}
+
+// managedBy notes an app tako-setup created.
+func managedBy(a provision.AppRef) string {
+	if a.ManagedBy == "tako-setup" {
+		return ", made by tako-setup"
+	}
+	return ""
 }
 
 // autoRun follows the automatic branch's runs.

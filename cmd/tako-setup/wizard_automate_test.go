@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fctr-id/tako-setup/checks/emulator"
 	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 	"github.com/fctr-id/tako-setup/checks/secret"
 	"github.com/fctr-id/tako-setup/steps"
@@ -19,7 +20,7 @@ func TestQuittingTheWizardMidRunRevokesAndSaysWhatRemains(t *testing.T) {
 	o := newAutoOrg(t)
 	o.org.SetLatency(20 * time.Millisecond)
 	cfg := wizard.Config{Env: wizard.FileEnv(o.env(), nil, time.Now)}
-	r := wireAutomatic(context.Background(), &cfg, o.srv.Client(), 10*time.Second, false, nil)
+	r := wireAutomatic(context.Background(), &cfg, o.srv.Client(), 10*time.Second, false, nil, nil)
 	a := steps.Answers{}
 	a.OrgURL = emutest.OrgURL
 	a.Auto.On, a.Auto.AdminToken = true, secret.New(o.superValue)
@@ -46,5 +47,31 @@ func TestQuittingTheWizardMidRunRevokesAndSaysWhatRemains(t *testing.T) {
 	out := screen.String()
 	if !strings.Contains(out, "Left in Okta") || !strings.Contains(out, o.org.AppsByLabel("Tako")[0].ID) || !strings.Contains(out, "revoked") {
 		t.Fatalf("the screen says:\n%s", out)
+	}
+}
+
+// Accessible mode asks which app to use when two carry the label.
+func TestAccessibleAsksWhichAppWhenTwoCarryTheLabel(t *testing.T) {
+	o := newAutoOrg(t)
+	o.org.AddApp(&emulator.App{Label: "Tako"})
+	second := o.org.AddApp(&emulator.App{Label: "Tako"})
+	cfg := wizard.Config{Env: wizard.FileEnv(o.env(), nil, time.Now)}
+	var said []string
+	answers := []string{"9", "2"}
+	ask := func(string) (string, error) {
+		v := answers[0]
+		answers = answers[1:]
+		return v, nil
+	}
+	wireAutomatic(context.Background(), &cfg, o.srv.Client(), 10*time.Second, false, func(s string) { said = append(said, s) }, ask)
+	a := steps.Answers{}
+	a.OrgURL = emutest.OrgURL
+	a.Auto.On, a.Auto.AdminToken = true, secret.New(o.superValue)
+	if err := cfg.Env.Automate(&a); err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(said, "\n")
+	if a.ClientID != second.ClientID || !strings.Contains(all, "2 apps carry this label") || !strings.Contains(all, "Not accepted") {
+		t.Fatalf("used %s (want %s); said:\n%s", a.ClientID, second.ClientID, all)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/emulator"
@@ -352,5 +353,7 @@ func (d *Demo) createSuperToken() string {
 	u := d.Org.AddUser(&emulator.User{Login: "sam.super@acme.example", FirstName: "Sam", LastName: "Super",
 		Roles: []emulator.Role{{Type: "SUPER_ADMIN"}}})
 	d.Org.SetClientPrivileges(true)
+	// A real org's round trip, so the checklist can be watched filling.
+	d.Org.SetLatency(60 * time.Millisecond)
 	return d.Org.AddToken(&emulator.APIToken{Name: "tako-setup", UserID: u.ID}).Value
 }

@@ -68,6 +68,7 @@ wait_for "Okta org found";              key Enter
 wait_for "How should Tako sign in";     key Down Down
 wait_for "› 3. Let tako-setup do";      key Enter
 wait_for "ctrl+o create a temporary";   key C-o
-wait_for "System Log shows"
+wait_for "Scopes granted:"
 shot wizard-automatic.svg
+wait_for "System Log shows"
 key Enter
