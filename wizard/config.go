@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/provision"
 	"github.com/fctr-id/tako-setup/steps"
 )
 
@@ -57,6 +58,9 @@ type Config struct {
 	Color bool
 	// Now is the clock (progress timestamps).
 	Now func() time.Time
+	// AutoEvents are the automatic branch's events (the Automate hook's
+	// OnEvent sends them); the TUI draws them as a checklist. Nil: none.
+	AutoEvents <-chan provision.Event
 }
 
 func (c *Config) defaults() {

@@ -45,6 +45,9 @@ type Model struct {
 	helpCache map[string][]string
 
 	review reviewState
+
+	// auto is the automatic branch's checklist (autolog.go).
+	auto AutoLog
 }
 
 // resultMsg carries a Request's Result back to Update.
@@ -92,7 +95,7 @@ func (m *Model) Aborted() bool { return m.aborted }
 // Init asks the terminal for its background colour and enters the first
 // step (unless resuming is offered first).
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, waitAuto(m.cfg.AutoEvents, &m.auto)}
 	if m.offer == nil {
 		cmds = append(cmds, m.run(m.mach.Start()))
 	}
@@ -143,6 +146,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onConsole(msg)
 	case previewMsg:
 		return m.onPreview(msg)
+	case autoEventMsg:
+		return waitAuto(m.cfg.AutoEvents, &m.auto)
 	case progressSavedMsg:
 		if msg.err != nil {
 			m.notice = "Could not save progress: " + msg.err.Error()

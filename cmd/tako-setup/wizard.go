@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
 	"github.com/fctr-id/tako-setup/wizard/demo"
@@ -68,6 +70,7 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 	// reach is how the real org is reached (--ca-file, --timeout); a
 	// rotation chosen on the welcome screen reaches it the same way.
 	var reach clientSettings
+	var demoHTTP, realHTTP *http.Client
 	cfg := wizard.Config{
 		Color: deps.getenv("NO_COLOR") == "" && !strings.EqualFold(deps.getenv("TERM"), "dumb"),
 		Now:   time.Now,
@@ -86,6 +89,7 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 			envFile = filepath.Join(dir, ".env")
 		}
 		cfg.Demo, cfg.Check, cfg.Console = true, d.Check, d.Console()
+		demoHTTP = d.HTTP()
 		cfg.Answers = d.Answers()
 	} else {
 		var err error
@@ -96,6 +100,7 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 		if err != nil {
 			return err
 		}
+		realHTTP = client
 		cfg.Timeout = reach.stepTimeout()
 		cfg.Check = func(ctx context.Context, in checks.Input, only []string) checks.Report {
 			return checks.Run(ctx, in, checks.Options{HTTP: client, Timeout: reach.timeout, Only: only})
@@ -105,7 +110,7 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 		envFile = abs
 	}
 	cfg.EnvFile = envFile
-	cfg.Env = wizard.FileEnv(envFile, nil, time.Now)
+	cfg.Env = wizard.FileEnv(envFile, nil, time.Now, wizard.ForceWrite(opts.forceEnvFile))
 
 	existing, err := wizard.LoadExisting(envFile)
 	if err != nil {
@@ -124,14 +129,28 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 		}
 	}
 
+	autoHTTP, autoTimeout := realHTTP, reach.timeout
+	if opts.demo {
+		autoHTTP = demoHTTP
+	}
 	if accessibleWanted(opts, deps.getenv) {
+		lp, err := deps.newLinePrompts()
+		if err != nil {
+			return usageError{err}
+		}
+		if lp != nil {
+			wireAutomatic(ctx, &cfg, autoHTTP, autoTimeout, opts.demo, lp.Say)
+		}
+		deps.newLinePrompts = func() (wizard.LinePrompter, error) { return lp, nil }
 		return runAccessible(ctx, cfg, reach, deps)
 	}
+	auto := wireAutomatic(ctx, &cfg, autoHTTP, autoTimeout, opts.demo, nil)
 	if !deps.isTerminal(os.Stdin.Fd()) {
 		return usageError{errors.New("the wizard needs a terminal (standard input is not one). Use --accessible at a terminal, or run `tako-setup --help` for the flags that set up Tako without questions")}
 	}
 	m := wizard.NewModel(ctx, cfg)
 	err = deps.runTUI(ctx, m, deps.stdin, deps.stderr)
+	auto.stop(deps.stderr) // quit during the automatic branch: revoke, say what remains
 	if err != nil || m.Aborted() {
 		if err == nil || errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, tea.ErrInterrupted) || errors.Is(err, context.Canceled) {
 			fmt.Fprintln(deps.stderr, "Stopped. Nothing was written.")
@@ -206,19 +225,23 @@ func finish(cmd *cobra.Command, opts *rootOptions, cfg wizard.Config, reach clie
 	switch outcome {
 	case wizard.Rotate:
 		if rot, _, err := cmd.Root().Find([]string{"rotate"}); err == nil && rot != nil && rot != cmd.Root() && rot.RunE != nil {
-			if err := rot.ParseFlags(rotateArgs(cfg.EnvFile, reach)); err != nil {
+			args := rotateArgs(cfg.EnvFile, reach)
+			if opts.forceEnvFile {
+				args = append(args, "--force-env-file")
+			}
+			if err := rot.ParseFlags(args); err != nil {
 				return err
 			}
 			rot.SetContext(cmd.Context())
 			return rot.RunE(rot, nil)
 		}
-		fmt.Fprintf(w, "To rotate the credential in %s, run: tako-setup rotate --env-file %s\n", cfg.EnvFile, cfg.EnvFile)
+		fmt.Fprintf(w, "To rotate the credential in %s, run: tako-setup rotate --env-file %s\n", termtext.Line(cfg.EnvFile), termtext.Line(cfg.EnvFile))
 		return nil
 	case wizard.Finished:
 		if a.Written != nil {
-			fmt.Fprintf(w, "Wrote %s", a.Written.Path)
+			fmt.Fprintf(w, "Wrote %s", termtext.Line(a.Written.Path))
 			if a.Written.Backup != "" {
-				fmt.Fprintf(w, " (the previous file is kept as %s)", a.Written.Backup)
+				fmt.Fprintf(w, " (the previous file is kept as %s)", termtext.Line(a.Written.Backup))
 			}
 			fmt.Fprintln(w, ".")
 		}

@@ -126,6 +126,10 @@ func (c console) Offer(step steps.ID, a *steps.Answers) (string, bool) {
 		case !hasCustomRole(app):
 			return "add a custom role that reads admin roles", true
 		}
+	case steps.AdminToken:
+		if a.Auto.AdminToken.IsZero() {
+			return "create a temporary Super Administrator token", true
+		}
 	case steps.TokenCreate:
 		return "create the token", true
 	case steps.TokenValue:
@@ -217,6 +221,11 @@ func (c console) Do(_ context.Context, step steps.ID, a steps.Answers) (wizard.C
 			return wizard.ConsoleResult{}, err
 		}
 		return wizard.ConsoleResult{Message: "Console: Admin roles › Edit assignments › Read-only Administrator › Save."}, nil
+	case steps.AdminToken:
+		return wizard.ConsoleResult{
+			Message: "Console: signed in as a Super Administrator › Security › API › Tokens › Create token “tako-setup”; pasted for you. This demo org has “Public client app admins” on, so watch tako-setup remove the Super Administrator role Okta adds.",
+			Fill:    map[string]string{"admin-token": d.createSuperToken()},
+		}, nil
 	case steps.TokenCreate:
 		t := d.createToken()
 		return wizard.ConsoleResult{
@@ -333,4 +342,15 @@ func hasCustomRole(app *emulator.App) bool {
 		}
 	}
 	return false
+}
+
+// createSuperToken makes a Super Administrator and a token of theirs for
+// the automatic branch, and turns the org setting "Public client app
+// admins" on, so the demo shows tako-setup undoing the role Okta adds
+// (docs/okta-automation.md §6.1).
+func (d *Demo) createSuperToken() string {
+	u := d.Org.AddUser(&emulator.User{Login: "sam.super@acme.example", FirstName: "Sam", LastName: "Super",
+		Roles: []emulator.Role{{Type: "SUPER_ADMIN"}}})
+	d.Org.SetClientPrivileges(true)
+	return d.Org.AddToken(&emulator.APIToken{Name: "tako-setup", UserID: u.ID}).Value
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/fctr-id/tako-setup/checks/keys"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
+	"github.com/fctr-id/tako-setup/wizard/envfile/envfiletest"
 )
 
 func TestGenerateKeyWritesTheKeyAndGivesItsPublicHalf(t *testing.T) {
@@ -239,6 +240,10 @@ func TestTheFileEqualsWhatTheWizardWrites(t *testing.T) {
 			b, _ := os.ReadFile(wizards)
 			if string(a) != string(b) {
 				t.Errorf("the files differ:\n--- non-interactive\n%s\n--- wizard\n%s", a, b)
+			}
+			// The file started without OKTA_API_TOKEN: Tako starts with it now.
+			if err := envfiletest.TakoStarts(a); err != nil {
+				t.Errorf("Tako would not start with the written file: %v\n%s", err, a)
 			}
 			if readEnv(t, ours).Method != c.method {
 				t.Error("wrong method written")
