@@ -220,3 +220,17 @@ func TestConcurrencyRefusedWhileTheOrgIsFull(t *testing.T) {
 		t.Fatalf("figures %+v: refusals while the org was full must not lower the bound", f)
 	}
 }
+
+// On an org that never refuses a request, every probe goes out: nothing
+// is spared, whatever the role.
+func TestNothingSparedWhenTheOrgNeverRefuses(t *testing.T) {
+	_, srv, in := concurrencyOrg(t, 75, 0)
+	rep, _ := runWith(t, in, Options{HTTP: srv.Client()})
+	f := want(t, rep, IDOAuthRoles, Pass, "37 of 37 test calls succeeded")
+	if strings.Contains(f.Detail, "Not sent") {
+		t.Fatalf("probes spared on an org that never refused: %s", f.Detail)
+	}
+	if rl, _ := rep.Find(IDRateLimit); strings.Contains(rl.Detail, "slow down") {
+		t.Fatalf("a slowdown reported without a refusal: %s", rl.Detail)
+	}
+}
