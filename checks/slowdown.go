@@ -24,7 +24,7 @@ func (r *run) noteSlowdown(ceiling, pct int, src rateLimitSource) {
 		r.findings[IDRateLimit] = f
 		return
 	}
-	note := fmt.Sprintf(" The check had to slow down: Okta refused %d of its requests for concurrency (429 with X-Rate-Limit-Limit: 0), so it went from %d to %d requests at once, sending each refused request again as soon as one of its own returned (peak in flight: %d).",
+	note := fmt.Sprintf(" The check had to slow down: Okta refused %d of its requests for concurrency (429 with X-Rate-Limit-Limit: 0), so it went from %d to %d requests at once, sending each refused request again as soon as one of its own returned (at most %d were out at once, refused ones included).",
 		fig.Refusals, fig.Highest, k, fig.Peak)
 	assumed := ""
 	if !src.known {
