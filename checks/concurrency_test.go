@@ -2,6 +2,7 @@ package checks
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"net/url"
@@ -160,5 +161,35 @@ func TestConcurrencyRefusalIsNotWaitedToTheReset(t *testing.T) {
 	noLongWaits(t, waits)
 	if n := org.Requests()["GET /api/v1/users/me"]; n != 3 {
 		t.Fatalf("/users/me sent %d times, want 3 (two refusals, then served)", n)
+	}
+}
+
+// When the org's other integrations hold every slot for a moment, nothing
+// of ours returns to free one: the refused request pauses briefly (not
+// until the reset) and goes again, and the bound is left alone — a full
+// org says nothing about how many of ours it takes.
+func TestConcurrencyRefusedWhileTheOrgIsFull(t *testing.T) {
+	org, srv, in := faultOrg(t)
+	org.SetConcurrencyLimit(75)
+	org.SetOtherLoad(emulator.LoadLevel{Slots: 75, For: 300 * time.Millisecond}, emulator.LoadLevel{Slots: 0})
+	r := newRun(in, Options{HTTP: srv.Client(), Timeout: 5 * time.Second})
+	var mu sync.Mutex
+	var waits []time.Duration
+	r.c.sleep = func(ctx context.Context, d time.Duration) error {
+		mu.Lock()
+		waits = append(waits, d)
+		mu.Unlock()
+		return sleepCtx(ctx, d)
+	}
+	r.execute(context.Background())
+	rep := r.report()
+	want(t, rep, IDTokenValid, Pass)
+	want(t, rep, IDRateLimit, Pass, "had to wait", "other integrations held every slot", "never until X-Rate-Limit-Reset")
+	noLongWaits(t, waits)
+	if len(waits) == 0 || waits[0] != concurrencyPause {
+		t.Fatalf("waits %v, want short pauses from %s", waits, concurrencyPause)
+	}
+	if f := r.c.lim.figures(); f.Lowest != 0 || f.Refusals == 0 {
+		t.Fatalf("figures %+v: refusals while the org was full must not lower the bound", f)
 	}
 }

@@ -178,14 +178,20 @@ func (l *limiter) release(t ticket, refused bool) (alone bool) {
 	switch {
 	case refused:
 		l.refusals++
-		l.lowered = true
-		l.answers = 0
 		e := &episode{members: make(map[uint64]bool, len(l.inFlight)), accepted: l.served - t.servedBefore}
 		for id := range l.inFlight {
 			e.members[id] = true
 		}
 		e.accepted += len(e.members)
-		alone = e.accepted == 0
+		if e.accepted == 0 {
+			// Nothing of ours was served beside it: the org's other
+			// integrations held every slot for a moment. That says nothing
+			// about how many of ours the org takes; the caller pauses.
+			alone = true
+			break
+		}
+		l.lowered = true
+		l.answers = 0
 		l.lowerLocked(e.accepted)
 		l.episodes = append(l.episodes, e)
 	default:

@@ -19,6 +19,11 @@ func (r *run) noteSlowdown(ceiling, pct int, src rateLimitSource) {
 		return
 	}
 	k := fig.Lowest
+	if k == 0 {
+		f.Detail += fmt.Sprintf(" The check had to wait: Okta refused %d of its requests for concurrency (429 with X-Rate-Limit-Limit: 0) while none of its others was being served — the org's other integrations held every slot — so it paused briefly before sending each again (never until X-Rate-Limit-Reset). Tako's syncs will meet the same 429s while the org is this busy.", fig.Refusals)
+		r.findings[IDRateLimit] = f
+		return
+	}
 	note := fmt.Sprintf(" The check had to slow down: Okta refused %d of its requests for concurrency (429 with X-Rate-Limit-Limit: 0), so it went from %d to %d requests at once, sending each refused request again as soon as one of its own returned (peak in flight: %d).",
 		fig.Refusals, fig.Highest, k, fig.Peak)
 	assumed := ""

@@ -9,6 +9,7 @@ import (
 
 	"github.com/fctr-id/tako-setup/assets"
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 )
 
@@ -82,25 +83,30 @@ type lineRun struct {
 	editing bool
 }
 
+// say prints text made safe for the terminal (termtext.Text): what
+// accessible mode says quotes the .env, the progress file, Okta and file
+// names.
+func (l *lineRun) say(text string) { l.lp.Say(termtext.Text(text)) }
+
 func (l *lineRun) run() (Outcome, *steps.Answers, error) {
-	l.lp.Say("tako-setup, line by line. Answer each question and press Enter.\n" +
+	l.say("tako-setup, line by line. Answer each question and press Enter.\n" +
 		"At any prompt: \"back\" goes to the previous step, \"help\" repeats the\n" +
 		"explanation, \"again\" re-runs the step's checks, and \"quit\" stops without\n" +
 		"writing anything.")
 	if l.cfg.Demo {
-		l.lp.Say("This is the demo: the Okta org is simulated on this machine. Type\n" +
+		l.say("This is the demo: the Okta org is simulated on this machine. Type\n" +
 			"\"console\" to have the simulated admin console do the current step.")
 	}
 	var req *Request
 	if p := l.cfg.Resume; p != nil && p.Worth() {
-		l.lp.Say(fmt.Sprintf("Saved progress found for %s (%d steps had passed).", p.OrgURL, len(p.Passed)))
+		l.say(fmt.Sprintf("Saved progress found for %s (%d steps had passed).", p.OrgURL, len(p.Passed)))
 		ans, err := l.ask("Resume where you left off? (yes/no) [yes]: ")
 		if err != nil {
 			return Running, nil, err
 		}
 		resume, perr := steps.ParseYesNo(ans, steps.DefaultYes)
 		for perr != nil {
-			l.lp.Say("Not accepted: " + perr.Error() + ".")
+			l.say("Not accepted: " + perr.Error() + ".")
 			if ans, err = l.ask("Resume where you left off? (yes/no) [yes]: "); err != nil {
 				return Running, nil, err
 			}
@@ -141,11 +147,11 @@ func (l *lineRun) run() (Outcome, *steps.Answers, error) {
 func (l *lineRun) work(req *Request) error {
 	for req != nil {
 		l.explain()
-		l.lp.Say(workingText(req.Step))
+		l.say(workingText(req.Step))
 		res := runRequest(l.ctx, l.cfg, *req)
 		_, next := l.m.Result(res)
 		if isStaleReview(res) && l.m.Current().Role == steps.ReviewRole {
-			l.lp.Say(staleReviewNotice(res.Err))
+			l.say(staleReviewNotice(res.Err))
 		}
 		l.saveProgress()
 		if err := l.ctx.Err(); err != nil {
@@ -209,7 +215,7 @@ func (l *lineRun) printHelp(s steps.Step) {
 	if s.Role == steps.ReviewRole {
 		b.WriteString("\n\n" + l.previewText())
 	}
-	l.lp.Say(b.String())
+	l.say(b.String())
 }
 
 // previewText is the review's masked diff, made now from the answers:
@@ -270,7 +276,7 @@ func (l *lineRun) report(id steps.ID) {
 		}
 	}
 	if out := strings.TrimRight(b.String(), "\n"); out != "" {
-		l.lp.Say(out)
+		l.say(out)
 	}
 }
 
@@ -344,7 +350,7 @@ func (l *lineRun) step() (*Request, error) {
 	l.editing = false
 	req, err := l.m.Submit(nil)
 	if err != nil {
-		l.lp.Say("Not accepted: " + err.Error())
+		l.say("Not accepted: " + err.Error())
 		var ie InputError
 		if errors.As(err, &ie) {
 			delete(l.askedKeys, l.m.Current().ID+"/"+steps.ID(ie.Key))
@@ -397,7 +403,7 @@ func (l *lineRun) afterCheck(prompt string, enterContinues bool) (*Request, erro
 		}
 		return l.m.CheckAgain(), nil
 	}
-	l.lp.Say("Press Enter, or type \"again\", \"edit\", \"back\", \"help\" or \"quit\".")
+	l.say("Press Enter, or type \"again\", \"edit\", \"back\", \"help\" or \"quit\".")
 	return nil, nil
 }
 
@@ -453,7 +459,7 @@ func (l *lineRun) askInput(in steps.Input) (stop bool, err error) {
 				l.editing = true // re-answer the previous step
 				return true, nil
 			}
-			l.lp.Say("This is the first step.")
+			l.say("This is the first step.")
 			continue
 		case cmdHelp:
 			l.printHelp(l.m.Current())
@@ -470,14 +476,14 @@ func (l *lineRun) askInput(in steps.Input) (stop bool, err error) {
 		}
 		keep := a.KeepOtherCredential()
 		if err := l.m.Set(in.Key, v); err != nil {
-			l.lp.Say("Not accepted: " + err.Error())
+			l.say("Not accepted: " + err.Error())
 			continue
 		}
 		l.markAsked(in.Key)
 		if in.Kind == steps.Confirm && l.m.Current().Role == steps.ReviewRole && !a.Confirmed {
 			// "No": nothing is written; back to the previous step, as
 			// the TUI does.
-			l.lp.Say("Nothing was written. Change what you need, then continue to the review again.")
+			l.say("Nothing was written. Change what you need, then continue to the review again.")
 			if l.m.Back() {
 				l.resetAsked()
 				l.editing = true
@@ -488,7 +494,7 @@ func (l *lineRun) askInput(in steps.Input) (stop bool, err error) {
 			// The answer changes the file (keep the other method's secret):
 			// show what will be written now.
 			if p := l.previewText(); p != "" {
-				l.lp.Say(p)
+				l.say(p)
 			}
 		}
 		return false, nil
@@ -503,6 +509,7 @@ func (l *lineRun) read(prompt string, hidden bool) (string, error) {
 	if err := l.ctx.Err(); err != nil {
 		return "", err
 	}
+	prompt = termtext.Text(prompt)
 	var v string
 	var err error
 	cp, ok := l.lp.(ContextLinePrompter)
@@ -573,7 +580,7 @@ func (l *lineRun) askChoice(in steps.Input) (string, error) {
 			defN = i + 1
 		}
 	}
-	l.lp.Say(b.String())
+	l.say(b.String())
 	prompt := fmt.Sprintf("Choose 1-%d", len(opts))
 	if defN > 0 {
 		prompt += fmt.Sprintf(" [%d]", defN)
@@ -597,7 +604,7 @@ func (l *lineRun) askChoice(in steps.Input) (string, error) {
 // prompter can do that. A command ("back", "help", "console") as the first
 // line comes back as the answer; "quit" on any line stops.
 func (l *lineRun) askKeyText(in steps.Input) (string, error) {
-	l.lp.Say(in.LabelOf(l.m.Answers()) + ": paste the whole key (typing is hidden), then press Enter on an empty line.\nOr type \"back\" to read it from a file or generate one instead.")
+	l.say(in.LabelOf(l.m.Answers()) + ": paste the whole key (typing is hidden), then press Enter on an empty line.\nOr type \"back\" to read it from a file or generate one instead.")
 	done := func(lines []string) bool {
 		last := strings.TrimSpace(lines[len(lines)-1])
 		switch {
@@ -623,7 +630,7 @@ func (l *lineRun) askKeyText(in steps.Input) (string, error) {
 	if strings.TrimSpace(lines[len(lines)-1]) == "" {
 		lines = lines[:len(lines)-1] // the empty line that ended the key
 	}
-	l.lp.Say(fmt.Sprintf("Received %d lines (not shown).", len(lines)))
+	l.say(fmt.Sprintf("Received %d lines (not shown).", len(lines)))
 	return strings.Join(lines, "\n"), nil
 }
 
@@ -674,27 +681,27 @@ func (l *lineRun) console() (bool, error) {
 	c := l.cfg.Console
 	s := l.m.Current()
 	if c == nil {
-		l.lp.Say("The console command works only in the demo.")
+		l.say("The console command works only in the demo.")
 		return false, nil
 	}
 	label, ok := c.Offer(s.ID, l.m.Answers())
 	if !ok {
-		l.lp.Say("The demo console has nothing to do on this step.")
+		l.say("The demo console has nothing to do on this step.")
 		return false, nil
 	}
-	l.lp.Say("Demo console: " + label + "…")
+	l.say("Demo console: " + label + "…")
 	res, err := c.Do(l.ctx, s.ID, *l.m.Answers())
 	if err != nil {
-		l.lp.Say("Console: " + err.Error())
+		l.say("Console: " + err.Error())
 		return false, nil
 	}
-	l.lp.Say(res.Message)
+	l.say(res.Message)
 	if res.ShowOnce != "" {
-		l.lp.Say("Okta shows this token once (demo org only): " + res.ShowOnce)
+		l.say("Okta shows this token once (demo org only): " + res.ShowOnce)
 	}
 	for _, kv := range orderedFill(s, res.Fill) {
 		if err := l.m.Set(kv[0], kv[1]); err != nil {
-			l.lp.Say("Console: " + err.Error())
+			l.say("Console: " + err.Error())
 			return false, nil
 		}
 		l.markAsked(kv[0])
@@ -730,5 +737,5 @@ func (l *lineRun) final() {
 		}
 	}
 	b.WriteString("Next: start Tako as usual; run \"tako-setup check\" to check the file again later.")
-	l.lp.Say(b.String())
+	l.say(b.String())
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/fctr-id/tako-setup/assets"
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 )
 
@@ -223,7 +224,7 @@ func (m *Model) mainView(w, h int) string {
 	if c := help.ConsoleFor(a.Token()); c != "" {
 		top = append(top, wrapPrefixed(m.st.Dim.Render("In Okta: "), c, w)...)
 	}
-	if link := help.DeepLink(a.OrgURL, a.ClientID, a.Token()); link != "" {
+	if link := termtext.Line(help.DeepLink(a.OrgURL, a.ClientID, a.Token())); link != "" {
 		for i, l := range strings.Split(ansi.Hardwrap(link, w-9, true), "\n") {
 			prefix := "         "
 			if i == 0 {
@@ -410,12 +411,12 @@ func (m *Model) findingLines(f checks.Finding, w int, compact bool) []string {
 	default:
 		mark = m.st.Dim.Render("–")
 	}
-	out := []string{mark + " " + ansi.Truncate(f.Title, w-2, "…")}
+	out := []string{mark + " " + ansi.Truncate(termtext.Line(f.Title), w-2, "…")}
 	if compact && f.Status != checks.Fail {
 		return out
 	}
 	if f.Detail != "" && f.Status == checks.Pass {
-		return append(out, "  "+m.st.Dim.Render(ansi.Truncate(f.Detail, w-2, "…")))
+		return append(out, "  "+m.st.Dim.Render(ansi.Truncate(termtext.Line(f.Detail), w-2, "…")))
 	}
 	if f.Detail != "" && f.Status != checks.Skip {
 		out = append(out, indent(wrapStyled(m.st.Dim, f.Detail, w-2), "  ")...)
@@ -428,8 +429,8 @@ func (m *Model) findingLines(f checks.Finding, w int, compact bool) []string {
 
 // existingSummary describes a .env found at start, secrets masked.
 func (m *Model) existingSummary(e *steps.Existing, w int) []string {
-	out := []string{"", m.st.Bold.Render("Found " + e.Path + ":")}
-	add := func(k, v string) { out = append(out, ansi.Truncate("  "+k+" "+v, w, "…")) }
+	out := []string{"", m.st.Bold.Render("Found " + termtext.Line(e.Path) + ":")}
+	add := func(k, v string) { out = append(out, ansi.Truncate("  "+k+" "+termtext.Line(v), w, "…")) }
 	if e.OrgURL != "" {
 		add("org      ", e.OrgURL)
 	}
@@ -453,7 +454,7 @@ func (m *Model) existingSummary(e *steps.Existing, w int) []string {
 
 // reviewLines: the masked diff of the .env.
 func (m *Model) reviewLines(w int) []string {
-	out := []string{"", m.st.Bold.Render("Changes to " + m.cfg.EnvFile + ":")}
+	out := []string{"", m.st.Bold.Render("Changes to " + termtext.Line(m.cfg.EnvFile) + ":")}
 	switch {
 	case m.cfg.Env.Preview == nil:
 		return out
@@ -616,7 +617,7 @@ func (m *Model) helpView(w, h int) string {
 	if c := help.ConsoleFor(a.Token()); c != "" {
 		lines = append(lines, wrapPrefixed(m.st.Dim.Render("In Okta: "), c, w)...)
 	}
-	if link := help.DeepLink(a.OrgURL, a.ClientID, a.Token()); link != "" {
+	if link := termtext.Line(help.DeepLink(a.OrgURL, a.ClientID, a.Token())); link != "" {
 		lines = append(lines, m.st.Dim.Render("Open:"))
 		lines = append(lines, strings.Split(ansi.Hardwrap(link, w, true), "\n")...)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
 	"github.com/fctr-id/tako-setup/wizard/demo"
@@ -109,7 +110,7 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 		envFile = abs
 	}
 	cfg.EnvFile = envFile
-	cfg.Env = wizard.FileEnv(envFile, nil, time.Now)
+	cfg.Env = wizard.FileEnv(envFile, nil, time.Now, wizard.ForceWrite(opts.forceEnvFile))
 
 	existing, err := wizard.LoadExisting(envFile)
 	if err != nil {
@@ -224,19 +225,23 @@ func finish(cmd *cobra.Command, opts *rootOptions, cfg wizard.Config, reach clie
 	switch outcome {
 	case wizard.Rotate:
 		if rot, _, err := cmd.Root().Find([]string{"rotate"}); err == nil && rot != nil && rot != cmd.Root() && rot.RunE != nil {
-			if err := rot.ParseFlags(rotateArgs(cfg.EnvFile, reach)); err != nil {
+			args := rotateArgs(cfg.EnvFile, reach)
+			if opts.forceEnvFile {
+				args = append(args, "--force-env-file")
+			}
+			if err := rot.ParseFlags(args); err != nil {
 				return err
 			}
 			rot.SetContext(cmd.Context())
 			return rot.RunE(rot, nil)
 		}
-		fmt.Fprintf(w, "To rotate the credential in %s, run: tako-setup rotate --env-file %s\n", cfg.EnvFile, cfg.EnvFile)
+		fmt.Fprintf(w, "To rotate the credential in %s, run: tako-setup rotate --env-file %s\n", termtext.Line(cfg.EnvFile), termtext.Line(cfg.EnvFile))
 		return nil
 	case wizard.Finished:
 		if a.Written != nil {
-			fmt.Fprintf(w, "Wrote %s", a.Written.Path)
+			fmt.Fprintf(w, "Wrote %s", termtext.Line(a.Written.Path))
 			if a.Written.Backup != "" {
-				fmt.Fprintf(w, " (the previous file is kept as %s)", a.Written.Backup)
+				fmt.Fprintf(w, " (the previous file is kept as %s)", termtext.Line(a.Written.Backup))
 			}
 			fmt.Fprintln(w, ".")
 		}

@@ -54,7 +54,9 @@ func Start() (*Demo, error) {
 	org.Hosts = []string{"integrator-1234567.okta.com"}
 	admin := org.AddUser(&emulator.User{
 		Login: "tako.reader@acme.example", FirstName: "Tako", LastName: "Reader",
-		Roles: []emulator.Role{{Type: "READ_ONLY_ADMIN"}},
+		// Read-only Administrator, plus a custom role that reads admin role
+		// assignments (Tako's questions about admins need it).
+		Roles: []emulator.Role{{Type: "READ_ONLY_ADMIN"}, {Type: "CUSTOM", Label: "Role reader", Permissions: []string{"okta.roles.read"}}},
 	})
 	srv, err := emulator.Start(org)
 	if err != nil {

@@ -335,6 +335,14 @@ func TestWrittenValuesReadAlike(t *testing.T) {
 						t.Errorf("%s still reads %s", name, gone)
 					}
 				}
+				// Tako's settings require OKTA_API_TOKEN for every method
+				// (docs/tako-env.md): under OAuth 2.0 the old secret is
+				// emptied, never deleted.
+				if tc.s.Method == checks.OAuth2 {
+					if v, ok := after[KeyAPIToken]; !ok || v != "" {
+						t.Errorf("%s reads %s present=%v empty=%v, want present and empty", name, KeyAPIToken, ok, v == "")
+					}
+				}
 				if pem, ok := after[KeyPrivateKey]; ok {
 					// Tako's own test, then the key itself.
 					if !strings.Contains(pem, "BEGIN PRIVATE KEY") || !strings.Contains(pem, "END PRIVATE KEY") {
@@ -377,7 +385,7 @@ func expectedOkta(s Settings) map[string]string {
 
 func removedKeys(s Settings) []string {
 	if s.Method == checks.OAuth2 {
-		return []string{KeyAPIToken, KeyAPITokenLegacy}
+		return []string{KeyAPITokenLegacy}
 	}
 	return []string{KeyPrivateKey, KeyOrgURLLegacy}
 }

@@ -2,8 +2,8 @@ package envfile
 
 import (
 	"fmt"
-	"os"
 
+	"github.com/fctr-id/tako-setup/checks/inputfile"
 	"github.com/fctr-id/tako-setup/checks/takoenv"
 )
 
@@ -51,7 +51,7 @@ func splitScopes(v string) []string { return takoenv.SplitScopes(v) }
 // unknown TOKEN_METHOD, an unreadable line) are reported by Doc.Problems,
 // not as an error; what stops Tako from starting is in Settings.Issues.
 func Load(path string) (Settings, *Doc, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.EnvLimit)
 	if err != nil {
 		return Settings{}, nil, fmt.Errorf("reading %s: %w", path, err)
 	}
