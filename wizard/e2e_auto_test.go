@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"github.com/fctr-id/tako-setup/checks/emulator"
 	"github.com/fctr-id/tako-setup/checks/provision"
 	"github.com/fctr-id/tako-setup/wizard"
 	"github.com/fctr-id/tako-setup/wizard/tuitest"
@@ -64,4 +65,35 @@ func TestTUIAutomaticBranchOnTheDemo(t *testing.T) {
 			t.Fatal("the admin token is alive")
 		}
 	}
+}
+
+// A token that is not a Super Administrator's is refused on the automatic
+// step, naming the role it lacks; nothing changed in the org.
+func TestTUIAutomaticBranchRefusesAReadOnlyAdminsToken(t *testing.T) {
+	cfg, d := demoConfig(t)
+	cfg.Env.Automate = wizard.Automate(wizard.AutoDeps{Ctx: context.Background(), HTTP: d.HTTP(), WriteEnv: cfg.Env.WriteEnv})
+	reader := d.Org.AddToken(&emulator.APIToken{Name: "reader", UserID: d.AdminID})
+	m := wizard.NewModel(context.Background(), cfg)
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
+	scr := tuitest.NewScreen(t, tm.Output(), 80, 24)
+	scr.WaitFor("Welcome")
+	tm.Send(enter)
+	scr.WaitFor("› https://integrator-1234567.okta.com")
+	tm.Send(enter)
+	scr.WaitFor("✓ Okta org found")
+	tm.Send(enter)
+	scr.WaitFor("3. Let tako-setup do the console steps")
+	tm.Send(key(tea.KeyDown, 0))
+	tm.Send(key(tea.KeyDown, 0))
+	tm.Send(enter)
+	scr.WaitFor("▸· Admin token")
+	tm.Type(reader.Value)
+	tm.Send(enter)
+	tm.Send(enter)
+	scr.WaitFor("▸✗ Console steps", "Read Only Administrator", "nothing was changed")
+	if len(d.Org.Apps) != 0 || len(d.Org.Events()) != 0 || d.Org.Token(reader.ID).Revoked {
+		t.Fatal("a refused token changed the org")
+	}
+	tm.Send(key('c', tea.ModCtrl))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 }

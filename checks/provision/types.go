@@ -31,7 +31,12 @@ type RefusedError struct {
 	Fix    string
 }
 
-func (e *RefusedError) Error() string { return e.Reason }
+func (e *RefusedError) Error() string {
+	if e.Fix == "" {
+		return e.Reason
+	}
+	return e.Reason + " " + e.Fix
+}
 
 // Unwrap makes errors.Is(err, ErrRefused) true.
 func (e *RefusedError) Unwrap() error { return ErrRefused }

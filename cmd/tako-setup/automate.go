@@ -191,9 +191,7 @@ func automaticFailed(cmd *cobra.Command, set niSettings, res *provision.Result, 
 	switch {
 	case errors.As(err, &re):
 		if !set.json {
-			fmt.Fprintln(out, "\nRefused: "+re.Reason)
-			fmt.Fprintln(out, "Fix: "+re.Fix)
-			fmt.Fprintln(out, "Nothing was changed in Okta or on disk, and the token was not used to change anything.")
+			fmt.Fprintln(out, "\nNothing was changed in Okta or on disk.")
 		}
 		return usageError{fmt.Errorf("automatic setup refused: %w", err)}
 	case errors.Is(err, context.Canceled):

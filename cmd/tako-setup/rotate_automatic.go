@@ -201,10 +201,6 @@ func printRotation(out, errOut io.Writer, res *provision.RotateResult, written *
 	if len(res.AuditEvents) > 0 {
 		fmt.Fprintln(out, "System Log event types an auditor will see: "+strings.Join(res.AuditEvents, ", ")+".")
 	}
-	var re *provision.RefusedError
-	if errors.As(err, &re) {
-		fmt.Fprintln(errOut, "Refused: "+re.Reason+"\nFix: "+re.Fix)
-	}
 }
 
 func rotationJSON(w io.Writer, res *provision.RotateResult, written *steps.WriteResult, envFile string, runErr error) error {
