@@ -267,7 +267,7 @@ func (s *setup) verify(ctx context.Context) (checks.Report, error) {
 
 // writeEnv has the front end write the .env.
 func (s *setup) writeEnv(ctx context.Context, rep checks.Report) error {
-	label := "Write the .env (a backup of the old file is kept)"
+	label := "Write the .env (an old file is kept as a backup)"
 	s.emit(Event{Kind: CallStart, Phase: "env", Label: label})
 	err := s.cfg.Env.WriteEnv(ctx, EnvValues{OrgURL: s.info.URL, ClientID: s.clientID, Key: s.key, Scopes: s.res.Scopes, ConcurrentLimit: rep.Recommended.ConcurrentLimit})
 	if err != nil {
