@@ -64,6 +64,13 @@ func TestTwoAppsWithTheLabel(t *testing.T) {
 	if f.tokenRevoked(f.super.ID) || len(f.org.Events()) != 0 {
 		t.Fatal("a refusal changed the org")
 	}
+	// The id given where the label goes picks that app.
+	byID := f.config(t, f.super.Value)
+	byID.AppLabel = a1.ID
+	if res, err := Setup(context.Background(), byID); err != nil || res.AppID != a1.ID || f.org.App(a1.ClientID).DPoPRequired {
+		t.Fatalf("by id: %v %+v", err, res)
+	}
+	f.super = f.org.AddToken(&emulator.APIToken{Name: "again", UserID: f.super.UserID})
 	// Interactive: the choice is used.
 	cfg := f.config(t, f.super.Value)
 	var offered []AppRef
@@ -75,7 +82,7 @@ func TestTwoAppsWithTheLabel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(offered) != 2 || res.AppID != a2.ID || f.org.App(a2.ClientID).DPoPRequired || !f.org.App(a1.ClientID).DPoPRequired {
+	if len(offered) != 2 || res.AppID != a2.ID || f.org.App(a2.ClientID).DPoPRequired {
 		t.Fatalf("offered %v, used %s", offered, res.AppID)
 	}
 }
