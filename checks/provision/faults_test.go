@@ -270,3 +270,18 @@ func TestInterruptStillRevokesAndSaysWhatRemains(t *testing.T) {
 		t.Fatal(".env written after ctrl+c")
 	}
 }
+
+// A failure after the preflight, even before any write, still revokes
+// the token (only a refusal leaves it).
+func TestFailureBeforeAnyWriteStillRevokes(t *testing.T) {
+	f := newFixture(t)
+	f.org.InjectFault("/api/v1/apps", emulator.Fault{Kind: emulator.FaultStatus, Status: 500, Times: 2,
+		Body: `{"errorCode":"E0000009","errorSummary":"Internal Server Error","errorLink":"E0000009","errorId":"oae0","errorCauses":[]}`})
+	res, err := Setup(context.Background(), f.config(t, f.super.Value))
+	if err == nil || errors.Is(err, ErrRefused) {
+		t.Fatalf("err %v", err)
+	}
+	if !res.TokenRevoked || !f.tokenRevoked(f.super.ID) || len(f.org.Apps) != 0 {
+		t.Fatalf("revoked %v, apps %d", res.TokenRevoked, len(f.org.Apps))
+	}
+}

@@ -175,14 +175,15 @@ func (s *setup) run(ctx context.Context) (err error) {
 		}
 		s.note("Generated a 2048-bit RSA key here (kid "+s.key.KID+"); the private key never leaves this machine.", false)
 	}
+	// From here on the token is revoked whatever happens, but for a
+	// refusal (several apps with the label: nothing changed).
+	s.state.RevokePending = true
+	s.save("preflight")
+	defer func() { s.finish(ctx, &err) }()
 	app, err := s.findApp(ctx)
 	if err != nil {
 		return err
 	}
-	// From here on the token is revoked whatever happens.
-	s.state.RevokePending = true
-	s.save("preflight")
-	defer func() { s.finish(ctx, &err) }()
 
 	if app == nil {
 		if app, err = s.createApp(ctx); err != nil {
@@ -285,6 +286,11 @@ func (s *setup) writeEnv(ctx context.Context, rep checks.Report) error {
 func (s *setup) finish(ctx context.Context, errp *error) {
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
+	if errors.Is(*errp, ErrRefused) {
+		s.state.RevokePending = false
+		s.save("")
+		return
+	}
 	interrupted := ctx.Err() != nil
 	if *errp != nil && !interrupted {
 		s.rollback(cctx)
