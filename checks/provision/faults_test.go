@@ -136,21 +136,22 @@ func TestPacingKeepsToTheTokensShare(t *testing.T) {
 	f.org.RateLimitWindow = 400 * time.Millisecond
 	cfg := f.config(t, f.super.Value)
 	cfg.Scopes = checks.DefaultScopes[:15]
-	var pacing int
+	var pacing, refused int
 	cfg.OnEvent = func(e Event) {
-		if e.Kind == Waiting && strings.HasPrefix(e.Label, "Pacing") {
+		switch {
+		case e.Kind == Waiting && strings.HasPrefix(e.Label, "Pacing"):
 			pacing++
+		case e.Kind == Waiting && strings.Contains(e.Label, "429"):
+			refused++
 		}
 	}
 	res, err := Setup(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pacing == 0 || len(res.ScopesGranted) != 15 {
-		t.Fatalf("pacing waits %d, granted %d", pacing, len(res.ScopesGranted))
-	}
-	if n := f.org.Requests()["429"]; n != 0 {
-		t.Logf("429s: %d", n)
+	// It waited for the next window instead of running into Okta's 429.
+	if pacing == 0 || refused != 0 || len(res.ScopesGranted) != 15 {
+		t.Fatalf("pacing waits %d, 429s %d, granted %d", pacing, refused, len(res.ScopesGranted))
 	}
 }
 
