@@ -75,7 +75,7 @@ func adminTokenStep() Step {
 		}, {
 			Key:   "app-label",
 			Label: "Label of Tako's app in Okta",
-			Help:  "An app with exactly this label is reused; otherwise one is created.",
+			Help:  "An app with exactly this label is reused, else one is created. An app id picks that app.",
 			Kind:  Text,
 			Flag:  "app-label",
 			Env:   "TAKO_SETUP_APP_LABEL",

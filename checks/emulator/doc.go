@@ -62,8 +62,9 @@
 //     Permissions; narrow sets for the other standard roles).
 //   - Principal rate limits: entities exist only for principals whose
 //     percentage was set; without filter 400 E0000001, with another filter
-//     400 E0000031. Principal shares of the per-minute buckets are reported,
-//     not enforced; X-Rate-Limit-Limit shows the org bucket.
+//     400 E0000031. Principal shares of the per-minute buckets are enforced
+//     on writes only (see the write API below); X-Rate-Limit-Limit shows
+//     the org bucket except on a principal's own 429.
 //   - Concurrency (concurrency.go): with ConcurrencyLimit set, a principal
 //     (API token or OAuth app) may hold at most its percentage of the
 //     ceiling (the principal-rate-limit percentage, 50 without an entity;

@@ -6,11 +6,15 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
 	"github.com/fctr-id/tako-setup/checks/keys"
 )
+
+// appIDPattern is an Okta app id (0oa + 17 characters).
+var appIDPattern = regexp.MustCompile(`^0oa[0-9A-Za-z]{17}$`)
 
 // appJSON is the part of an app the flow reads (docs/okta-automation.md §2.2).
 type appJSON struct {
@@ -110,6 +114,20 @@ func (s *setup) findApp(ctx context.Context) (*appJSON, error) {
 		}
 		s.state.AppID = ""
 	}
+	if appIDPattern.MatchString(s.label) {
+		// An app id where the label goes: that app (the answer to "several
+		// apps carry this label").
+		ans, err := s.o.expect(ctx, "app", "Read the app "+s.label+": GET /api/v1/apps/"+s.label, http.MethodGet, "/api/v1/apps/"+s.label, nil, http.StatusOK)
+		if err != nil {
+			return nil, err
+		}
+		var a appJSON
+		if err := ans.JSON("the app", &a); err != nil {
+			return nil, err
+		}
+		s.label = a.Label
+		return &a, nil
+	}
 	path := "/api/v1/apps?q=" + url.QueryEscape(s.label) + "&limit=200&includeNonDeleted=true"
 	ans, err := s.o.expect(ctx, "app", fmt.Sprintf("Look for an app labelled %q: GET /api/v1/apps?q=…", s.label), http.MethodGet, path, nil, http.StatusOK)
 	if err != nil {
@@ -141,7 +159,7 @@ func (s *setup) findApp(ctx context.Context) (*appJSON, error) {
 	if s.cfg.ChooseApp == nil {
 		return nil, &RefusedError{
 			Reason: fmt.Sprintf("%d API Services apps are labelled %q: %s. tako-setup will not guess which one Tako should use; nothing was changed.", len(match), s.label, strings.Join(ids, ", ")),
-			Fix:    "Give another label (--app-label), or deactivate and delete the apps you do not want (Applications › Applications), then run tako-setup again."}
+			Fix:    "Give another label, or one of these app ids in its place (--app-label), or deactivate and delete the apps you do not want (Applications › Applications), then run tako-setup again."}
 	}
 	pick, err := s.cfg.ChooseApp(ctx, refs)
 	if err != nil {

@@ -153,7 +153,7 @@ func (s *setup) rotate(ctx context.Context, cfg RotateConfig, out *RotateResult)
 	}
 	s.created.keyID, out.KeyID, out.KID = nk.ID, nk.ID, s.key.KID
 	s.audit("app.oauth2.credentials.lifecycle.create")
-	label := "Write the new key to the .env (a backup of the old file is kept)"
+	label := "Write the new key to the .env (the old file is kept as a backup)"
 	s.emit(Event{Kind: CallStart, Phase: "env", Label: label})
 	if err = cfg.Env.WriteEnv(ctx, EnvValues{OrgURL: s.info.URL, ClientID: s.clientID, Key: s.key}); err != nil {
 		s.emit(Event{Kind: CallDone, Phase: "env", Label: label, Err: err.Error()})

@@ -2,6 +2,7 @@ package provision
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/fctr-id/tako-setup/checks"
@@ -37,5 +38,33 @@ func TestRotateACompleteSetup(t *testing.T) {
 	}
 	if f, ok := rot.Report.Find(checks.IDRotateOneKey); !ok || f.Status != checks.Pass {
 		t.Fatalf("one-key %+v", f)
+	}
+}
+
+func TestRotateRefusesAnOrgAdminAndRollsBackAFailedWrite(t *testing.T) {
+	f := newFixture(t)
+	res, err := Setup(context.Background(), f.config(t, f.super.Value))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rot := func(token string, env Env) (*RotateResult, error) {
+		return Rotate(context.Background(), RotateConfig{OrgURL: res.OrgURL, ClientID: res.ClientID, OldKey: testKey(t, 0),
+			NewKey: testKey(t, 1), AdminToken: secret.New(token), HTTP: f.srv.Client(), Env: env})
+	}
+	// An Org Admin's token: refused before any change.
+	if _, err := rot(f.oa.Value, f.env); !errors.Is(err, ErrRefused) {
+		t.Fatalf("org admin: %v", err)
+	}
+	if k := f.org.App(res.ClientID).Keys; len(k) != 1 || f.org.Token(f.oa.ID).Revoked {
+		t.Fatal("an Org Admin's token changed the org")
+	}
+	// The .env cannot be written: the new key is removed, the old one kept.
+	tok := f.org.AddToken(&emulator.APIToken{Name: "rot", UserID: f.super.UserID})
+	out, err := rot(tok.Value, EnvFunc(func(context.Context, EnvValues) error { return errors.New("disk full") }))
+	if err == nil || out.EnvWritten || !out.TokenRevoked {
+		t.Fatalf("failed write: %v %+v", err, out)
+	}
+	if k := f.org.App(res.ClientID).Keys; len(k) != 1 || k[0].KID != testKey(t, 0).KID || k[0].Status != "ACTIVE" {
+		t.Fatalf("keys after a failed rotation: %d", len(k))
 	}
 }

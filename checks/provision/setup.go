@@ -176,14 +176,15 @@ func (s *setup) run(ctx context.Context) (err error) {
 		}
 		s.note("Generated a 2048-bit RSA key here (kid "+s.key.KID+"); the private key never leaves this machine.", false)
 	}
+	// From here on the token is revoked whatever happens, but for a
+	// refusal (several apps with the label: nothing changed).
+	s.state.RevokePending = true
+	s.save("preflight")
+	defer func() { s.finish(ctx, &err) }()
 	app, err := s.findApp(ctx)
 	if err != nil {
 		return err
 	}
-	// From here on the token is revoked whatever happens.
-	s.state.RevokePending = true
-	s.save("preflight")
-	defer func() { s.finish(ctx, &err) }()
 
 	if app == nil {
 		if app, err = s.createApp(ctx); err != nil {
@@ -269,7 +270,7 @@ func (s *setup) verify(ctx context.Context) (checks.Report, error) {
 
 // writeEnv has the front end write the .env.
 func (s *setup) writeEnv(ctx context.Context, rep checks.Report) error {
-	label := "Write the .env (a backup of the old file is kept)"
+	label := "Write the .env (an old file is kept as a backup)"
 	s.emit(Event{Kind: CallStart, Phase: "env", Label: label})
 	err := s.cfg.Env.WriteEnv(ctx, EnvValues{OrgURL: s.info.URL, ClientID: s.clientID, Key: s.key, Scopes: s.res.Scopes, ConcurrentLimit: rep.Recommended.ConcurrentLimit})
 	if err != nil {
@@ -287,6 +288,11 @@ func (s *setup) writeEnv(ctx context.Context, rep checks.Report) error {
 func (s *setup) finish(ctx context.Context, errp *error) {
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
+	if errors.Is(*errp, ErrRefused) {
+		s.state.RevokePending = false
+		s.save("")
+		return
+	}
 	interrupted := ctx.Err() != nil
 	if *errp != nil && !interrupted {
 		s.rollback(cctx)

@@ -101,9 +101,11 @@ func runAutomatic(cmd *cobra.Command, opts *rootOptions, deps nonInteractiveDeps
 	env.Automate = wizard.Automate(wizard.AutoDeps{
 		Ctx: ctx, HTTP: hc, Timeout: set.timeout, Store: store, WriteEnv: env.WriteEnv,
 		OnEvent: func(e provision.Event) {
-			if e.Kind != provision.CallStart {
-				fmt.Fprintln(lines, e.Line())
+			// One line per answered call; the grants' progress every tenth.
+			if e.Kind == provision.CallStart || (e.Kind == provision.Progress && e.Done%10 != 0 && e.Done != e.Total) {
+				return
 			}
+			fmt.Fprintln(lines, e.Line())
 		},
 	})
 	g := steps.Setup()

@@ -14,6 +14,7 @@ import (
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/emulator"
 	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
+	"github.com/fctr-id/tako-setup/wizard/envfile/envfiletest"
 )
 
 // autoOrg is an emulated org with a Super Admin's and an Org Admin's token
@@ -302,5 +303,34 @@ func TestAutomaticRotationAtATerminalAsksFirst(t *testing.T) {
 	}
 	if k := o.org.App(app.ClientID).Keys; len(k) != 1 || k[0].KID == app.Keys[0].KID || !o.org.Token(tok.ID).Revoked {
 		t.Fatalf("not rotated: %+v", k)
+	}
+}
+
+// What automatic setup writes into Tako's .env.sample and into a new file
+// starts Tako (the model of its start-up), and so does the rotated file.
+func TestAutomaticSetupWritesFilesTakoStartsWith(t *testing.T) {
+	for _, start := range []string{takoSampleOkta, ""} {
+		o := newAutoOrg(t)
+		if start != "" {
+			emutest.WriteFile(t, o.dir, ".env", start)
+		}
+		if r := runAuto(t, "", o.args(o.superFile, "--yes")...); r.code != 0 {
+			t.Fatalf("setup: %d %s", r.code, r.stderr)
+		}
+		b, err := os.ReadFile(o.env())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := envfiletest.TakoStarts(b); err != nil {
+			t.Fatalf("Tako would refuse the file (start %q): %v", start[:min(len(start), 20)], err)
+		}
+		tok := o.org.AddToken(&emulator.APIToken{UserID: o.org.Token(o.superID).UserID})
+		file := emutest.WriteFile(t, o.dir, "rot.token", tok.Value)
+		if r := runAuto(t, "", "rotate", "--non-interactive", "--admin-token-file", file, "--env-file", o.env(), "--ca-file", o.caFile, "--yes"); r.code != 0 {
+			t.Fatalf("rotate: %d %s", r.code, r.stderr)
+		}
+		if b, _ = os.ReadFile(o.env()); envfiletest.TakoStarts(b) != nil {
+			t.Fatalf("Tako would refuse the rotated file: %v", envfiletest.TakoStarts(b))
+		}
 	}
 }
