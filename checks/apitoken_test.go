@@ -11,6 +11,8 @@ import (
 )
 
 func TestTokenAllPass(t *testing.T) {
+	// tokenOrg's admin is a Read-only Administrator with a custom role
+	// that reads role assignments, which Tako's questions about admins need.
 	org, _, tok := tokenOrg(t)
 	srv := start(t, org)
 	rep := run(t, srv, tokenInput(tok))
@@ -18,7 +20,7 @@ func TestTokenAllPass(t *testing.T) {
 		expect(t, rep, id, checks.Pass)
 	}
 	expect(t, rep, checks.IDTokenValid, checks.Pass, "Ann Admin (ann@example.com)", tok.Value[len(tok.Value)-4:])
-	expect(t, rep, checks.IDTokenRoles, checks.Pass, "not a Super or Org Administrator", "6 of 6 allowed")
+	expect(t, rep, checks.IDTokenRoles, checks.Pass, "READ_ONLY_ADMIN", "6 of 6 allowed", "a user's groups: allowed", "a user's factors: allowed", "were not made separately")
 	expect(t, rep, checks.IDTokenNetwork, checks.Pass, "the only token of Ann Admin", "nzo1office", "this machine is allowed")
 	expect(t, rep, checks.IDAge, checks.Pass, "API token")
 	expect(t, rep, checks.IDRateLimit, checks.Pass, "The token has no rate-limit setting")
@@ -27,6 +29,38 @@ func TestTokenAllPass(t *testing.T) {
 	}
 	if strings.Contains(dump(rep), tok.Value) {
 		t.Fatal("the token leaked into the findings")
+	}
+}
+
+// Like an OAuth app, a token whose admin cannot read admin role
+// assignments (Read-only Administrator alone) warns: Tako's questions about
+// admins will fail.
+func TestTokenAdminCannotReadRoleAssignments(t *testing.T) {
+	org, u, tok := tokenOrg(t)
+	must(t, org.UnassignUserRole(u.ID, "CUSTOM"))
+	srv := start(t, org)
+	rep := run(t, srv, tokenInput(tok), checks.IDTokenRoles)
+	expect(t, rep, checks.IDTokenRoles, checks.Warn, "cannot read admin role assignments", "not a Super or Org Administrator", "6 of 6 allowed",
+		"View roles, resources, and admin assignments", "Ann Admin")
+	if n := syncPaths(org); n != 2 {
+		t.Fatalf("%d id-scoped calls, want the admin's groups and factors only (no third wave for Read-only Administrator): %v", n, org.Requests())
+	}
+}
+
+// A custom role gets the app call too, in a third wave, with the first app
+// the app list showed.
+func TestTokenCustomRoleProvesAppUsers(t *testing.T) {
+	org, u, tok := tokenOrg(t)
+	must(t, org.UnassignUserRole(u.ID, "READ_ONLY_ADMIN"))
+	must(t, org.UnassignUserRole(u.ID, "CUSTOM"))
+	_, err := org.AssignUserCustomRole(u.ID, "Tako reader", append(append([]string{}, checks.CoreScopes...), "okta.apiTokens.read")...)
+	must(t, err)
+	app := org.AddApp(&emulator.App{Label: "Some app"})
+	srv := start(t, org)
+	rep := run(t, srv, tokenInput(tok), checks.IDTokenRoles)
+	expect(t, rep, checks.IDTokenRoles, checks.Pass, "CUSTOM", "a user's factors: allowed", "an app's users: allowed")
+	if n := org.Requests()["GET /api/v1/apps/"+app.ID+"/users"]; n != 1 {
+		t.Fatalf("app users asked %d times, want 1: %v", n, org.Requests())
 	}
 }
 
@@ -98,6 +132,7 @@ func TestTokenRoles(t *testing.T) {
 	t.Run("no role fails", func(t *testing.T) {
 		org, u, tok := tokenOrg(t)
 		must(t, org.UnassignUserRole(u.ID, "READ_ONLY_ADMIN"))
+		must(t, org.UnassignUserRole(u.ID, "CUSTOM"))
 		srv := start(t, org)
 		rep := run(t, srv, tokenInput(tok), checks.IDTokenRoles, checks.IDTokenNetwork)
 		expect(t, rep, checks.IDTokenRoles, checks.Fail, "no role that reads", "0 of 6 allowed", "Read-only Administrator")

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"os"
 	"time"
+
+	"github.com/fctr-id/tako-setup/checks/inputfile"
 )
 
 // HTTPConfig configures NewHTTPClient. There is deliberately no way to turn
@@ -45,7 +47,7 @@ func NewHTTPClient(cfg HTTPConfig) (*http.Client, error) {
 		if f.path == "" {
 			continue
 		}
-		pem, err := os.ReadFile(f.path)
+		pem, err := inputfile.Read(f.path, inputfile.CALimit)
 		if err != nil {
 			return nil, fmt.Errorf("reading the CA file given by %s: %w", f.from, err)
 		}

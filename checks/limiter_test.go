@@ -71,8 +71,15 @@ func TestLimiterLowersToWhatTheOrgAcceptedAndRetriesOnRelease(t *testing.T) {
 func TestLimiterRefusedAlone(t *testing.T) {
 	l := newLimiter(5)
 	tk := take(t, l, 1)
-	if alone := l.release(tk[0], true); !alone || l.bound != 1 {
-		t.Fatalf("alone %v, bound %d: a refusal with nothing of ours served is alone, and the bound never drops below 1", alone, l.bound)
+	if alone := l.release(tk[0], true); !alone || l.bound != 5 {
+		t.Fatalf("alone %v, bound %d: a refusal with nothing of ours served is alone, and teaches no bound", alone, l.bound)
+	}
+	// Beside one served request, a refusal brings the bound down to one
+	// (never below).
+	tk = take(t, l, 2)
+	l.release(tk[0], false)
+	if alone := l.release(tk[1], true); alone || l.bound != 1 {
+		t.Fatalf("alone %v, bound %d, want the bound at 1", alone, l.bound)
 	}
 }
 

@@ -58,7 +58,22 @@ func (r *run) oauthWave2(ctx context.Context, t *tokenOutcome, sk *signingKey) {
 	// Discovery has named the org's own host by now: bound wave 2 by its
 	// ceiling (a custom domain says nothing about the plan).
 	r.c.setLimit(startBound(hostOf(r.canon)))
-	results := r.runProbes(ctx, calls, cred)
+	rolesPath := fillClient(scopeProbes[scopeRolesRead], r.in.ClientID)
+	keep := func(pr *probe) bool {
+		return IsCoreScope(pr.scope) || pr.scope == scopePRLRead || pr.path == rolesPath
+	}
+	// The calls that are always sent go first: on an org that serves only
+	// some of a burst, they are the likeliest to be served at once.
+	slices.SortStableFunc(calls, func(a, b *probe) int {
+		switch ka, kb := keep(a), keep(b); {
+		case ka && !kb:
+			return -1
+		case kb && !ka:
+			return 1
+		}
+		return 0
+	})
+	results := r.runProbesSparing(ctx, calls, cred, rolesPath, keep)
 	if ctx.Err() != nil {
 		return
 	}
@@ -70,15 +85,20 @@ func (r *run) oauthWave2(ctx context.Context, t *tokenOutcome, sk *signingKey) {
 		return results[fillClient(path, r.in.ClientID)]
 	}
 
+	prl := rateLimitSourceFrom(byScope(scopePRLRead), r.in.ClientID, "the app", "the token does not carry "+scopePRLRead)
+	r.stayWithinShare(prl)
 	if r.wants(IDOAuthRoles) {
-		r.oauthRolesFinding(t, results)
+		sync, note := r.oauthSyncCalls(ctx, t, results, cred)
+		if ctx.Err() != nil {
+			return
+		}
+		r.oauthRolesFinding(t, results, sync, note)
 	}
 	if r.wants(IDAge) {
 		r.oauthAgeFinding(byScope(scopeAppsRead), sk)
 	}
 	if r.wants(IDRateLimit) {
-		hint := "the token does not carry " + scopePRLRead
-		r.rateLimitFinding(rateLimitSourceFrom(byScope(scopePRLRead), r.in.ClientID, "the app", hint))
+		r.rateLimitFinding(prl)
 	}
 }
 
@@ -119,10 +139,51 @@ func elevated(roles []roleAssignment) []string {
 	return out
 }
 
+// oauthSyncCalls makes, in a third wave, the calls Tako's sync makes with
+// an id — only when the app's role may allow the lists and refuse what is
+// under them (a custom role, or one that cannot be told): a role that
+// reads everything keeps the check at two round trips. The user is the
+// first one the users probe listed; the app is this one (an API Services
+// app's client ID is its app id). note says why the calls were not made.
+func (r *run) oauthSyncCalls(ctx context.Context, t *tokenOutcome, results map[string]*probe, cred credential) ([]syncOutcome, string) {
+	granted := func(scope string) bool { return slices.Contains(t.granted, scope) }
+	probeOf := func(scope string) *probe {
+		if !granted(scope) {
+			return nil
+		}
+		return results[fillClient(scopeProbes[scope], r.in.ClientID)]
+	}
+	coreListsOK := true
+	for _, s := range CoreScopes {
+		pr := probeOf(s)
+		if s == scopeRolesRead || pr == nil {
+			continue
+		}
+		switch pr.outcome() {
+		case probeOK, probeFeatureOff, probeNotFound:
+		case probeNoRole:
+			// A core list is refused: the role fails already.
+			return nil, ""
+		default:
+			coreListsOK = false
+		}
+	}
+	var roles []roleAssignment
+	rolesPr := probeOf(scopeRolesRead)
+	known := rolesPr != nil && rolesPr.outcome() == probeOK && decodeJSON(rolesPr.a, "the app's roles", &roles) == nil
+	refused := rolesPr != nil && rolesPr.outcome() == probeNoRole
+	if rolesReadAll(roles, known, refused, coreListsOK) {
+		return nil, " Tako's sync calls that need an id (a user's groups and factors, an app's users) were not made separately: a role that reads every list Tako reads reads these too."
+	}
+	ids := syncIDs{user: firstID(probeOf("okta.users.read")), app: r.in.ClientID}
+	return r.syncCallsFor(ctx, ids, cred, granted, nil), ""
+}
+
 // oauthRolesFinding tells from the probes whether the app's admin role lets
 // it read what Tako asks for, and names the role where Okta shows it.
-func (r *run) oauthRolesFinding(t *tokenOutcome, results map[string]*probe) {
-	var ok, noRole, noScope, off, failed, unprobed []string
+// sync are the calls Tako's sync makes with an id (note: why none was made).
+func (r *run) oauthRolesFinding(t *tokenOutcome, results map[string]*probe, sync []syncOutcome, note string) {
+	var ok, noRole, noScope, off, failed, unprobed, spared []string
 	// coreUntested are core scopes whose call failed before Okta judged
 	// it (a 5xx, a refused token, a broken connection, a redirect): what
 	// the role allows there is not known.
@@ -136,6 +197,10 @@ func (r *run) oauthRolesFinding(t *tokenOutcome, results map[string]*probe) {
 		}
 		pr := results[fillClient(path, r.in.ClientID)]
 		if pr == nil {
+			continue
+		}
+		if pr.spared {
+			spared = append(spared, s)
 			continue
 		}
 		if s == scopeRolesRead {
@@ -199,6 +264,12 @@ func (r *run) oauthRolesFinding(t *tokenOutcome, results map[string]*probe) {
 	if len(unprobed) > 0 {
 		b.WriteString(" Not tested (no cheap call exists): " + strings.Join(unprobed, ", ") + ".")
 	}
+	if len(spared) > 0 {
+		b.WriteString(" Not sent, to spare an org that had no slot to spare — the app's role reads everything, so these are allowed: " + strings.Join(spared, ", ") + ".")
+	}
+	syncRefused, syncUntested, syncSentence := syncSummary(sync, note)
+	b.WriteString(syncSentence)
+	coreUntested = append(coreUntested, syncUntested...)
 	detail := b.String()
 
 	assignRO := appConsole + " › Admin roles › Edit assignments: add the Read-only Administrator role and save."
@@ -208,7 +279,10 @@ func (r *run) oauthRolesFinding(t *tokenOutcome, results map[string]*probe) {
 			coreRefused = true
 		}
 	}
-	onlyRolesRefused := len(noRole) == 1 && noRole[0] == scopeRolesRead
+	if len(syncRefused) > 0 {
+		coreRefused = true
+	}
+	onlyRolesRefused := len(noRole) == 1 && noRole[0] == scopeRolesRead && len(syncRefused) == 0
 	switch {
 	case len(noRole) > 0 && len(ok) == 0 && !(rolesKnown && len(roles) > 0):
 		r.set(Finding{ID: IDOAuthRoles, Status: Fail, Title: "The app has no admin role",

@@ -26,7 +26,7 @@ type discovery struct {
 // discover asks the org who it is. No credentials are sent.
 func (r *run) discover(ctx context.Context) *discovery {
 	target := r.base + "/.well-known/okta-organization"
-	a, p := r.c.do(ctx, func(ctx context.Context) (*http.Request, error) {
+	a, p := r.c.doUncounted(ctx, func(ctx context.Context) (*http.Request, error) {
 		return http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 	})
 	d := &discovery{}

@@ -88,10 +88,7 @@ func (r *run) rateLimitFinding(src rateLimitSource) {
 	}
 	rec := RecommendConcurrentLimit(ceiling, pct)
 	r.rec.ConcurrentLimit = rec
-	if src.known {
-		// From here on the run stays within the share too.
-		r.c.lim.capAt(min(InFlightLimit(ceiling), rec))
-	}
+	r.stayWithinShare(src)
 	defer r.noteSlowdown(ceiling, pct, src)
 	basis := fmt.Sprintf(" The org's concurrency ceiling is taken as %d: %s. Tako's rule: %d × %d %% = %d.", ceiling, reason, ceiling, pct, rec)
 	if ceiling == ceilingLarge {
@@ -125,6 +122,17 @@ func (r *run) rateLimitFinding(src rateLimitSource) {
 	default:
 		r.set(Finding{ID: IDRateLimit, Status: Pass, Title: fmt.Sprintf("OKTA_CONCURRENT_LIMIT=%d as recommended", set), Detail: share + basis})
 	}
+}
+
+// stayWithinShare keeps the run's requests in flight within the app's or
+// token's concurrency share once it is known (and two thirds of the
+// ceiling, as ever).
+func (r *run) stayWithinShare(src rateLimitSource) {
+	if !src.known {
+		return
+	}
+	ceiling, _ := CeilingForHost(hostOf(r.canon))
+	r.c.lim.capAt(min(InFlightLimit(ceiling), RecommendConcurrentLimit(ceiling, src.percent)))
 }
 
 // shareConsole names where the principal's share is set.

@@ -6,7 +6,8 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
+
+	"github.com/fctr-id/tako-setup/checks/termtext"
 )
 
 // IDMethod is the finding for an Input whose Method is neither OAUTH2 nor
@@ -45,7 +46,12 @@ const (
 // Round trips: OAuth 2.0 sends the token request and org discovery
 // together, then every probe at once; an API token sends /users/me and
 // discovery together, then its roles, token list and rate limits at once.
-// Requests in flight never exceed InFlightLimit of the org's ceiling.
+// Requests in flight never exceed InFlightLimit of the org's ceiling nor
+// Okta's default share of it, and stay within the app's or token's share
+// once it is read; a concurrency 429 lowers the bound to what the org
+// serves and is resent as soon as one of the run's requests returns
+// (limiter.go). Credentials go out only to a host proven to be an Okta
+// org: alongside discovery under Okta's own domains, after it elsewhere.
 func Run(ctx context.Context, in Input, opt Options) Report {
 	r := newRun(in, opt)
 	r.execute(ctx)
@@ -228,25 +234,12 @@ func redact(text string, secrets []string) string {
 	return text
 }
 
-// printable drops control characters from text bound for a terminal.
+// printable makes text bound for a terminal safe (termtext.Line).
 // Findings quote what the server answered (error texts, user and token
 // names, ids); an escape sequence in them could retitle the window, clear
 // the screen or fill the clipboard (OSC 52), and a line break could forge
-// a line of the checklist. Line breaks and tabs become spaces.
-func printable(s string) string {
-	if strings.IndexFunc(s, unicode.IsControl) < 0 {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\r' || r == '\t':
-			return ' '
-		case unicode.IsControl(r):
-			return -1
-		}
-		return r
-	}, s)
-}
+// a line of the checklist.
+func printable(s string) string { return termtext.Line(s) }
 
 // parallel runs fns concurrently and waits for all of them.
 func parallel(fns ...func()) {

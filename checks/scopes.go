@@ -21,11 +21,17 @@ var DefaultScopes = []string{
 }
 
 // CoreScopes are the scopes Tako's sync and live tools cannot work without
-// (docs/tako-env.md): a missing core scope fails oauth.scopes, any other missing
-// scope only warns. okta.devices.read joins them when SYNC_OKTA_DEVICES is on,
-// which the engine cannot see, so it is not listed here.
+// (docs/tako-env.md, "What Tako's sync calls"): users (the list, a user's
+// groups and factors), groups, apps (the list, an app's users), policies,
+// authenticators, the System Log and admin roles. A missing core scope
+// fails oauth.scopes, any other missing scope only warns. okta.factors.read
+// is not among them: Tako reads factors through /api/v1/users/{id}/factors,
+// which needs okta.users.read, and Okta's current spec has no grantable
+// okta.factors.read. okta.devices.read joins the core when
+// SYNC_OKTA_DEVICES is on, which the engine cannot see, so it is not
+// listed here.
 var CoreScopes = []string{
-	"okta.users.read", "okta.groups.read", "okta.apps.read", "okta.factors.read",
+	"okta.users.read", "okta.groups.read", "okta.apps.read",
 	"okta.policies.read", "okta.authenticators.read", "okta.logs.read", "okta.roles.read",
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -109,10 +110,22 @@ func (c *client) skew() (clockSample, bool) {
 // or a DPoP proof is single-use, so a retry must never resend one) and
 // returns Okta's answer, or a problem when there is no answer to judge.
 func (c *client) do(ctx context.Context, build func(context.Context) (*http.Request, error)) (*answer, *problem) {
+	return c.doWith(ctx, build, true)
+}
+
+// doUncounted is do for a request Okta does not count against the org's
+// concurrency or rate limits (org discovery, docs/okta-behavior.md §5: the
+// .well-known documents are not rate-limited): it waits for no slot, and
+// the limiter learns nothing from it.
+func (c *client) doUncounted(ctx context.Context, build func(context.Context) (*http.Request, error)) (*answer, *problem) {
+	return c.doWith(ctx, build, false)
+}
+
+func (c *client) doWith(ctx context.Context, build func(context.Context) (*http.Request, error), counted bool) (*answer, *problem) {
 	var last *answer
 	refusals := 0
 	for attempt := 1; attempt <= maxAttempts; attempt++ {
-		a, alone, p := c.attempt(ctx, build)
+		a, alone, p := c.attempt(ctx, build, counted)
 		if p != nil {
 			return nil, p
 		}
@@ -173,7 +186,11 @@ func concurrencyRefusal(a *answer) bool {
 // attempt sends one request under the in-flight bound and a per-attempt
 // timeout. alone says a concurrency refusal came while nothing else of the
 // run's was being served (see limiter.release).
-func (c *client) attempt(ctx context.Context, build func(context.Context) (*http.Request, error)) (a *answer, alone bool, p *problem) {
+func (c *client) attempt(ctx context.Context, build func(context.Context) (*http.Request, error), counted bool) (a *answer, alone bool, p *problem) {
+	if !counted {
+		a, p = c.send(ctx, build)
+		return a, a != nil && concurrencyRefusal(a), p
+	}
 	t, err := c.lim.acquire(ctx)
 	if err != nil {
 		return nil, false, describeTransportError(err, "", c.timeout)
@@ -192,6 +209,9 @@ func (c *client) send(ctx context.Context, build func(context.Context) (*http.Re
 	actx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	req, err := build(actx)
+	if errors.Is(err, errSpared) {
+		return nil, &problem{Kind: probSpared, Title: "Not sent", Detail: "Not sent, to spare a busy org.", Fix: ""}
+	}
 	if err != nil {
 		// Building a request fails only on a programming error (a bad URL
 		// is caught by NormalizeOrgURL); say so plainly.

@@ -107,6 +107,9 @@ type Answers struct {
 	// Rotation is what `tako-setup rotate` keeps besides the above (Key and
 	// APIToken then hold the new credential): see rotate_answers.go.
 	Rotation Rotation
+
+	// Auto is the automatic branch (automatic.go).
+	Auto AutoAnswers
 }
 
 // WriteResult is what the write step reports.

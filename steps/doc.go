@@ -8,7 +8,11 @@
 //
 //   - Answers holds everything asked and learned. It is a plain value:
 //     copy it to hand it to a goroutine (Prepare and the checks run on a
-//     copy; the result replaces the original).
+//     copy; the result replaces the original). It embeds takoenv.Settings,
+//     the one model of what a .env says about Okta: CheckInput turns it
+//     into the engine's input through takoenv.Input, EnvSettings is what
+//     the writer writes, and a setter that answers a key again calls
+//     Answered (the file's issues about that key no longer count).
 //   - Step: ID, Title, Role, Applies (the OAuth 2.0 / API-token branch),
 //     Inputs, Checks (engine check IDs), CheckOnEnter, Prepare (work after
 //     the inputs are set: generate a key, write, re-read) and Absorb (take

@@ -36,6 +36,10 @@ type Env struct {
 	// ReadBack re-reads the written .env into fresh answers (secrets
 	// included, in memory only), for the final check.
 	ReadBack func(path string) (*Answers, error)
+	// Automate runs the automatic setup for the answers (the automatic
+	// branch's work, docs/okta-automation.md) and fills in what it did:
+	// ClientID, Key, Granted, ConcurrentLimit, Written and Auto.Result.
+	Automate func(a *Answers) error
 }
 
 // parse uses e.ParseKey or the package default.

@@ -11,6 +11,8 @@ func Setup() Graph {
 		welcomeStep(),
 		orgURLStep(),
 		methodStep(),
+		adminTokenStep(),
+		automaticStep(),
 		oauthAppStep(),
 		privateKeyStep(),
 		dpopStep(),

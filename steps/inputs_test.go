@@ -49,6 +49,8 @@ func TestOrgURLIsNormalised(t *testing.T) {
 		{"https://{yourOktaDomain}", "", "placeholder"},
 		{"acme.okta.com.com", "", "typo"},
 		{"", "", "org URL"},
+		// Tako's Okta SDK refuses any host with -admin, a custom domain's too.
+		{"https://login-admin.example.com", "", "-admin"},
 	}
 	for _, c := range cases {
 		a := &Answers{}

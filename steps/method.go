@@ -20,11 +20,16 @@ func methodStep() Step {
 			Choices: []Option{
 				{Value: "oauth2", Label: "OAuth 2.0 (recommended)", Note: "an API Services app with a private key; scoped, auditable"},
 				{Value: "api-token", Label: "API token", Note: "an SSWS token that acts as the admin who made it"},
+				{Value: methodAutomatic, Label: "Let tako-setup do the console steps",
+					Note: "needs a temporary Super Administrator API token"},
 			},
 			Flag:     "method",
 			Env:      "TAKO_SETUP_METHOD",
 			Required: true,
 			Value: func(a *Answers) string {
+				if a.Auto.On {
+					return methodAutomatic
+				}
 				switch a.Method {
 				case checks.OAuth2:
 					return "oauth2"
@@ -39,8 +44,19 @@ func methodStep() Step {
 				}
 				return "oauth2"
 			},
-			Validate: func(v string) error { _, err := parseMethod(v); return err },
+			Validate: func(v string) error {
+				if normChoice(v) == methodAutomatic {
+					return nil
+				}
+				_, err := parseMethod(v)
+				return err
+			},
 			Set: func(_ Env, a *Answers, v string) error {
+				a.Auto.On = normChoice(v) == methodAutomatic
+				if a.Auto.On {
+					a.Method = checks.OAuth2
+					return nil
+				}
 				m, err := parseMethod(v)
 				if err != nil {
 					return err

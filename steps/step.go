@@ -93,7 +93,12 @@ type Step struct {
 }
 
 // AppliesTo reports whether s is on the path for a.
-func (s Step) AppliesTo(a *Answers) bool { return s.Applies == nil || s.Applies(a) }
+func (s Step) AppliesTo(a *Answers) bool {
+	if a.Auto.On && !onAutoPath(s.ID) {
+		return false
+	}
+	return s.Applies == nil || s.Applies(a)
+}
 
 // ActiveInputs returns the inputs that apply to a, in order.
 func (s Step) ActiveInputs(a *Answers) []Input {

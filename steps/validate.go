@@ -7,11 +7,23 @@ import (
 	"strings"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 )
 
-// normalizeOrgURL is the org URL check's local half (the engine's own
-// normalisation); the live half is the engine's org check.
-var normalizeOrgURL = checks.NormalizeOrgURL
+// normalizeOrgURL is the org URL check's local half: the engine's own
+// normalisation, then Tako's rule about the result (its Okta SDK refuses
+// any host with "-admin", a custom domain's too); the live half is the
+// engine's org check.
+func normalizeOrgURL(v string) (string, error) {
+	u, err := checks.NormalizeOrgURL(v)
+	if err != nil {
+		return "", err
+	}
+	if problem, _ := takoenv.OrgURLProblem(u); problem != "" {
+		return "", errors.New("this " + problem + ": enter the org's own address, such as https://acme.okta.com")
+	}
+	return u, nil
+}
 
 // validClientID checks the shape of an Okta client ID (0oa… in real orgs;
 // we only insist on a plausible token, since custom client IDs exist).

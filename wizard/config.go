@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/provision"
 	"github.com/fctr-id/tako-setup/steps"
 )
 
@@ -71,6 +72,9 @@ type Config struct {
 	// resume.
 	Keys *KeyStore
 	Kept *KeptKey
+	// AutoEvents are the automatic branch's events (the Automate hook's
+	// OnEvent sends them); the TUI draws them as a checklist. Nil: none.
+	AutoEvents <-chan provision.Event
 }
 
 func (c *Config) defaults() {

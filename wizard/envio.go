@@ -1,6 +1,7 @@
 package wizard
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +14,8 @@ import (
 	"time"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/inputfile"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard/envfile"
 )
@@ -26,11 +29,14 @@ import (
 // the review and the write is caught (steps.ErrStaleReview) instead of
 // being replaced with changes the user did not see. Without a preview
 // (a script that writes straight away) WriteEnv reads the file itself.
-func FileEnv(path string, stdin io.Reader, now func() time.Time) steps.Env {
+func FileEnv(path string, stdin io.Reader, now func() time.Time, opts ...EnvOption) steps.Env {
 	if now == nil {
 		now = time.Now
 	}
 	fe := &fileEnv{path: path, now: now}
+	for _, o := range opts {
+		o(fe)
+	}
 	return steps.Env{
 		ReadFile: func(name string) ([]byte, error) { return readFileOrStdin(name, stdin) },
 		Preview:  fe.preview,
@@ -43,12 +49,21 @@ func FileEnv(path string, stdin io.Reader, now func() time.Time) steps.Env {
 // last preview showed. Preview and WriteEnv may run on different
 // goroutines.
 type fileEnv struct {
-	path string
-	now  func() time.Time
+	path  string
+	now   func() time.Time
+	force bool // envfile.WriteOptions.Force
 
 	mu    sync.Mutex
 	shown *draft // the edit the last preview described; nil before any
 }
+
+// EnvOption changes how FileEnv writes the .env.
+type EnvOption func(*fileEnv)
+
+// ForceWrite sets envfile.WriteOptions.Force (--force-env-file): write
+// through a symbolic link out of the .env's folder or onto someone else's
+// file, and replace a file that does not look like a .env or is read-only.
+func ForceWrite(on bool) EnvOption { return func(fe *fileEnv) { fe.force = on } }
 
 // draft is an edit of the .env as a preview showed it: the settings and
 // options it was made from, and the edited document (it holds secrets in
@@ -66,14 +81,14 @@ func readFileOrStdin(name string, stdin io.Reader) ([]byte, error) {
 		if stdin == nil {
 			return nil, errors.New("no standard input")
 		}
-		return io.ReadAll(io.LimitReader(stdin, 1<<20))
+		return inputfile.ReadStream(context.Background(), stdin, inputfile.SecretLimit)
 	}
 	if rest, ok := strings.CutPrefix(name, "~/"); ok {
 		if home, err := os.UserHomeDir(); err == nil {
 			name = filepath.Join(home, rest)
 		}
 	}
-	return os.ReadFile(name)
+	return inputfile.Read(name, inputfile.SecretLimit)
 }
 
 // loadDoc reads the .env at path, or an empty document when there is none.
@@ -121,7 +136,7 @@ func (fe *fileEnv) preview(a *steps.Answers) (string, error) {
 	}
 	var b strings.Builder
 	for _, c := range changes {
-		b.WriteString(c.String())
+		b.WriteString(termtext.Line(c.String())) // old values come from the file as it is
 		b.WriteByte('\n')
 	}
 	return b.String(), nil
@@ -149,7 +164,7 @@ func (fe *fileEnv) write(a *steps.Answers) (steps.WriteResult, error) {
 			return steps.WriteResult{}, fmt.Errorf("writing %s: %w", path, err)
 		}
 	}
-	res, err := WriteReviewed(path, d.doc, fe.now, "nothing was written: the file was changed on disk after the preview")
+	res, err := WriteReviewed(path, d.doc, envfile.WriteOptions{Now: fe.now, Force: fe.force}, "nothing was written: the file was changed on disk after the preview")
 	if err != nil {
 		return res, err
 	}
@@ -166,8 +181,8 @@ func (fe *fileEnv) write(a *steps.Answers) (steps.WriteResult, error) {
 // changed on disk (or was removed) since doc was read, nothing is written and
 // the error is a StaleReview with changedMsg, so the front end goes back to
 // the review. The wizard and rotation both write through it.
-func WriteReviewed(path string, doc *envfile.Doc, now func() time.Time, changedMsg string) (steps.WriteResult, error) {
-	res, err := envfile.Write(path, doc, envfile.WriteOptions{Now: now})
+func WriteReviewed(path string, doc *envfile.Doc, opts envfile.WriteOptions, changedMsg string) (steps.WriteResult, error) {
+	res, err := envfile.Write(path, doc, opts)
 	if errors.Is(err, envfile.ErrChangedOnDisk) {
 		return steps.WriteResult{}, StaleReview(changedMsg, envfile.ErrChangedOnDisk)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/fctr-id/tako-setup/assets"
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 )
 
@@ -95,22 +96,27 @@ type lineRun struct {
 	consoleDone bool
 }
 
+// say prints text made safe for the terminal (termtext.Text): what
+// accessible mode says quotes the .env, the progress file, Okta and file
+// names.
+func (l *lineRun) say(text string) { l.lp.Say(termtext.Text(text)) }
+
 func (l *lineRun) run() (Outcome, *steps.Answers, error) {
-	l.lp.Say(lineIntro())
+	l.say(lineIntro())
 	if l.cfg.Demo {
-		l.lp.Say("This is the demo: the Okta org is simulated on this machine. Type\n" +
+		l.say("This is the demo: the Okta org is simulated on this machine. Type\n" +
 			"\"console\" to have the simulated admin console do the current step.")
 	}
 	var req *Request
 	if p := l.cfg.Resume; p != nil && p.Worth() {
-		l.lp.Say(fmt.Sprintf("Saved progress found for %s (%d steps had passed).", p.OrgURL, len(p.Passed)))
+		l.say(fmt.Sprintf("Saved progress found for %s (%d steps had passed).", p.OrgURL, len(p.Passed)))
 		ans, err := l.ask("Resume where you left off? (yes/no) [yes]: ")
 		if err != nil {
 			return Running, nil, err
 		}
 		resume, perr := steps.ParseYesNo(ans, steps.DefaultYes)
 		for perr != nil {
-			l.lp.Say("Not accepted: " + perr.Error() + ".")
+			l.say("Not accepted: " + perr.Error() + ".")
 			if ans, err = l.ask("Resume where you left off? (yes/no) [yes]: "); err != nil {
 				return Running, nil, err
 			}
@@ -124,7 +130,7 @@ func (l *lineRun) run() (Outcome, *steps.Answers, error) {
 			req = l.m.Start()
 		}
 	} else if k := l.cfg.Kept; k != nil {
-		l.lp.Say(fmt.Sprintf("The key generated here before (kid %s) was kept. Its public key may be on app %s.", k.KID, k.ClientID))
+		l.say(fmt.Sprintf("The key generated here before (kid %s) was kept. Its public key may be on app %s.", k.KID, k.ClientID))
 		const prompt = "Resume with it? (yes/no; no discards it: then delete its public key in the console) [yes]: "
 		ans, err := l.ask(prompt)
 		if err != nil {
@@ -132,7 +138,7 @@ func (l *lineRun) run() (Outcome, *steps.Answers, error) {
 		}
 		resume, perr := steps.ParseYesNo(ans, steps.DefaultYes)
 		for perr != nil {
-			l.lp.Say("Not accepted: " + perr.Error() + ".")
+			l.say("Not accepted: " + perr.Error() + ".")
 			if ans, err = l.ask(prompt); err != nil {
 				return Running, nil, err
 			}
@@ -178,11 +184,11 @@ func (l *lineRun) useKept() {
 		return
 	}
 	if err := UseKept(l.m.Answers(), l.cfg.Env, *k); err != nil {
-		l.lp.Say(err.Error())
+		l.say(err.Error())
 		return
 	}
 	l.kept = k
-	l.lp.Say("Using the key generated before (kid " + k.KID + ").")
+	l.say("Using the key generated before (kid " + k.KID + ").")
 }
 
 // discardKept removes the kept key (the user chose to start over).
@@ -191,7 +197,7 @@ func (l *lineRun) discardKept() {
 		return
 	}
 	if err := l.cfg.Keys.Discard(); err != nil {
-		l.lp.Say(err.Error())
+		l.say(err.Error())
 	}
 }
 
@@ -210,11 +216,11 @@ func lineIntro() string {
 func (l *lineRun) work(req *Request) error {
 	for req != nil {
 		l.explain()
-		l.lp.Say(workingText(req.Step))
+		l.say(workingText(req.Step))
 		res := runRequest(l.ctx, l.cfg, *req)
 		_, next := l.m.Result(res)
 		if isStaleReview(res) && l.m.Current().Role == steps.ReviewRole {
-			l.lp.Say(staleReviewNotice(res.Err))
+			l.say(staleReviewNotice(res.Err))
 		}
 		l.saveProgress()
 		if err := l.ctx.Err(); err != nil {
@@ -232,7 +238,7 @@ func (l *lineRun) saveProgress() {
 		switch act {
 		case keySave:
 			if err := store.Save(kk); err != nil {
-				l.lp.Say(err.Error())
+				l.say(err.Error())
 			}
 			l.kept = &kk
 		case keyDiscard:
@@ -299,7 +305,7 @@ func (l *lineRun) printHelp(s steps.Step) {
 		}
 		fmt.Fprintf(&b, "\n\nThe %d scopes to grant (Okta API Scopes tab):\n%s", len(wanted), strings.Join(wanted, " "))
 	}
-	l.lp.Say(b.String())
+	l.say(b.String())
 }
 
 // previewText is the review's masked diff, made now from the answers:
@@ -360,7 +366,7 @@ func (l *lineRun) report(id steps.ID) {
 		}
 	}
 	if out := strings.TrimRight(b.String(), "\n"); out != "" {
-		l.lp.Say(out)
+		l.say(out)
 	}
 }
 
@@ -403,7 +409,7 @@ func (l *lineRun) step() (*Request, error) {
 			return l.afterCheck("When the key is added in Okta, press Enter to check it: ", false)
 		case st == Waiting:
 			if w := waitingFor(s, a); w != "" {
-				l.lp.Say(w)
+				l.say(w)
 			}
 			return l.afterCheck("When it is done in Okta, press Enter to check it: ", false)
 		}
@@ -463,7 +469,7 @@ func (l *lineRun) step() (*Request, error) {
 		return l.m.CheckAgain(), nil
 	}
 	if err != nil {
-		l.lp.Say("Not accepted: " + err.Error())
+		l.say("Not accepted: " + err.Error())
 		var ie InputError
 		if errors.As(err, &ie) {
 			delete(l.askedKeys, l.m.Current().ID+"/"+steps.ID(ie.Key))
@@ -519,7 +525,7 @@ func (l *lineRun) afterCheck(prompt string, enterContinues bool) (*Request, erro
 		}
 		return l.m.CheckAgain(), nil
 	}
-	l.lp.Say("Press Enter, or type \"again\", \"edit\", \"back\", \"help\", \"address\" or \"quit\".")
+	l.say("Press Enter, or type \"again\", \"edit\", \"back\", \"help\", \"address\" or \"quit\".")
 	return nil, nil
 }
 
@@ -575,7 +581,7 @@ func (l *lineRun) askInput(in steps.Input) (stop bool, err error) {
 				l.editing = true // re-answer the previous step
 				return true, nil
 			}
-			l.lp.Say("This is the first step.")
+			l.say("This is the first step.")
 			continue
 		case cmdHelp:
 			l.printHelp(l.m.Current())
@@ -595,14 +601,14 @@ func (l *lineRun) askInput(in steps.Input) (stop bool, err error) {
 		}
 		keep := a.KeepOtherCredential()
 		if err := l.m.Set(in.Key, v); err != nil {
-			l.lp.Say("Not accepted: " + err.Error())
+			l.say("Not accepted: " + err.Error())
 			continue
 		}
 		l.markAsked(in.Key)
 		if in.Kind == steps.Confirm && l.m.Current().Role == steps.ReviewRole && !a.Confirmed {
 			// "No": nothing is written; back to the previous step, as
 			// the TUI does.
-			l.lp.Say("Nothing was written. Change what you need, then continue to the review again.")
+			l.say("Nothing was written. Change what you need, then continue to the review again.")
 			if l.m.Back() {
 				l.resetAsked()
 				l.editing = true
@@ -613,7 +619,7 @@ func (l *lineRun) askInput(in steps.Input) (stop bool, err error) {
 			// The answer changes the file (keep the other method's secret):
 			// show what will be written now.
 			if p := l.previewText(); p != "" {
-				l.lp.Say(p)
+				l.say(p)
 			}
 		}
 		return false, nil
@@ -628,6 +634,7 @@ func (l *lineRun) read(prompt string, hidden bool) (string, error) {
 	if err := l.ctx.Err(); err != nil {
 		return "", err
 	}
+	prompt = termtext.Text(prompt)
 	var v string
 	var err error
 	cp, ok := l.lp.(ContextLinePrompter)
@@ -698,7 +705,7 @@ func (l *lineRun) askChoice(in steps.Input) (string, error) {
 			defN = i + 1
 		}
 	}
-	l.lp.Say(b.String())
+	l.say(b.String())
 	prompt := fmt.Sprintf("Choose 1-%d", len(opts))
 	if defN > 0 {
 		prompt += fmt.Sprintf(" [%d]", defN)
@@ -722,7 +729,7 @@ func (l *lineRun) askChoice(in steps.Input) (string, error) {
 // prompter can do that. A command ("back", "help", "console") as the first
 // line comes back as the answer; "quit" on any line stops.
 func (l *lineRun) askKeyText(in steps.Input) (string, error) {
-	l.lp.Say(in.LabelOf(l.m.Answers()) + ": paste the whole key (typing is hidden), then press Enter on an empty line.\nOr type \"back\" to read it from a file or generate one instead.")
+	l.say(in.LabelOf(l.m.Answers()) + ": paste the whole key (typing is hidden), then press Enter on an empty line.\nOr type \"back\" to read it from a file or generate one instead.")
 	done := func(lines []string) bool {
 		last := strings.TrimSpace(lines[len(lines)-1])
 		switch {
@@ -748,7 +755,7 @@ func (l *lineRun) askKeyText(in steps.Input) (string, error) {
 	if strings.TrimSpace(lines[len(lines)-1]) == "" {
 		lines = lines[:len(lines)-1] // the empty line that ended the key
 	}
-	l.lp.Say(fmt.Sprintf("Received %d lines (not shown).", len(lines)))
+	l.say(fmt.Sprintf("Received %d lines (not shown).", len(lines)))
 	return strings.Join(lines, "\n"), nil
 }
 
@@ -799,27 +806,27 @@ func (l *lineRun) console() (bool, error) {
 	c := l.cfg.Console
 	s := l.m.Current()
 	if c == nil {
-		l.lp.Say("The console command works only in the demo.")
+		l.say("The console command works only in the demo.")
 		return false, nil
 	}
 	label, ok := c.Offer(s.ID, l.m.Answers())
 	if !ok {
-		l.lp.Say("The demo console has nothing to do on this step.")
+		l.say("The demo console has nothing to do on this step.")
 		return false, nil
 	}
-	l.lp.Say("Demo console: " + label + "…")
+	l.say("Demo console: " + label + "…")
 	res, err := c.Do(l.ctx, s.ID, *l.m.Answers())
 	if err != nil {
-		l.lp.Say("Console: " + err.Error())
+		l.say("Console: " + err.Error())
 		return false, nil
 	}
-	l.lp.Say(res.Message)
+	l.say(res.Message)
 	if res.ShowOnce != "" {
-		l.lp.Say("Okta shows this token once (demo org only): " + res.ShowOnce)
+		l.say("Okta shows this token once (demo org only): " + res.ShowOnce)
 	}
 	for _, kv := range orderedFill(s, res.Fill) {
 		if err := l.m.Set(kv[0], kv[1]); err != nil {
-			l.lp.Say("Console: " + err.Error())
+			l.say("Console: " + err.Error())
 			return false, nil
 		}
 		l.markAsked(kv[0])
@@ -855,7 +862,7 @@ func (l *lineRun) final() {
 		b.WriteString("The file was read back from disk and checked: " + summaryOf(*r) + "\n")
 	}
 	b.WriteString("Next: start Tako as usual; run \"tako-setup check\" to check the file again later.")
-	l.lp.Say(b.String())
+	l.say(b.String())
 }
 
 // sendAddress sends the step's console address to the terminal's
@@ -867,14 +874,14 @@ func (l *lineRun) sendAddress() {
 	cp, ok := l.lp.(ClipboardPrompter)
 	switch {
 	case link == "":
-		l.lp.Say("This step has no address.")
+		l.say("This step has no address.")
 	case !ok:
-		l.lp.Say("This terminal cannot take it; the address is:\n" + link)
+		l.say("This terminal cannot take it; the address is:\n" + link)
 	default:
 		if err := cp.SetClipboard(link); err != nil {
-			l.lp.Say("Could not send it: " + err.Error() + "\nThe address is:\n" + link)
+			l.say("Could not send it: " + err.Error() + "\nThe address is:\n" + link)
 			return
 		}
-		l.lp.Say("Sent the address to your terminal's clipboard (OSC 52; if nothing arrives, your terminal ignores it). The address is:\n" + link)
+		l.say("Sent the address to your terminal's clipboard (OSC 52; if nothing arrives, your terminal ignores it). The address is:\n" + link)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/inputfile"
 	"github.com/fctr-id/tako-setup/checks/takoenv"
 	"github.com/fctr-id/tako-setup/steps"
 )
@@ -115,7 +116,7 @@ func DefaultProgressPath() (string, error) {
 // Load reads the saved progress; ok is false when there is none (or it is
 // from another version, or unreadable).
 func (s ProgressStore) Load() (Progress, bool) {
-	b, err := os.ReadFile(s.Path)
+	b, err := inputfile.Read(s.Path, inputfile.StateLimit)
 	if err != nil {
 		return Progress{}, false
 	}

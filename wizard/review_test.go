@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/fctr-id/tako-setup/steps"
+	"github.com/fctr-id/tako-setup/wizard/envfile/envfiletest"
 )
 
 // toReview walks the API-token branch to the review.
@@ -183,6 +184,9 @@ func TestSwitchingMethodAsksBeforeRemovingTheOtherSecret(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := string(b)
+			if err := envfiletest.TakoStarts(b); err != nil {
+				t.Fatalf("Tako would not start with the written file: %v", err)
+			}
 			if !strings.Contains(got, "TOKEN_METHOD=OAUTH2") || !strings.Contains(got, "SLACK_CHANNEL=general") {
 				t.Fatalf("written:\n%s", got)
 			}

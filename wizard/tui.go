@@ -61,6 +61,9 @@ type Model struct {
 	watching bool
 	// kept is the generated key last kept on disk (nil: none).
 	kept *KeptKey
+
+	// auto is the automatic branch's checklist (autolog.go).
+	auto AutoLog
 }
 
 // resultMsg carries a Request's Result back to Update.
@@ -117,7 +120,7 @@ func (m *Model) Aborted() bool { return m.aborted }
 // Init asks the terminal for its background colour and enters the first
 // step (unless resuming is offered first).
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, waitAuto(m.cfg.AutoEvents, &m.auto)}
 	if m.offer == nil {
 		cmds = append(cmds, m.run(m.mach.Start()))
 	}
@@ -171,6 +174,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onConsole(msg)
 	case previewMsg:
 		return m.onPreview(msg)
+	case autoEventMsg:
+		return waitAuto(m.cfg.AutoEvents, &m.auto)
 	case progressSavedMsg:
 		if msg.err != nil {
 			m.notice = "Could not save progress: " + msg.err.Error()

@@ -191,3 +191,66 @@ func mapsEqual(a, b map[string]checks.Status) bool {
 	}
 	return true
 }
+
+// Rotation starts from the file as it stands: a file Tako would not start
+// with keeps its issue through BeginRotation (only the credential is
+// answered again), so the rotation's first check fails as check does.
+func TestRotationChecksTheFileAsItStands(t *testing.T) {
+	pkcs8 := strings.TrimSpace(emutest.PKCS8PEM(t, emutest.Key(0)))
+	path := emutest.WriteEnv(t, t.TempDir(), "OKTA_CLIENT_ORGURL="+emutest.OrgURL+"\nTOKEN_METHOD=OAUTH2\nOKTA_OAUTH2_CLIENT_ID=0oaTAKO1\nOKTA_OAUTH2_PRIVATE_KEY_PEM=\""+pkcs8+"\"\n")
+	start, err := LoadExisting(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := steps.BeginRotation(start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := a.CheckInput()
+	if len(in.FileIssues) != 1 || !strings.Contains(in.FileIssues[0].Fix, "OKTA_API_TOKEN=") || in.Retired == nil {
+		t.Fatalf("rotation input: issues %+v, retired %v", in.FileIssues, in.Retired != nil)
+	}
+}
+
+// "Set up again" on a file Tako would not start with: the answers are what
+// will be written (the writer renames the old names and writes the URL as
+// https://…), so the org step passes instead of failing on the file's issues.
+func TestSetUpAgainIsNotHeldBackByWhatTheWriterFixes(t *testing.T) {
+	o := startVerdictOrg(t)
+	pkcs8 := strings.TrimSpace(emutest.PKCS8PEM(t, emutest.Key(0)))
+	path := emutest.WriteEnv(t, t.TempDir(), "OKTA_ORG_URL=acme.okta.com\nTOKEN_METHOD=OAUTH2\nOKTA_OAUTH2_CLIENT_ID="+o.clientID+"\nOKTA_OAUTH2_PRIVATE_KEY_PEM=\""+pkcs8+"\"\n")
+	start, err := LoadExisting(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(start.Issues) != 2 {
+		t.Fatalf("issues = %+v", start.Issues)
+	}
+	cfg := &Config{Graph: steps.Setup(), Answers: start, Env: FileEnv(path, nil, nil), Check: o.check, Timeout: 20 * time.Second}
+	m := New(cfg.Graph, start, cfg.Env)
+	ctx := context.Background()
+	run := func(req *Request) {
+		for i := 0; req != nil; i++ {
+			if i > 40 {
+				t.Fatal("the wizard does not settle")
+			}
+			_, req = m.Result(runRequest(ctx, cfg, *req))
+		}
+	}
+	req, err := m.Submit(map[string]string{"start": string(steps.StartSetup)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run(req)
+	req, err = m.Submit(map[string]string{"org-url": m.Answers().OrgURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run(req)
+	if st := m.Status(steps.OrgURL); st != Passed {
+		t.Fatalf("org step %s: %+v", st, m.Findings(steps.OrgURL))
+	}
+	if len(m.Answers().Issues) != 0 {
+		t.Fatalf("issues left: %+v", m.Answers().Issues)
+	}
+}

@@ -2,6 +2,7 @@ package wizard
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/fctr-id/tako-setup/assets"
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 )
 
@@ -170,9 +172,11 @@ func (m *Model) mainView(w, h int) []string {
 
 	area := m.resultLines(s, w)
 	if s.Role == steps.Final && m.mach.Outcome() == Finished {
-		area = append(area, "", "Next: start Tako as you usually do. To check the file again later:", "  tako-setup check")
+		area = append(area, "")
+		area = append(area, wrapText("Next: start Tako as you usually do. To check the file again later:", w)...)
+		area = append(area, "  tako-setup check")
 	}
-	area = append(area, m.blocks(s, jwk, w)...)
+	area = append(area, m.blocks(s, jwk, w, h)...)
 	for len(area) > 0 && area[0] == "" {
 		area = area[1:]
 	}
@@ -261,9 +265,12 @@ func (m *Model) fieldLines(w int, tight bool) []string {
 // blocks are the long parts of the result area, after the findings: a
 // public key to add, a token shown once, the scopes, the welcome summary,
 // the changes to review.
-func (m *Model) blocks(s steps.Step, jwk []byte, w int) []string {
+func (m *Model) blocks(s steps.Step, jwk []byte, w, h int) []string {
 	a := m.mach.Answers()
 	var out []string
+	if s.ID == steps.Automatic {
+		out = append(out, m.autoLines(a, w, h)...)
+	}
 	if jwk != nil {
 		out = append(out, "")
 		if a.Key.Generated {
@@ -298,7 +305,7 @@ func (m *Model) blocks(s steps.Step, jwk []byte, w int) []string {
 func (m *Model) address() string {
 	a := m.mach.Answers()
 	help, _ := assets.ForStep(string(m.mach.Current().ID))
-	return help.DeepLink(a.OrgURL, a.ClientID, a.Token())
+	return termtext.Line(help.DeepLink(a.OrgURL, a.ClientID, a.Token()))
 }
 
 // resultLines: the spinner while working, else the findings and the hint.
@@ -348,6 +355,9 @@ func (m *Model) resultLines(s steps.Step, w int) []string {
 }
 
 func workingText(s steps.Step) string {
+	if s.ID == steps.Automatic {
+		return "Making the changes in Okta…"
+	}
 	switch s.Role {
 	case steps.WriteRole:
 		return "Writing the .env…"
@@ -449,7 +459,7 @@ func (m *Model) findingLines(f checks.Finding, w int, compact bool) []string {
 	default:
 		mark = m.st.Dim.Render("–")
 	}
-	title := f.Title
+	title := termtext.Line(f.Title)
 	if f.Status == checks.Skip {
 		title = skippedTitle(f)
 	}
@@ -464,10 +474,10 @@ func (m *Model) findingLines(f checks.Finding, w int, compact bool) []string {
 	// The Done screen's list shows a warning's fix, not its whole story
 	// (f1 has it); a failure in full.
 	if f.Detail != "" && f.Status != checks.Skip && !(compact && f.Status == checks.Warn) {
-		out = append(out, indent(wrapStyled(m.st.Dim, f.Detail, w-2), "  ")...)
+		out = append(out, indent(wrapStyled(m.st.Dim, termtext.Text(f.Detail), w-2), "  ")...)
 	}
 	if f.Fix != "" && (f.Status == checks.Fail || f.Status == checks.Warn) {
-		out = append(out, indent(wrapStyled(m.st.Bold, "Fix: "+f.Fix, w-2), "  ")...)
+		out = append(out, indent(wrapStyled(m.st.Bold, "Fix: "+termtext.Text(f.Fix), w-2), "  ")...)
 	}
 	return out
 }
@@ -484,7 +494,7 @@ func skippedTitle(f checks.Finding) string {
 // existingSummary describes a .env found at start, secrets masked.
 func (m *Model) existingSummary(e *steps.Existing, w int) []string {
 	var out []string
-	add := func(k, v string) { out = append(out, wrapPrefixed("  "+k+" ", v, w)...) }
+	add := func(k, v string) { out = append(out, wrapPrefixed("  "+k+" ", termtext.Line(v), w)...) }
 	if e.OrgURL != "" {
 		add("org      ", e.OrgURL)
 	}
@@ -734,9 +744,12 @@ func (m *Model) fullRows(l string) []string {
 	link := ""
 	if strings.HasPrefix(l, linkMark) {
 		text = strings.TrimPrefix(l, linkMark)
-		link, style = text, m.st.Link
+		style = m.st.Link
+		if linkable(text) {
+			link = text
+		}
 	}
-	text = ansi.Strip(text)
+	text = termtext.Line(ansi.Strip(text))
 	var out []string
 	for {
 		chunk := ansi.Truncate(text, fw, "")
@@ -753,6 +766,27 @@ func (m *Model) fullRows(l string) []string {
 			return out
 		}
 	}
+}
+
+// linkable reports whether an address may become a live OSC 8 link: an
+// https URL of printable ASCII whose host is a plain host name. Anything
+// else (an org URL made of hostile text) is shown, never linked.
+func linkable(u string) bool {
+	for i := 0; i < len(u); i++ {
+		if u[i] <= ' ' || u[i] >= 0x7f {
+			return false
+		}
+	}
+	p, err := url.Parse(u)
+	if err != nil || p.Scheme != "https" || p.Host == "" || p.User != nil {
+		return false
+	}
+	for _, r := range p.Host {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == ':') {
+			return false
+		}
+	}
+	return true
 }
 
 // expand turns full lines into their rows.

@@ -4,12 +4,18 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/fctr-id/tako-setup/checks/termtext"
 )
 
 // wrapText wraps plain text at spaces only. ansi.Wrap also breaks at
 // hyphens, which splits host names such as integrator-1234567.okta.com and
 // makes them wrong when copied; a word longer than the line is cut hard.
+//
+// s is made safe for the terminal first (termtext.Text): what is wrapped
+// quotes the .env, the progress file, Okta and file names.
 func wrapText(s string, width int) []string {
+	s = termtext.Text(s)
 	width = max(width, 1)
 	var out []string
 	for _, para := range strings.Split(s, "\n") {

@@ -62,8 +62,9 @@
 //     Permissions; narrow sets for the other standard roles).
 //   - Principal rate limits: entities exist only for principals whose
 //     percentage was set; without filter 400 E0000001, with another filter
-//     400 E0000031. Principal shares of the per-minute buckets are reported,
-//     not enforced; X-Rate-Limit-Limit shows the org bucket.
+//     400 E0000031. Principal shares of the per-minute buckets are enforced
+//     on writes only (see the write API below); X-Rate-Limit-Limit shows
+//     the org bucket except on a principal's own 429.
 //   - Concurrency (concurrency.go): with ConcurrencyLimit set, a principal
 //     (API token or OAuth app) may hold at most its percentage of the
 //     ceiling (the principal-rate-limit percentage, 50 without an entity;
@@ -74,6 +75,48 @@
 //     before ours: when it rises into slots ours hold, theirs are refused.
 //   - Unknown paths answer 404 E0000007 after authentication; the parked
 //     org answers 404 on everything but /.well-known/okta-organization.
+//   - The id-scoped reads of Tako's sync (mgmt_sync.go): every user is in
+//     the built-in Everyone group and has no factor enrolled; no app has
+//     users assigned.
 //   - A token-zone network condition is rendered as
 //     {"connection":"ZONE","include":[zone ids]}.
+//
+// # The write API (docs/okta-automation.md), write_*.go
+//
+// Apps (create, search, replace, activate, deactivate, delete), scope
+// grants, client role assignments, clientPrivilegesSetting, principal rate
+// limits and DELETE /api/v1/api-tokens/current, with the status codes real
+// orgs answer (POST /apps 200, grants 201, client roles 201, PRL POST 201 /
+// PUT 200, DELETE 204), deterministic standard role ids (base32 of the
+// type) and a System Log of write events (Org.Events). Choices where the
+// doc says [unconfirmed]:
+//
+//   - POST /api/v1/apps without dpop_bound_access_tokens: DPoP off (the
+//     API default); a PUT without it also turns it off. Keys in a PUT body
+//     are ignored. Duplicate labels are allowed.
+//   - ?activate=true logs application.lifecycle.create and .activate.
+//   - GET /api/v1/apps: q is a case-insensitive prefix of the label (or of
+//     "oidc_client"); INACTIVE apps are listed only with
+//     includeNonDeleted=true.
+//   - Deleting an app removes its grants, roles and rate-limit entity; a
+//     deactivated app's client is unknown at the token endpoint.
+//   - Grants: a duplicate, an unknown scope name (not okta.*/ssf.*, or one
+//     named by Org.RefuseGrants) and an issuer other than the org URL each
+//     answer 400 E0000001 with our cause wording.
+//   - A duplicate standard client role answers 409 E0000090 (not E0000263).
+//   - "Public client app admins" on: the app's first grant assigns
+//     SUPER_ADMIN even if the app already holds a role (the worst case);
+//     later grants do not. The console path (Org.GrantScopes) keeps the
+//     older rule: only an app without a role.
+//   - Only SUPER_ADMIN may grant or revoke scopes and assign or remove
+//     client roles (403 E0000006 for an Org Admin).
+//   - Principal shares apply to writes only: within a bucket's window a
+//     principal may make limit × share / 100 writes (default share 50 %);
+//     the next answers 429 E0000047 with X-Rate-Limit-Limit = the share.
+//   - PRL POST for a principal that already has an entity, a percentage
+//     outside 0..100, or a PUT that changes the principal: 400 E0000001.
+//   - Custom roles and resource sets (POST/GET/DELETE /api/v1/iam/…): labels
+//     unique (400 E0000001); a CUSTOM client assignment carries its role's
+//     permissions, and okta.iam.read opens what okta.roles.read guards;
+//     the same role over the same set again answers 409 E0000090.
 package emulator

@@ -77,8 +77,11 @@ func handleApps(c *call) {
 	c.o.mu.Lock()
 	base := c.o.canonicalLocked(c.r)
 	var out []any
+	q := c.r.URL.Query()
 	for _, a := range c.o.sortedAppsLocked() {
-		out = append(out, appJSON(base, a))
+		if appMatchesQuery(a, q.Get("q"), q.Get("includeNonDeleted") == "true") {
+			out = append(out, appJSON(base, a))
+		}
 	}
 	c.o.mu.Unlock()
 	writeJSON(c.w, http.StatusOK, limitList(out, limitParam(c.r)))
@@ -210,19 +213,27 @@ func handleGrants(c *call) {
 	c.withAppCall(func(a *App, base string) (int, any, *APIError) {
 		out := make([]any, 0, len(a.GrantedScopes))
 		for _, s := range a.GrantedScopes {
-			g := c.o.grantMetaLocked(a.ClientID, s)
-			out = append(out, map[string]any{
-				"id": g.ID, "issuer": base, "scopeId": s, "source": "ADMIN", "status": "ACTIVE",
-				"clientId": a.ClientID, "created": oktaTime(g.Created), "lastUpdated": oktaTime(g.Created),
-				"createdBy": map[string]string{"id": c.o.firstSuperAdminLocked(), "type": "User"},
-				"_links": map[string]any{
-					"app":  href(base + "/api/v1/apps/" + a.ID),
-					"self": hrefAllow(base+"/api/v1/apps/"+a.ID+"/grants/"+g.ID, "GET", "DELETE"),
-				},
-			})
+			out = append(out, c.o.grantJSONLocked(base, a, s))
 		}
 		return http.StatusOK, out, nil
 	})
+}
+
+// grantJSONLocked is one scope grant (docs/okta-automation.md §5: id oag…,
+// issuer, scopeId, source, status, clientId, createdBy, _links).
+func (o *Org) grantJSONLocked(base string, a *App, scope string) map[string]any {
+	g := o.grantMetaLocked(a.ClientID, scope)
+	return map[string]any{
+		"id": g.ID, "issuer": base, "scopeId": scope, "source": "ADMIN", "status": "ACTIVE",
+		"clientId": a.ClientID, "created": oktaTime(g.Created), "lastUpdated": oktaTime(g.Created),
+		"createdBy": map[string]string{"id": o.firstSuperAdminLocked(), "type": "User"},
+		"_embedded": map[string]any{"scope": map[string]string{"id": scope}},
+		"_links": map[string]any{
+			"app":    href(base + "/api/v1/apps/" + a.ID),
+			"self":   hrefAllow(base+"/api/v1/apps/"+a.ID+"/grants/"+g.ID, "GET", "DELETE"),
+			"client": href(base + "/oauth2/v1/clients/" + a.ClientID),
+		},
+	}
 }
 
 // grantMetaLocked returns a stable id and creation time for a grant.

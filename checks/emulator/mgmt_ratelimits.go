@@ -3,6 +3,7 @@ package emulator
 import (
 	"net/http"
 	"regexp"
+	"slices"
 )
 
 // prlFilter is the one filter the principal-rate-limits list accepts (docs/okta-behavior.md §5).
@@ -52,12 +53,18 @@ func handlePrincipalRateLimits(c *call) {
 	}
 	m := prlFilter.FindStringSubmatch(q.Get("filter"))
 	if m == nil {
+		m = prlFilterByID.FindStringSubmatch(q.Get("filter"))
+	}
+	if m == nil {
 		writeMgmtError(c.w, codeSearch, "")
 		return
 	}
 	c.o.mu.Lock()
 	out := c.o.prlEntitiesLocked(m[1])
 	c.o.mu.Unlock()
+	if len(m) > 2 {
+		out = slices.DeleteFunc(out, func(e any) bool { return e.(map[string]any)["principalId"] != m[2] })
+	}
 	writeJSON(c.w, http.StatusOK, limitList(out, limitParam(c.r)))
 }
 

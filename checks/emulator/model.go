@@ -95,6 +95,8 @@ type Org struct {
 	prls map[string]*prlEntity
 	// grantIDs keeps the id of each (client, scope) grant stable.
 	grantIDs map[string]grantMeta
+	// writes is the state of the write API (write_state.go).
+	writes writeState
 }
 
 // App is an OAuth 2.0 app integration (an API Services app for Tako).
@@ -126,6 +128,12 @@ type App struct {
 	NetworkDenied bool
 	// Created is when the app was added.
 	Created time.Time
+	// Status is "ACTIVE" (also when empty) or "INACTIVE" (deactivated
+	// through the API; docs/okta-automation.md §2.4).
+	Status string
+	// Profile is the app's free JSON profile (an ownership marker set
+	// through POST /api/v1/apps, docs/okta-automation.md §2.1).
+	Profile map[string]any
 }
 
 // AppKey is one public key registered on an app.

@@ -575,6 +575,7 @@ func cloneApp(a *App) *App {
 	c.GrantedScopes = slices.Clone(a.GrantedScopes)
 	c.Roles = cloneRoles(a.Roles)
 	c.RateLimitPercent = clonePct(a.RateLimitPercent)
+	c.Profile = maps.Clone(a.Profile)
 	c.Keys = make([]*AppKey, len(a.Keys))
 	for i, k := range a.Keys {
 		kc := *k

@@ -114,7 +114,12 @@ func customRole(label string, perms []string, now time.Time) Role {
 
 func fillRoleDefaults(r *Role, now time.Time) {
 	if r.ID == "" {
-		r.ID = newID("ra1")
+		// docs/okta-automation.md fact 5: a standard role's assignment id
+		// is base32 of its type; a custom role's binding is irb….
+		r.ID = StandardRoleID(r.Type)
+		if r.Type == "CUSTOM" {
+			r.ID = newID("irb")
+		}
 	}
 	if r.Label == "" {
 		r.Label = roleLabels[r.Type]

@@ -140,8 +140,9 @@ func appJSON(base string, a *App) map[string]any {
 		"id":          a.ID,
 		"name":        "oidc_client",
 		"label":       a.Label,
-		"status":      "ACTIVE",
+		"status":      appStatus(a),
 		"signOnMode":  "OPENID_CONNECT",
+		"profile":     a.Profile,
 		"created":     optTime(a.Created),
 		"lastUpdated": optTime(a.Created),
 		"credentials": map[string]any{"oauthClient": map[string]any{

@@ -36,8 +36,8 @@ var managementRoutes = []mgmtRoute{
 	{method: "POST", pattern: "/oauth2/v1/clients/{clientId}/roles", scope: "okta.roles.manage", handle: handleAssignClientRole},
 	{method: "DELETE", pattern: "/oauth2/v1/clients/{clientId}/roles/{roleId}", scope: "okta.roles.manage", handle: handleUnassignClientRole},
 	{method: "GET", pattern: "/api/v1/iam/assignees/users", scope: "okta.roles.read", handle: staticJSON(`{"value":[],"_links":{}}`)},
-	{method: "GET", pattern: "/api/v1/iam/resource-sets", scope: "okta.roles.read", handle: staticJSON(`{"resource-sets":[],"_links":{}}`)},
-	{method: "GET", pattern: "/api/v1/iam/roles", scope: "okta.roles.read", handle: staticJSON(`{"roles":[],"_links":{}}`)},
+	{method: "GET", pattern: "/api/v1/iam/resource-sets", scope: "okta.roles.read", handle: handleListIAM("resource-sets")},
+	{method: "GET", pattern: "/api/v1/iam/roles", scope: "okta.roles.read", handle: handleListIAM("roles")},
 
 	// API tokens (docs/okta-behavior.md §4).
 	{method: "GET", pattern: "/api/v1/api-tokens", scope: "okta.apiTokens.read", handle: handleAPITokens},

@@ -217,6 +217,11 @@ func (o *Org) authenticateClientLocked(r *http.Request, form url.Values) (*App, 
 			return nil, nil, failO(invalidClient(assertIssuer))
 		}
 		app := o.Apps[a.iss]
+		if app != nil && appStatus(app) != "ACTIVE" {
+			// docs/okta-automation.md §2.4: a deactivated app is not a
+			// client the token endpoint knows [unconfirmed answer].
+			return nil, nil, &tokenFailure{mgmt: unknownClient()}
+		}
 		if app == nil {
 			if a.sub != "" && o.Apps[a.sub] != nil {
 				return nil, nil, failO(invalidClient(assertIssuer))

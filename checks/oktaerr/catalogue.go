@@ -279,9 +279,12 @@ var catalogue = []Entry{
 	{NotFound, "E0000007", "",
 		"Okta found no such resource.",
 		"Check the ID in the .env."},
+	// Two causes, one answer: Okta does not document its answer to a call
+	// from outside a token's network restriction, and 401 E0000011 is a
+	// candidate (docs/okta-behavior.md §4, [unconfirmed]).
 	{InvalidToken, "E0000011", "",
-		"Okta does not accept this API token. Tokens stop working when revoked, after 30 days without use, or when the admin who created them is deactivated; a token pasted incompletely fails the same way.",
-		"Sign in as the admin Tako should act as, create a new token in " + tokensPath + " (Create token), and put it in OKTA_API_TOKEN."},
+		"Okta does not accept this API token. Either the token is not valid — revoked, unused for 30 days, its admin deactivated, or pasted incompletely — or it is valid but refused from this machine's network: Okta may answer a call from outside the token's network restriction the same way. To tell them apart, look for the token in " + tokensPath + ": listed there, it is valid and its network access is the cause; not listed, it is revoked or mistyped.",
+		"If the token is listed in " + tokensPath + ", allow this machine's network in its network access (or run Tako from an allowed network). If it is not, sign in as the admin Tako should act as, create a new token there (Create token), and put it in OKTA_API_TOKEN."},
 	{FeatureDisabled, "E0000015", "",
 		"This API belongs to a feature that is not enabled in the org.",
 		"Nothing to do unless Tako needs that feature; Okta support can enable it."},

@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 )
 
 // Glyphs mark each finding's status. They read without colour (and on
@@ -74,6 +75,7 @@ const indent = "     "
 // Finding renders one finding: the glyph, the check ID and the title on
 // the first line; the detail under it; for a warning or failure, the fix.
 func Finding(f checks.Finding, opt TextOptions) string {
+	f = safeFinding(f)
 	var s Styles
 	styled := opt.Styles != nil
 	if styled {
@@ -93,6 +95,13 @@ func Finding(f checks.Finding, opt TextOptions) string {
 		b.WriteString(block(f.Fix, "Fix: ", opt.Width, func(t string) string { return s.render(s.Fix, t, styled) }))
 	}
 	return b.String()
+}
+
+// safeFinding is f with every text made safe for a terminal
+// (termtext.Line): a report may be made from a hostile .env or server.
+func safeFinding(f checks.Finding) checks.Finding {
+	f.ID, f.Title, f.Detail, f.Fix = termtext.Line(f.ID), termtext.Line(f.Title), termtext.Line(f.Detail), termtext.Line(f.Fix)
+	return f
 }
 
 // block indents text under a finding, wrapped to width.
@@ -163,7 +172,7 @@ func methodName(m checks.Method) string {
 	case checks.APIToken:
 		return "API token (" + string(m) + ")"
 	}
-	return string(m)
+	return termtext.Line(string(m)) // TOKEN_METHOD as the .env spells it
 }
 
 // Text prints the checklist: a header naming the org and method, one
@@ -175,7 +184,7 @@ func Text(w io.Writer, rep checks.Report, opt TextOptions) error {
 	if styled {
 		s = *opt.Styles
 	}
-	b.WriteString(hanging(fmt.Sprintf("Checking %s with %s", s.render(s.Title, rep.OrgURL, styled), methodName(rep.Method)), opt.Width, "  ") + "\n\n")
+	b.WriteString(hanging(fmt.Sprintf("Checking %s with %s", s.render(s.Title, termtext.Line(rep.OrgURL), styled), methodName(rep.Method)), opt.Width, "  ") + "\n\n")
 	for _, f := range rep.Findings {
 		b.WriteString(Finding(f, opt))
 	}
@@ -217,9 +226,11 @@ type jsonReport struct {
 // "recommended": {"OKTA_CONCURRENT_LIMIT": "N", "OKTA_OAUTH2_SCOPES": "…"}}.
 // Recommended values are strings, as they are written to the .env.
 func JSON(w io.Writer, rep checks.Report) error {
-	doc := jsonReport{OK: rep.OK(), Method: rep.Method, OrgURL: rep.OrgURL, Checks: rep.Findings, Recommended: rep.Recommended}
-	if doc.Checks == nil {
-		doc.Checks = []checks.Finding{}
+	// Strings made safe as in Text: the JSON is read on terminals too, and
+	// encoding/json leaves C1 controls, bidi and zero-width characters be.
+	doc := jsonReport{OK: rep.OK(), Method: checks.Method(termtext.Line(string(rep.Method))), OrgURL: termtext.Line(rep.OrgURL), Checks: []checks.Finding{}, Recommended: rep.Recommended}
+	for _, f := range rep.Findings {
+		doc.Checks = append(doc.Checks, safeFinding(f))
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -26,7 +26,7 @@ func reachKeyPaste(t *testing.T) (*sigTTY, []string) {
 	s := startSigTTY(t, t.TempDir(), t.TempDir(), "--demo", "--accessible", "--env-file", ".env")
 	s.waitFor(t, "Okta org URL [")
 	s.send(t, "\r") // the demo org
-	s.waitFor(t, "Choose 1-2")
+	s.waitFor(t, "Choose 1-3")
 	s.send(t, "1\r") // OAuth 2.0
 	s.waitFor(t, "Client ID:")
 	s.send(t, "console\r") // the demo console creates the app

@@ -61,7 +61,7 @@ func TestInterruptingAccessibleMode(t *testing.T) {
 		{"at the hidden token prompt", "", func(t *testing.T, s *sigTTY) {
 			s.waitFor(t, "Okta org URL [")
 			s.send(t, "\r") // the demo org
-			s.waitFor(t, "Choose 1-2")
+			s.waitFor(t, "Choose 1-3")
 			s.send(t, "2\r") // API token
 			s.waitFor(t, "Press Enter when this is done in Okta:")
 			s.send(t, "console\r") // the demo console creates it

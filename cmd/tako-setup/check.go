@@ -16,6 +16,7 @@ import (
 
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/render"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/wizard/envcheck"
 )
 
@@ -83,7 +84,6 @@ a terminal.`,
 	f.StringVar(&opts.caFile, "ca-file", "", "extra CA certificates (PEM) to trust, for networks that inspect TLS (also SSL_CERT_FILE)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "print only the failed checks, one line each on standard error")
 	f.DurationVar(&opts.timeout, "timeout", 15*time.Second, "how long the whole check may take (and so each answer from Okta)")
-	cmd.MarkFlagsMutuallyExclusive("json", "quiet")
 	return cmd
 }
 
@@ -91,6 +91,9 @@ a terminal.`,
 func runCheck(cmd *cobra.Command, opts *checkOptions, deps checkDeps) error {
 	if opts.timeout <= 0 {
 		return usagef("the timeout must be positive (--timeout %s)", opts.timeout)
+	}
+	if opts.json && opts.quiet {
+		return usagef("--json and --quiet do not go together: --json prints the whole report as one object, --quiet only the failures")
 	}
 	if strings.TrimSpace(opts.envFile) == "" {
 		return usagef("the .env file needs a name (--env-file)")
@@ -164,16 +167,16 @@ func checkEnvFile(ctx context.Context, stdout, stderr io.Writer, path string, hc
 			return fmt.Errorf("writing the report: %w", err)
 		}
 		for _, n := range res.Notes {
-			fmt.Fprintln(stderr, "note: "+path+": "+n)
+			fmt.Fprintln(stderr, termtext.Line("note: "+path+": "+n))
 		}
 	default:
 		if err := render.Text(stdout, rep, render.TextOptions{Styles: out.Styles, Width: out.Width}); err != nil {
 			return fmt.Errorf("writing the report: %w", err)
 		}
 		if len(res.Notes) > 0 {
-			fmt.Fprintln(stdout, "\nAbout "+path+":")
+			fmt.Fprintln(stdout, "\nAbout "+termtext.Line(path)+":")
 			for _, n := range res.Notes {
-				fmt.Fprintln(stdout, "  - "+n)
+				fmt.Fprintln(stdout, "  - "+termtext.Line(n))
 			}
 		}
 	}

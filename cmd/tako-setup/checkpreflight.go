@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 )
 
 // idTimeout is the finding added when the whole check ran out of time.
@@ -66,7 +67,7 @@ func writeFailures(w io.Writer, rep checks.Report) error {
 		if fix := oneLine(f.Fix); fix != "" {
 			line += " — fix: " + fix
 		}
-		if _, err := fmt.Fprintln(w, line); err != nil {
+		if _, err := fmt.Fprintln(w, termtext.Line(line)); err != nil {
 			return fmt.Errorf("writing the failures: %w", err)
 		}
 	}

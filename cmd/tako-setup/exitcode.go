@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
 
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 )
 
@@ -89,7 +90,7 @@ func errorHandler(w io.Writer, styles fang.Styles, err error) {
 	}
 	// Our messages are written without a final full stop; cobra's "Did
 	// you mean this?" list ends with a newline.
-	msg := strings.TrimRight(err.Error(), "\n\t .")
+	msg := termtext.Text(strings.TrimRight(err.Error(), "\n\t ."))
 	var ue usageError
 	usage := isCobraUsageError(err) && !errors.As(err, &ue)
 	if !writesToTerminal(w) {

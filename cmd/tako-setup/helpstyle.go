@@ -23,6 +23,10 @@ import (
 // (hideStdin), and the colours are decided without asking (colorScheme).
 // Every command's own run gets the real stdin back (keepFromFang), so the
 // wizard, accessible mode and `-` arguments read the user's input as before.
+// On Windows lipgloss opens the console (CONIN$) itself when stdin is not
+// one, so the question is still asked there; a terminal that answers its
+// device-attributes half (Windows Terminal does) ends the wait at once. Not
+// measured here: no Windows machine.
 
 // stdinSwap holds the real stdin while it is hidden.
 type stdinSwap struct {

@@ -41,7 +41,8 @@ func main() {
 // could block forever, its read raced by the TUI's input reader: the
 // program hung after "Stopped. Nothing was written." (the hardening suite, TESTING.md).
 // The run itself gets the real stdin, hidden from fang outside it
-// (helpstyle.go).
+// (helpstyle.go); our commands use RunE. cobra's own help and completion
+// commands (Run) keep the hidden one: they only print.
 func keepFromFang(c *cobra.Command, told *error, stdin *stdinSwap) {
 	if run := c.RunE; run != nil {
 		c.RunE = func(cmd *cobra.Command, args []string) error {

@@ -19,8 +19,11 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/inputfile"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
+	"github.com/fctr-id/tako-setup/wizard/envfile"
 	ni "github.com/fctr-id/tako-setup/wizard/noninteractive"
 )
 
@@ -234,6 +237,10 @@ func runNonInteractive(cmd *cobra.Command, opts *rootOptions, deps nonInteractiv
 		return err
 	}
 	set.envFile = envFile
+	// Refused at once, not after the checks: the file is always written.
+	if err := envfile.CheckTarget(envFile, opts.forceEnvFile); err != nil {
+		return usageError{err}
+	}
 	start, err := wizard.LoadExisting(envFile)
 	if err != nil {
 		return usagef("cannot read %s: %v", envFile, err)
@@ -243,7 +250,8 @@ func runNonInteractive(cmd *cobra.Command, opts *rootOptions, deps nonInteractiv
 		return usagef("cannot use the CA certificates: %v", err)
 	}
 	interactive := deps.stdinIsTerminal() && deps.isTerminal(stderr)
-	env := wizard.FileEnv(envFile, cmd.InOrStdin(), deps.now)
+	// "-" reads standard input; ctrl+c ends a read that waits on it.
+	env := wizard.FileEnv(envFile, inputfile.ContextReader(cmd.Context(), cmd.InOrStdin()), deps.now, wizard.ForceWrite(opts.forceEnvFile))
 	if deps.stdinIsTerminal() {
 		env.ReadFile = refuseTerminalStdin(env.ReadFile)
 	}
@@ -274,7 +282,7 @@ func runNonInteractive(cmd *cobra.Command, opts *rootOptions, deps nonInteractiv
 		return err
 	}
 	for _, n := range plan.Notes {
-		fmt.Fprintln(stderr, "note: "+n)
+		fmt.Fprintln(stderr, "note: "+termtext.Line(n))
 	}
 	out := newNIOutput(cmd, set, plan, deps)
 	return out.finish(ctx, plan)
@@ -310,13 +318,13 @@ func confirmReplace(in io.Reader, w io.Writer, plan *ni.Plan, path string) (ok b
 	if err != nil {
 		return false, "", fmt.Errorf("nothing was written: cannot show the changes to %s: %w", path, err)
 	}
-	fmt.Fprintf(w, "\nChanges to %s:\n", path)
+	fmt.Fprintf(w, "\nChanges to %s:\n", termtext.Line(path))
 	for _, l := range strings.Split(strings.TrimRight(diff, "\n"), "\n") {
-		fmt.Fprintln(w, "  "+l)
+		fmt.Fprintln(w, "  "+termtext.Line(l))
 	}
 	r := bufio.NewReader(in)
 	for {
-		fmt.Fprintf(w, "Replace %s? The current file is kept as a backup. [y/N] ", path)
+		fmt.Fprintf(w, "Replace %s? The current file is kept as a backup. [y/N] ", termtext.Line(path))
 		line, rerr := r.ReadString('\n')
 		if rerr != nil && line == "" {
 			fmt.Fprintln(w)

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fctr-id/tako-setup/checks/render"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 	ni "github.com/fctr-id/tako-setup/wizard/noninteractive"
 )
@@ -68,7 +69,7 @@ func (o *niOutput) finish(ctx context.Context, plan *ni.Plan) error {
 		return fmt.Errorf("writing the report: %w", err)
 	}
 	if !plan.OK() {
-		fmt.Fprintf(o.report, "\nNothing was written to %s: fix the failures above, then run this again.\n", o.envFile)
+		fmt.Fprintf(o.report, "\nNothing was written to %s: fix the failures above, then run this again.\n", termtext.Line(o.envFile))
 		return errChecksFailed
 	}
 	// Preview once: what is written is exactly the edit this preview
@@ -105,7 +106,7 @@ func (o *niOutput) finish(ctx context.Context, plan *ni.Plan) error {
 	if jwk := plan.PublicJWK(); jwk != nil {
 		return o.printPublicJWK(jwk, res.Path)
 	}
-	fmt.Fprintln(o.report, "Next: start Tako as usual; run `tako-setup check --env-file "+res.Path+"` whenever you want to re-check the file.")
+	fmt.Fprintln(o.report, "Next: start Tako as usual; run `tako-setup check --env-file "+termtext.Line(res.Path)+"` whenever you want to re-check the file.")
 	return nil
 }
 
@@ -125,14 +126,14 @@ func (e staleEnvError) Unwrap() error { return e.err }
 
 // printWritten says what was written, with the masked changes.
 func (o *niOutput) printWritten(res steps.WriteResult, changes string) {
-	fmt.Fprintf(o.report, "\nWrote %s", res.Path)
+	fmt.Fprintf(o.report, "\nWrote %s", termtext.Line(res.Path))
 	if res.Backup != "" {
-		fmt.Fprintf(o.report, " (the previous file is kept as %s)", res.Backup)
+		fmt.Fprintf(o.report, " (the previous file is kept as %s)", termtext.Line(res.Backup))
 	}
 	fmt.Fprintln(o.report, ":")
 	for _, l := range strings.Split(strings.TrimRight(changes, "\n"), "\n") {
 		if l != "" {
-			fmt.Fprintln(o.report, "  "+l)
+			fmt.Fprintln(o.report, "  "+termtext.Line(l))
 		}
 	}
 }
@@ -147,7 +148,7 @@ func (o *niOutput) printPublicJWK(jwk []byte, path string) error {
 	b.WriteByte('\n')
 	fmt.Fprintln(o.stderr, "\nThe private key was generated here and written to the .env; Okta does not know it yet.")
 	fmt.Fprintln(o.stderr, "Add its public key (printed on standard output) to the app: General > Client Credentials > Edit >")
-	fmt.Fprintln(o.stderr, "Public key / Private key > Add key, paste the JSON, save; then run: tako-setup check --env-file "+path)
+	fmt.Fprintln(o.stderr, "Public key / Private key > Add key, paste the JSON, save; then run: tako-setup check --env-file "+termtext.Line(path))
 	if _, err := o.stdout.Write(b.Bytes()); err != nil {
 		return fmt.Errorf("printing the public key: %w", err)
 	}

@@ -581,3 +581,20 @@ func TestDemoAndNonInteractiveDoNotMix(t *testing.T) {
 		t.Fatalf("exit %d\n%s", r.code, r.stderr)
 	}
 }
+
+// The [y/N] prompt reads yes and no as every front end does
+// (steps.ParseYesNo): an answer that is neither is asked again, not taken
+// as no; "true" is yes; an empty answer is the default, no.
+func TestAtATerminalTheReplacePromptAsksAgainOnAnUnclearAnswer(t *testing.T) {
+	o := newNIOrg(t)
+	existing := "OPENAI_API_KEY=keep-me\n"
+	o.file(t, ".env", existing)
+	r := runTakoSetup(t, niSetup{terminal: true, stdin: "\n"}, o.oauthArgs()...)
+	if r.code != 1 || !strings.Contains(r.stderr, "not confirmed") {
+		t.Fatalf("Enter: exit %d\n%s", r.code, r.stderr)
+	}
+	r = runTakoSetup(t, niSetup{terminal: true, stdin: "maybe\ntrue\n"}, o.oauthArgs()...)
+	if r.code != 0 || strings.Count(r.stderr, "Replace "+o.envPath()+"?") != 2 || !strings.Contains(r.stderr, "Not accepted: answer yes or no") {
+		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+}

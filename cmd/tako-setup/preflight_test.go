@@ -135,8 +135,8 @@ func TestComposePreflight(t *testing.T) {
 	})
 	t.Run("json and quiet", func(t *testing.T) {
 		r := runPreflight(t, bin, "check", "--quiet", "--json", "--env-file", goodEnv)
-		if r.code != 2 {
-			t.Fatalf("exit %d, want 2 (usage); stderr %q", r.code, r.stderr)
+		if r.code != 2 || !strings.Contains(r.stderr, "--json and --quiet do not go together") {
+			t.Fatalf("exit %d, stderr %q; want 2 (usage) and why", r.code, r.stderr)
 		}
 	})
 }
@@ -158,7 +158,7 @@ func TestVersionOfBuiltBinaries(t *testing.T) {
 		return strings.TrimSpace(r.stdout)
 	}
 	rel := buildTakoSetup(t, "-ldflags", "-X main.version=1.2.3 -X main.commit=0123456789abcdef0123 -X main.date=2026-12-06T00:00:00Z")
-	if got, want := version(rel), "tako-setup version 1.2.3 (commit 0123456789ab, built 2026-12-06T00:00:00Z)"; got != want {
+	if got, want := version(rel), "tako-setup version 1.2.3 (commit 0123456789ab, 2026-12-06T00:00:00Z)"; got != want {
 		t.Errorf("release build: %q, want %q", got, want)
 	}
 	dev := buildTakoSetup(t, "-buildvcs=false")

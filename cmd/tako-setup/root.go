@@ -10,7 +10,13 @@ type rootOptions struct {
 	demo       bool
 	envFile    string
 	accessible bool
+	// forceEnvFile is --force-env-file (envfile.WriteOptions.Force).
+	forceEnvFile bool
 }
+
+// forceEnvFileUsage describes --force-env-file, the same for the wizard,
+// --non-interactive and rotate.
+const forceEnvFileUsage = "write the .env even through a symbolic link out of its folder or onto another user's file, or when the file is read-only or does not look like a .env (each refused without it)"
 
 // rootMode lets another front end of the bare command (non-interactive
 // setup) add its flags and claim a run, from its own file:
@@ -63,6 +69,7 @@ line, for screen readers and simple terminals.`,
 	f := cmd.Flags()
 	f.BoolVar(&opts.demo, "demo", false, "run against a simulated Okta org on this machine (nothing leaves it)")
 	f.StringVar(&opts.envFile, "env-file", ".env", "the .env file to write (with --demo: a temporary file unless given)")
+	f.BoolVar(&opts.forceEnvFile, "force-env-file", false, forceEnvFileUsage)
 	f.BoolVar(&opts.accessible, "accessible", false, "one question per line, for screen readers and simple terminals (also ACCESSIBLE=1, TERM=dumb)")
 	for _, m := range rootModes {
 		if m.AddFlags != nil {

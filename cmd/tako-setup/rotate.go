@@ -16,9 +16,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/inputfile"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
 	"github.com/fctr-id/tako-setup/wizard/demo"
+	"github.com/fctr-id/tako-setup/wizard/envfile"
 )
 
 // rotateOptions are the flags of `tako-setup rotate`.
@@ -27,6 +30,8 @@ type rotateOptions struct {
 	demo       bool
 	demoMethod string
 	accessible bool
+	// forceEnvFile is --force-env-file.
+	forceEnvFile bool
 	// reach is --ca-file and --timeout (a zero timeout: the default).
 	reach clientSettings
 }
@@ -95,6 +100,9 @@ changes nothing.`,
 			if opts.reach.timeout <= 0 {
 				return usagef("the timeout must be positive (--timeout %s)", opts.reach.timeout)
 			}
+			if auto, ok := automaticRotation(cmd, opts, deps); ok {
+				return auto(ctx)
+			}
 			return runRotate(ctx, opts, cmd.Flags().Changed("env-file"), deps)
 		},
 	}
@@ -103,8 +111,10 @@ changes nothing.`,
 	f.BoolVar(&opts.demo, "demo", false, "rotate in a simulated Okta org on this machine (nothing leaves it)")
 	f.StringVar(&opts.demoMethod, "demo-method", "oauth2", "with --demo: the credential the demo .env starts with, oauth2 or api-token")
 	f.BoolVar(&opts.accessible, "accessible", false, "line-by-line prompts for screen readers and simple terminals (also ACCESSIBLE=1, TERM=dumb)")
+	f.BoolVar(&opts.forceEnvFile, "force-env-file", false, forceEnvFileUsage)
 	f.StringVar(&opts.reach.caFile, "ca-file", "", caFileUsage)
 	f.DurationVar(&opts.reach.timeout, "timeout", 15*time.Second, timeoutUsage)
+	addAutomaticRotationFlags(f)
 	return cmd
 }
 
@@ -173,13 +183,18 @@ func runRotate(ctx context.Context, opts *rotateOptions, envFileGiven bool, deps
 		envFile = abs
 	}
 	cfg.EnvFile = envFile
+	// Refused before a new credential is made in Okta: the file is written.
+	if err := envfile.CheckTarget(envFile, opts.forceEnvFile); err != nil {
+		return usageError{err}
+	}
 	rf := newRotationFile(envFile, deps.now)
+	rf.force = opts.forceEnvFile
 	cfg.Env = rotationEnv(rf)
 	if deps.genKey != nil {
 		cfg.Env.GenerateKey = deps.genKey
 	}
 
-	before, err := os.ReadFile(envFile)
+	before, err := inputfile.Read(envFile, inputfile.EnvLimit)
 	if err != nil {
 		return usagef("cannot rotate %s: %v (run tako-setup to create it)", envFile, err)
 	}
@@ -235,18 +250,19 @@ func finishRotation(w io.Writer, envFile string, before []byte, wrote bool, star
 	if start.Token() {
 		what = "token"
 	}
-	after, _ := os.ReadFile(envFile)
+	after, _ := inputfile.Read(envFile, inputfile.EnvLimit)
+	shown := termtext.Line(envFile)
 	stopped := runErr != nil || outcome != wizard.Finished
 	if stopped {
 		switch {
 		case !wrote && bytes.Equal(before, after):
-			fmt.Fprintf(w, "Stopped. %s was not changed: it still holds the old %s.\n", envFile, what)
+			fmt.Fprintf(w, "Stopped. %s was not changed: it still holds the old %s.\n", shown, what)
 		case !wrote:
-			fmt.Fprintf(w, "Stopped. Nothing was written: %s was changed during the rotation by something other than tako-setup; check what it holds before you run tako-setup rotate again.\n", envFile)
+			fmt.Fprintf(w, "Stopped. Nothing was written: %s was changed during the rotation by something other than tako-setup; check what it holds before you run tako-setup rotate again.\n", shown)
 		case start.OAuth():
-			fmt.Fprintf(w, "Stopped after the write: %s holds the new, verified key. Deactivate the old key in Okta now (Tako fails while two keys are active), then run tako-setup check.\n", envFile)
+			fmt.Fprintf(w, "Stopped after the write: %s holds the new, verified key. Deactivate the old key in Okta now (Tako fails while two keys are active), then run tako-setup check.\n", shown)
 		default:
-			fmt.Fprintf(w, "Stopped after the write: %s holds the new, verified token. Revoke the old token in Okta (Security › API › Tokens), then run tako-setup check.\n", envFile)
+			fmt.Fprintf(w, "Stopped after the write: %s holds the new, verified token. Revoke the old token in Okta (Security › API › Tokens), then run tako-setup check.\n", shown)
 		}
 		if runErr == nil || errors.Is(runErr, wizard.ErrAborted) || errors.Is(runErr, context.Canceled) ||
 			errors.Is(runErr, tea.ErrProgramKilled) || errors.Is(runErr, tea.ErrInterrupted) {
@@ -255,7 +271,7 @@ func finishRotation(w io.Writer, envFile string, before []byte, wrote bool, star
 		return runErr
 	}
 	if a.Written != nil && a.Written.Backup != "" {
-		fmt.Fprintf(w, "Rotated the %s in:\n%s\nThe previous file is kept (it holds the old %s: delete it when you no longer need it) as:\n%s\n", what, a.Written.Path, what, a.Written.Backup)
+		fmt.Fprintf(w, "Rotated the %s in:\n%s\nThe previous file is kept (it holds the old %s: delete it when you no longer need it) as:\n%s\n", what, termtext.Line(a.Written.Path), what, termtext.Line(a.Written.Backup))
 	}
 	if a.Final == nil || !a.Final.OK() {
 		fmt.Fprintln(w, "A check of the rotated file failed (see above); run tako-setup check to see it again.")

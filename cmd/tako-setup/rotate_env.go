@@ -10,6 +10,7 @@ import (
 
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/keys"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
 	"github.com/fctr-id/tako-setup/wizard/envfile"
@@ -25,7 +26,7 @@ import (
 // steps.ErrStaleReview), and the rotation goes back to its review for a
 // fresh preview instead of ending — the new credential is already in Okta.
 func rotationEnv(rf *rotationFile) steps.Env {
-	env := wizard.FileEnv(rf.path, nil, rf.now)
+	env := wizard.FileEnv(rf.path, nil, rf.now, wizard.ForceWrite(rf.force))
 	env.Preview = rf.preview
 	env.WriteEnv = rf.write
 	return env
@@ -35,8 +36,9 @@ func rotationEnv(rf *rotationFile) steps.Env {
 // edit the last preview showed, and whether the .env was written. They may
 // run on different goroutines.
 type rotationFile struct {
-	path string
-	now  func() time.Time
+	path  string
+	now   func() time.Time
+	force bool // --force-env-file
 
 	mu    sync.Mutex
 	shown *envfile.Doc // the edited .env the last preview described; nil before any
@@ -141,7 +143,7 @@ func (rf *rotationFile) preview(a *steps.Answers) (string, error) {
 	}
 	var b strings.Builder
 	for _, c := range changes {
-		b.WriteString(c.String() + "\n")
+		b.WriteString(termtext.Line(c.String()) + "\n") // old values come from the file as it is
 	}
 	b.WriteString("(nothing else in the file changes)\n")
 	return b.String(), nil
@@ -164,7 +166,7 @@ func (rf *rotationFile) write(a *steps.Answers) (steps.WriteResult, error) {
 	} else if !carries(doc, a) {
 		return steps.WriteResult{}, wizard.StaleReview("nothing was written: the new credential changed after the preview")
 	}
-	res, err := wizard.WriteReviewed(rf.path, doc, rf.now, fmt.Sprintf("nothing was written: %s was changed or removed after the preview", rf.path))
+	res, err := wizard.WriteReviewed(rf.path, doc, envfile.WriteOptions{Now: rf.now, Force: rf.force}, fmt.Sprintf("nothing was written: %s was changed or removed after the preview", rf.path))
 	if err != nil {
 		return res, err
 	}

@@ -122,6 +122,8 @@ func tokenRotOrg(t *testing.T) *rotOrg {
 	ann := org.AddUser(&emulator.User{Login: "ann@example.com", FirstName: "Ann", LastName: "Admin"})
 	_, err := org.AssignUserRole(ann.ID, "READ_ONLY_ADMIN")
 	rotMust(t, err)
+	_, err = org.AssignUserCustomRole(ann.ID, "Role reader", "okta.roles.read")
+	rotMust(t, err)
 	tok := org.AddToken(&emulator.APIToken{Name: "tako-old", UserID: ann.ID, Network: "ZONE", Zones: []string{"nzoTako"}, AllowedFromHere: true})
 	o := rotSetup(t, org, steps.Answers{Settings: takoenv.Settings{Method: checks.APIToken, APIToken: secret.New(tok.Value)}})
 	o.admin, o.oldTok = ann, tok

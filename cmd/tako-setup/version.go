@@ -7,7 +7,7 @@ import (
 
 // Stamped at build time by the release build (.goreleaser.yaml):
 //
-//	-ldflags "-X main.version=1.2.3 -X main.commit=<sha> -X main.date=<RFC 3339>"
+//	-ldflags "-X main.version=1.2.3 -X main.commit=<sha> -X main.date=<commit date, RFC 3339>"
 var (
 	version = ""
 	commit  = ""
@@ -39,7 +39,8 @@ func currentBuild() buildStamp {
 
 // versionString is what `tako-setup --version` prints after "version ".
 // It never says "unknown": in order of preference it is
-//   - the release stamp (GoReleaser): "1.2.3 (commit abc1234, built 2026-…)";
+//   - the release stamp (GoReleaser): "1.2.3 (commit 7b15dc0b52ff, 2026-…)",
+//     the date being the commit's, so that a rebuild is byte for byte the same;
 //   - the module version Go records: "v1.2.3" for `go install …@v1.2.3`, or
 //     for `go build`/`go install` in a checkout the version Go derives from
 //     the revision ("v0.0.0-20261206003000-7b15dc0abcde"), with the
@@ -54,7 +55,7 @@ func versionString(b buildStamp) string {
 			d = append(d, "commit "+shortRev(b.Commit))
 		}
 		if b.Date != "" {
-			d = append(d, "built "+b.Date)
+			d = append(d, b.Date)
 		}
 		return strings.TrimPrefix(b.Version, "v") + parenthesised(d)
 	}

@@ -21,7 +21,7 @@ func TestVersionStringFromEveryBuild(t *testing.T) {
 		want string
 	}{
 		{"goreleaser", buildStamp{Version: "v1.2.3", Commit: rev, Date: "2026-12-06T01:00:00Z"},
-			"1.2.3 (commit 7b15dc0b52ff, built 2026-12-06T01:00:00Z)"},
+			"1.2.3 (commit 7b15dc0b52ff, 2026-12-06T01:00:00Z)"},
 		{"ldflags version only", buildStamp{Version: "1.2.3"}, "1.2.3"},
 		{"go install module@version", buildStamp{Info: &debug.BuildInfo{Main: debug.Module{Version: "v1.2.3", Sum: "h1:x"}}},
 			"v1.2.3"},

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,9 +16,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
 	"github.com/fctr-id/tako-setup/wizard/demo"
+	"github.com/fctr-id/tako-setup/wizard/envfile"
 )
 
 // wizardDeps are the wizard command's side effects, replaced in tests.
@@ -68,6 +71,7 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 	// reach is how the real org is reached (--ca-file, --timeout); a
 	// rotation chosen on the welcome screen reaches it the same way.
 	var reach clientSettings
+	var demoHTTP, realHTTP *http.Client
 	cfg := wizard.Config{
 		Color: deps.getenv("NO_COLOR") == "" && !strings.EqualFold(deps.getenv("TERM"), "dumb"),
 		Now:   time.Now,
@@ -89,6 +93,7 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 			defer os.Remove(dir)
 		}
 		cfg.Demo, cfg.Check, cfg.Console = true, d.Check, d.Console()
+		demoHTTP = d.HTTP()
 		cfg.Answers = d.Answers()
 	} else {
 		var err error
@@ -99,6 +104,7 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 		if err != nil {
 			return err
 		}
+		realHTTP = client
 		cfg.Timeout = reach.stepTimeout()
 		cfg.Check = func(ctx context.Context, in checks.Input, only []string) checks.Report {
 			return checks.Run(ctx, in, checks.Options{HTTP: client, Timeout: reach.timeout, Only: only})
@@ -108,7 +114,12 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 		envFile = abs
 	}
 	cfg.EnvFile = envFile
-	cfg.Env = wizard.FileEnv(envFile, nil, time.Now)
+	cfg.Env = wizard.FileEnv(envFile, nil, time.Now, wizard.ForceWrite(opts.forceEnvFile))
+	// A .env the writer would refuse is refused now, not after the person
+	// has answered every question (`tako-setup check` still reads it).
+	if err := envfile.CheckTarget(envFile, opts.forceEnvFile); err != nil {
+		return usageError{fmt.Errorf("%w; to only check it, run tako-setup check --env-file %s", err, envFile)}
+	}
 
 	existing, err := wizard.LoadExisting(envFile)
 	if err != nil {
@@ -133,9 +144,22 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 		}
 	}
 
+	autoHTTP, autoTimeout := realHTTP, reach.timeout
+	if opts.demo {
+		autoHTTP = demoHTTP
+	}
 	if accessibleWanted(opts, deps.getenv) {
+		lp, err := deps.newLinePrompts()
+		if err != nil {
+			return usageError{err}
+		}
+		if lp != nil {
+			wireAutomatic(ctx, &cfg, autoHTTP, autoTimeout, opts.demo, lp.Say, lp.Ask)
+		}
+		deps.newLinePrompts = func() (wizard.LinePrompter, error) { return lp, nil }
 		return runAccessible(ctx, cfg, reach, deps)
 	}
+	auto := wireAutomatic(ctx, &cfg, autoHTTP, autoTimeout, opts.demo, nil, nil)
 	if !deps.isTerminal(os.Stdin.Fd()) {
 		return usageError{errors.New("the wizard needs a terminal (standard input is not one). Use --accessible at a terminal, or run `tako-setup --help` for the flags that set up Tako without questions")}
 	}
@@ -144,6 +168,7 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 	if ferr := m.FlushKept(); ferr != nil {
 		fmt.Fprintln(deps.stderr, ferr)
 	}
+	auto.stop(deps.stderr) // quit during the automatic branch: revoke, say what remains
 	if err != nil || m.Aborted() {
 		if err == nil || errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, tea.ErrInterrupted) || errors.Is(err, context.Canceled) {
 			fmt.Fprintln(deps.stderr, "Stopped. Nothing was written.")
@@ -224,25 +249,29 @@ func finish(cmd *cobra.Command, opts *rootOptions, cfg wizard.Config, reach clie
 	switch outcome {
 	case wizard.Rotate:
 		if rot, _, err := cmd.Root().Find([]string{"rotate"}); err == nil && rot != nil && rot != cmd.Root() && rot.RunE != nil {
-			if err := rot.ParseFlags(rotateArgs(cfg.EnvFile, reach)); err != nil {
+			args := rotateArgs(cfg.EnvFile, reach)
+			if opts.forceEnvFile {
+				args = append(args, "--force-env-file")
+			}
+			if err := rot.ParseFlags(args); err != nil {
 				return err
 			}
 			rot.SetContext(cmd.Context())
 			return rot.RunE(rot, nil)
 		}
-		fmt.Fprintf(w, "To rotate the credential in %s, run: tako-setup rotate --env-file %s\n", cfg.EnvFile, cfg.EnvFile)
+		fmt.Fprintf(w, "To rotate the credential in %s, run: tako-setup rotate --env-file %s\n", termtext.Line(cfg.EnvFile), termtext.Line(cfg.EnvFile))
 		return nil
 	case wizard.Finished:
 		// Paths on lines of their own: the terminal wraps them, so they
 		// copy whole.
 		if wr := a.Written; wr != nil {
 			if wr.Unchanged {
-				fmt.Fprintf(w, "Nothing to change, so nothing was written:\n%s\n", wr.Path)
+				fmt.Fprintf(w, "Nothing to change, so nothing was written:\n%s\n", termtext.Line(wr.Path))
 			} else {
-				fmt.Fprintf(w, "Wrote:\n%s\n", wr.Path)
+				fmt.Fprintf(w, "Wrote:\n%s\n", termtext.Line(wr.Path))
 			}
 			if wr.Backup != "" {
-				fmt.Fprintf(w, "The previous file is kept as:\n%s\n", wr.Backup)
+				fmt.Fprintf(w, "The previous file is kept as:\n%s\n", termtext.Line(wr.Backup))
 			}
 		}
 		if a.Final != nil && !a.Final.OK() {

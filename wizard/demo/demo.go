@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/emulator"
@@ -53,7 +54,9 @@ func Start() (*Demo, error) {
 	org.Hosts = []string{"integrator-1234567.okta.com"}
 	admin := org.AddUser(&emulator.User{
 		Login: "tako.reader@acme.example", FirstName: "Tako", LastName: "Reader",
-		Roles: []emulator.Role{{Type: "READ_ONLY_ADMIN"}},
+		// Read-only Administrator, plus a custom role that reads admin role
+		// assignments (Tako's questions about admins need it).
+		Roles: []emulator.Role{{Type: "READ_ONLY_ADMIN"}, {Type: "CUSTOM", Label: "Role reader", Permissions: []string{"okta.roles.read"}}},
 	})
 	srv, err := emulator.Start(org)
 	if err != nil {
@@ -123,6 +126,10 @@ func (c console) Offer(step steps.ID, a *steps.Answers) (string, bool) {
 			return "assign read-only admin", true
 		case !hasCustomRole(app):
 			return "add a custom role that reads admin roles", true
+		}
+	case steps.AdminToken:
+		if a.Auto.AdminToken.IsZero() {
+			return "create a temporary Super Administrator token", true
 		}
 	case steps.TokenCreate:
 		return "create the token", true
@@ -215,6 +222,11 @@ func (c console) Do(_ context.Context, step steps.ID, a steps.Answers) (wizard.C
 			return wizard.ConsoleResult{}, err
 		}
 		return wizard.ConsoleResult{Message: "Console: Admin roles › Edit assignments › Read-only Administrator › Save."}, nil
+	case steps.AdminToken:
+		return wizard.ConsoleResult{
+			Message: "Console: signed in as a Super Administrator › Security › API › Tokens › Create token “tako-setup”; pasted for you. This demo org has “Public client app admins” on, so watch tako-setup remove the Super Administrator role Okta adds.",
+			Fill:    map[string]string{"admin-token": d.createSuperToken()},
+		}, nil
 	case steps.TokenCreate:
 		t := d.createToken()
 		return wizard.ConsoleResult{
@@ -331,4 +343,17 @@ func hasCustomRole(app *emulator.App) bool {
 		}
 	}
 	return false
+}
+
+// createSuperToken makes a Super Administrator and a token of theirs for
+// the automatic branch, and turns the org setting "Public client app
+// admins" on, so the demo shows tako-setup undoing the role Okta adds
+// (docs/okta-automation.md §6.1).
+func (d *Demo) createSuperToken() string {
+	u := d.Org.AddUser(&emulator.User{Login: "sam.super@acme.example", FirstName: "Sam", LastName: "Super",
+		Roles: []emulator.Role{{Type: "SUPER_ADMIN"}}})
+	d.Org.SetClientPrivileges(true)
+	// A real org's round trip, so the checklist can be watched filling.
+	d.Org.SetLatency(60 * time.Millisecond)
+	return d.Org.AddToken(&emulator.APIToken{Name: "tako-setup", UserID: u.ID}).Value
 }

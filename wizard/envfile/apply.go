@@ -44,7 +44,7 @@ func Apply(doc *Doc, s Settings, opts ApplyOptions) []Change {
 		case checks.OAuth2:
 			if s.APIToken.IsZero() {
 				// Emptied, not removed: Tako's settings require the line.
-				a.emptyStale(KeyAPIToken, "not used with OAuth 2.0; emptied so no stale credential lingers (Tako needs the line)")
+				a.emptyStale(KeyAPIToken, "not used with OAuth 2.0: emptied so no stale credential lingers, the line kept as Tako needs it")
 				a.remove(KeyAPITokenLegacy, "not used with OAuth 2.0; removed so no stale credential lingers")
 			}
 		case checks.APIToken:

@@ -19,3 +19,6 @@ func chown(*os.File, fileOwner) error { return nil }
 // Directories cannot be opened for flushing on Windows; the rename is
 // already durable there.
 func syncDir(string) error { return nil }
+
+// Without Unix owners there is no other owner to tell.
+func otherOwner(fs.FileInfo, fs.FileInfo) (string, bool) { return "", false }

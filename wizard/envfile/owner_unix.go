@@ -70,3 +70,14 @@ func syncDir(dir string) error {
 	}
 	return err
 }
+
+// otherOwner reports whether fi belongs to a user other than the owner of
+// the folder di and the user running tako-setup, and names that user.
+func otherOwner(fi, di fs.FileInfo) (string, bool) {
+	f, ok1 := fi.Sys().(*syscall.Stat_t)
+	d, ok2 := di.Sys().(*syscall.Stat_t)
+	if !ok1 || !ok2 || f.Uid == d.Uid || int(f.Uid) == os.Geteuid() {
+		return "", false
+	}
+	return fmt.Sprintf("user ID %d", f.Uid), true
+}

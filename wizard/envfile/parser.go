@@ -77,16 +77,27 @@ func (s segment) leadLines() (lines, indent string) {
 // mode, where "\r\n" and "\r" become "\n" before parsing; the parse runs on
 // that translated text and the segments are cut from the original bytes.
 func parseSegments(data string) []segment {
-	text, offsets := universalNewlines(data)
-	var segs []segment
+	text, offsets := data, []int(nil)
+	if strings.IndexByte(data, '\r') >= 0 {
+		// Without a "\r" the translation changes nothing, and offsets in
+		// text are offsets in data: no table of one int per byte.
+		text, offsets = universalNewlines(data)
+	}
+	at := func(i int) int {
+		if offsets == nil {
+			return i
+		}
+		return offsets[i]
+	}
+	segs := make([]segment, 0, strings.Count(text, "\n")+1)
 	line := 1
 	for pos := 0; pos < len(text); {
 		seg, end := parseBinding(text, pos)
 		seg.line = line + strings.Count(text[pos:pos+seg.lead], "\n")
 		line += strings.Count(text[pos:end], "\n")
 		// Map the segment back onto the original bytes.
-		seg.lead = offsets[pos+seg.lead] - offsets[pos]
-		seg.raw = data[offsets[pos]:offsets[end]]
+		seg.lead = at(pos+seg.lead) - at(pos)
+		seg.raw = data[at(pos):at(end)]
 		segs = append(segs, seg)
 		pos = end
 	}
@@ -114,12 +125,71 @@ func universalNewlines(data string) (string, []int) {
 	return b.String(), offsets
 }
 
+// window is the part of rest (the text from the parser's position on)
+// that re's match can lie in: the rest of the line for a pattern that
+// cannot cross a line end, the run of blank space for the leading-space
+// pattern, up to the closing quote for a quoted key or value. The regexp
+// engine's set-up grows with the length of its input, so running each
+// pattern on the rest of the file made parsing a long .env slow; on the
+// window the match is the same, since it cannot reach past it.
+func window(re *regexp.Regexp, rest string) string {
+	switch re {
+	case reMultilineWhitespace:
+		for i, r := range rest {
+			if !isPySpace(r) {
+				return rest[:i]
+			}
+		}
+		return rest
+	case reSingleQuotedKey:
+		if i := strings.IndexByte(rest[min(1, len(rest)):], '\''); i >= 0 {
+			return rest[:i+2]
+		}
+		return rest
+	case reSingleQuotedValue:
+		return quotedWindow(rest, '\'')
+	case reDoubleQuotedValue:
+		return quotedWindow(rest, '"')
+	}
+	if i := strings.IndexByte(rest, '\n'); i >= 0 {
+		return rest[:i+1]
+	}
+	return rest
+}
+
+// quotedWindow is rest up to the quote that closes the value opened by
+// its first byte, as `^q((?:\\q|[^q])*)q` reads it: a backslash and a
+// quote are a pair; the first quote not in a pair closes. With no such
+// quote the pattern may still match by backtracking: the whole rest.
+func quotedWindow(rest string, q byte) string {
+	for i := 1; i < len(rest); i++ {
+		switch {
+		case rest[i] == '\\' && i+1 < len(rest) && rest[i+1] == q:
+			i++
+		case rest[i] == q:
+			return rest[:i+1]
+		}
+	}
+	return rest
+}
+
 // parseBinding is python-dotenv's parse_binding: it reads one statement
 // starting at pos and returns it with the position after it.
 func parseBinding(text string, start int) (segment, int) {
+	return parseBindingWith(text, start, true)
+}
+
+// parseBindingWith is parseBinding, with or without plainBinding's shortcut
+// (a test compares the two).
+func parseBindingWith(text string, start int, shortcut bool) (segment, int) {
 	pos := start
 	match := func(re *regexp.Regexp) ([]string, bool) {
-		m := re.FindStringSubmatchIndex(text[pos:])
+		// A pattern that cannot cross a line end runs on the rest of the
+		// line (with its "\n"), not on the rest of the file: the regexp
+		// engine's set-up grows with its input, which made parsing a long
+		// file slow. The match is the same: none of these patterns can
+		// reach past the line end.
+		m := re.FindStringSubmatchIndex(window(re, text[pos:]))
 		if m == nil {
 			return nil, false
 		}
@@ -142,6 +212,10 @@ func parseBinding(text string, start int) (segment, int) {
 	seg.lead = len(ws[0])
 	if pos == len(text) {
 		return seg, pos // trailing blank space
+	}
+	if simple, end, ok := plainBinding(text, pos); ok && shortcut {
+		simple.lead = seg.lead
+		return simple, end
 	}
 	if m, _ := match(reExport); m[0] != "" {
 		seg.export = true
@@ -202,6 +276,73 @@ func parseBinding(text string, start int) (segment, int) {
 		return fail(seg)
 	}
 	return seg, pos
+}
+
+// plainBinding reads the statement at pos when it is one of the common
+// plain forms, without the regular expressions: a comment line, or
+// [export ]NAME=value where NAME is ASCII letters, digits, "_", "." or "-",
+// and value is printable ASCII with no space or "#" (then maybe spaces and
+// a "# comment"), or is quoted with no backslash, no line break and
+// nothing after the closing quote. ok is false for anything else, which
+// parseBinding reads the long way; the result is what the long way gives
+// (TestPlainBindingMatchesTheGrammar compares them).
+func plainBinding(text string, pos int) (segment, int, bool) {
+	nl := strings.IndexByte(text[pos:], '\n')
+	line, end := text[pos:], len(text)
+	if nl >= 0 {
+		line, end = text[pos:pos+nl], pos+nl+1
+	}
+	if strings.HasPrefix(line, "#") {
+		return segment{comment: line}, end, true
+	}
+	var seg segment
+	if rest, ok := strings.CutPrefix(line, "export"); ok && rest != "" && (rest[0] == ' ' || rest[0] == '\t') {
+		seg.export = true
+		line = strings.TrimLeft(rest, " \t")
+	}
+	i := 0
+	for i < len(line) && isPlainNameByte(line[i]) {
+		i++
+	}
+	if i == 0 || i == len(line) || line[i] != '=' {
+		return segment{}, 0, false
+	}
+	seg.key, seg.sep, seg.hasValue = line[:i], "=", true
+	v := line[i+1:]
+	if v != "" && (v[0] == '\'' || v[0] == '"') {
+		q := v[0]
+		inner, after, found := strings.Cut(v[1:], string(q))
+		if !found || after != "" || strings.IndexByte(inner, '\\') >= 0 {
+			return segment{}, 0, false
+		}
+		seg.quote, seg.value = q, inner
+		return seg, end, true
+	}
+	j := 0
+	for j < len(v) && v[j] > ' ' && v[j] < 0x7f && v[j] != '#' {
+		j++
+	}
+	if j == 0 && v != "" {
+		return segment{}, 0, false // spaces after "=", a "#" or non-ASCII first
+	}
+	seg.value = v[:j]
+	if j == len(v) {
+		return seg, end, true
+	}
+	k := j
+	for k < len(v) && (v[k] == ' ' || v[k] == '\t') {
+		k++
+	}
+	if k == j || k == len(v) || v[k] != '#' {
+		return segment{}, 0, false
+	}
+	seg.comment = v[j:]
+	return seg, end, true
+}
+
+// isPlainNameByte: the bytes plainBinding accepts in a name.
+func isPlainNameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-'
 }
 
 var pyEscapes = map[string]string{

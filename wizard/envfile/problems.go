@@ -3,6 +3,7 @@ package envfile
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -78,7 +79,7 @@ func (d *Doc) Problems() []Problem {
 			add(s.line, s.key, Warning, "the name %q has characters docker compose or godotenv refuse; use letters, digits and underscores.", s.key)
 		}
 	}
-	for _, key := range append(append([]string(nil), oktaKeys...), KeyOrgURLLegacy, KeyAPITokenLegacy) {
+	for _, key := range append(slices.Clone(oktaKeys), KeyOrgURLLegacy, KeyAPITokenLegacy) {
 		occ := d.occurrences(key)
 		if len(occ) > 1 {
 			add(d.segs[occ[len(occ)-1]].line, key, Warning, "%s is set %d times (lines %s); Tako uses the last one. Delete the others.", key, len(occ), lineList(d, occ))
@@ -116,7 +117,7 @@ func (d *Doc) valueProblems() []Problem {
 			add(KeyConcurrentLimit, Error, "%s must be at least 1.", KeyConcurrentLimit)
 		}
 	}
-	for _, key := range []string{KeyOrgURL, KeyOrgURLLegacy, KeyMethod, KeyClientID, KeyScopes, KeyPrivateKey, KeyAPIToken, KeyAPITokenLegacy, KeyConcurrentLimit} {
+	for _, key := range append(slices.Clone(oktaKeys), KeyOrgURLLegacy, KeyAPITokenLegacy) {
 		if v, ok := d.Get(key); ok && strings.Contains(v, "${") {
 			add(key, Warning, "%s contains ${…}, which python-dotenv and docker compose replace with another variable's value.", key)
 		}

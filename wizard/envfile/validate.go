@@ -131,23 +131,36 @@ func (d *Doc) Validate() error {
 // whose meaning differs from the edited document's (0 if none).
 func (d *Doc) unstableLine() int {
 	again := parseSegments(string(d.Bytes()))
-	meaning := func(segs []segment) []segment {
-		var out []segment
-		for _, s := range segs {
-			if s.key != "" || s.bad {
-				out = append(out, segment{key: s.key, hasValue: s.hasValue, value: s.value, bad: s.bad, line: s.line})
-			}
-		}
-		return out
+	// The statements that mean something (a binding, or a line python-dotenv
+	// skips), compared in place: no copies of a long file's segments.
+	meaningful := func(s segment) bool { return s.key != "" || s.bad }
+	same := func(a, b segment) bool {
+		return a.key == b.key && a.hasValue == b.hasValue && a.value == b.value && a.bad == b.bad
 	}
-	want, got := meaning(d.segs), meaning(again)
-	for i := range max(len(want), len(got)) {
-		if i >= len(want) || i >= len(got) || want[i].key != got[i].key || want[i].hasValue != got[i].hasValue || want[i].value != got[i].value || want[i].bad != got[i].bad {
-			if i < len(got) {
-				return max(got[i].line, 1)
-			}
-			return max(want[len(want)-1].line, 1)
+	i, j := 0, 0
+	for {
+		for i < len(d.segs) && !meaningful(d.segs[i]) {
+			i++
 		}
+		for j < len(again) && !meaningful(again[j]) {
+			j++
+		}
+		switch {
+		case i == len(d.segs) && j == len(again):
+			return 0
+		case j == len(again):
+			// The file as written has fewer statements than the edit:
+			// the last one the edit meant is where it went wrong.
+			for k := len(d.segs) - 1; k >= 0; k-- {
+				if meaningful(d.segs[k]) {
+					return max(d.segs[k].line, 1)
+				}
+			}
+			return 1
+		case i == len(d.segs) || !same(d.segs[i], again[j]):
+			return max(again[j].line, 1)
+		}
+		i++
+		j++
 	}
-	return 0
 }

@@ -7,8 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/fctr-id/tako-setup/checks/inputfile"
 )
 
 // ErrChangedOnDisk means the file on disk is no longer the one the Doc was
@@ -19,6 +22,10 @@ var ErrChangedOnDisk = errors.New("the file changed on disk since it was read")
 type WriteOptions struct {
 	// Now stamps the backup's name (default time.Now).
 	Now func() time.Time
+	// Force writes through a symbolic link out of the .env's folder or
+	// onto a file owned by someone else, and replaces a file that does not
+	// look like a .env or is read-only (ErrUnusualTarget; ForceFlag).
+	Force bool
 }
 
 // WriteResult says what Write did.
@@ -41,14 +48,21 @@ type WriteResult struct {
 // File permissions for the .env and its backups: they hold credentials.
 const privateMode fs.FileMode = 0o600
 
-// tempPattern names Write's temporary files, hidden beside the target:
-// ".env.tako-setup-123.tmp" for ".env", ".prod.env.tako-setup-123.tmp" for
-// "prod.env".
+// tempPattern names this run's temporary files, hidden beside the target
+// and named after the process: ".env.tako-setup-<pid>-123.tmp" for ".env",
+// ".prod.env.tako-setup-<pid>-123.tmp" for "prod.env".
 func tempPattern(base string) string {
+	return tempPrefix(base) + strconv.Itoa(os.Getpid()) + "-*.tmp"
+}
+
+// tempGlob matches every run's temporary files for base.
+func tempGlob(base string) string { return tempPrefix(base) + "*.tmp" }
+
+func tempPrefix(base string) string {
 	if !strings.HasPrefix(base, ".") {
 		base = "." + base
 	}
-	return base + ".tako-setup-*.tmp"
+	return base + ".tako-setup-"
 }
 
 // testHookBeforeRename, when set by a test, runs after the temporary file is
@@ -59,8 +73,14 @@ var testHookBeforeRename func(tmp string) error
 //   - it refuses if doc.Validate fails, or if the file changed on disk since
 //     doc was parsed (ErrChangedOnDisk), including a file that existed then
 //     and is gone now;
-//   - a symlink is followed and its target written;
-//   - temporary files left by an interrupted run are removed;
+//   - a symlink is followed and its target written, unless it leads out of
+//     the .env's folder or onto a file owned by someone else; a file that
+//     does not look like a .env, or is read-only, is not replaced either
+//     (ErrUnusualTarget, unless opts.Force);
+//   - one run writes in a folder at a time (a lock on the folder, waited
+//     for up to 10 s, else ErrLocked); temporary files are named after the
+//     run, and those left by an interrupted run are removed under the lock,
+//     so a live run's are never touched;
 //   - the previous file is kept as <name>.bak-YYYYMMDD-HHMMSS (mode 0600,
 //     same owner) next to it, atomically too: a hard link to it when it is
 //     already private, otherwise a flushed temporary copy renamed into place
@@ -81,13 +101,22 @@ func Write(path string, doc *Doc, opts WriteOptions) (WriteResult, error) {
 	if err := doc.Validate(); err != nil {
 		return WriteResult{}, fmt.Errorf("not writing %s: %w", path, err)
 	}
-	target, err := resolveSymlinks(path)
+	target, err := followLinks(path, opts.Force)
 	if err != nil {
 		return WriteResult{}, err
 	}
 	res := WriteResult{Path: target}
 	dir, base := filepath.Dir(target), filepath.Base(target)
-	res.RemovedTemps = removeStaleTemps(dir, base)
+	unlock, locked, err := lockDir(dir, lockWait)
+	if err != nil {
+		return res, err
+	}
+	defer unlock()
+	if locked {
+		// Only under the lock: a temporary file then belongs to no live
+		// run.
+		res.RemovedTemps = removeStaleTemps(dir, base)
+	}
 
 	data := doc.Bytes()
 	info, err := os.Stat(target)
@@ -106,7 +135,7 @@ func Write(path string, doc *Doc, opts WriteOptions) (WriteResult, error) {
 
 	owner, haveOwner := ownerFor(target, info, dir)
 	if !res.Created {
-		current, err := os.ReadFile(target)
+		current, err := inputfile.Read(target, inputfile.EnvLimit)
 		if err != nil {
 			return res, fmt.Errorf("reading %s: %w", target, err)
 		}
@@ -117,6 +146,12 @@ func Write(path string, doc *Doc, opts WriteOptions) (WriteResult, error) {
 			res.Unchanged = true
 			return res, nil
 		}
+		if err := checkWritable(target, info, opts.Force); err != nil {
+			return res, err
+		}
+		if err := checkLooksLikeEnv(target, current, doc.segs, opts.Force); err != nil {
+			return res, err
+		}
 		if err := checkCanKeepOwner(target, owner, haveOwner); err != nil {
 			return res, err
 		}
@@ -124,7 +159,13 @@ func Write(path string, doc *Doc, opts WriteOptions) (WriteResult, error) {
 			return res, err
 		}
 	}
-	if err := replaceFile(target, data, owner, haveOwner); err != nil {
+	mode := privateMode
+	if !res.Created && info.Mode().Perm()&0o200 == 0 {
+		// A read-only file replaced with Force stays read-only for its
+		// owner (0400): its owner made it so.
+		mode = info.Mode().Perm() & 0o500
+	}
+	if err := replaceFile(target, data, mode, owner, haveOwner); err != nil {
 		return res, err
 	}
 	doc.orig = bytes.Clone(data)
@@ -160,7 +201,7 @@ func resolveSymlinks(path string) (string, error) {
 
 // removeStaleTemps deletes temporary files an interrupted Write left in dir.
 func removeStaleTemps(dir, base string) []string {
-	matches, _ := filepath.Glob(filepath.Join(dir, tempPattern(base)))
+	matches, _ := filepath.Glob(filepath.Join(dir, tempGlob(base)))
 	var removed []string
 	for _, m := range matches {
 		if fi, err := os.Lstat(m); err == nil && fi.Mode().IsRegular() && os.Remove(m) == nil {
@@ -172,14 +213,14 @@ func removeStaleTemps(dir, base string) []string {
 
 // replaceFile writes data to a temporary file beside target and renames it
 // over target.
-func replaceFile(target string, data []byte, owner fileOwner, haveOwner bool) error {
+func replaceFile(target string, data []byte, mode fs.FileMode, owner fileOwner, haveOwner bool) error {
 	dir, base := filepath.Dir(target), filepath.Base(target)
 	f, err := os.CreateTemp(dir, tempPattern(base))
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", target, err)
 	}
 	tmp := f.Name()
-	if err := finishFile(f, data, owner, haveOwner); err != nil {
+	if err := finishFile(f, data, mode, owner, haveOwner); err != nil {
 		_ = os.Remove(tmp)
 		return fmt.Errorf("writing %s: %w", target, err)
 	}
@@ -198,11 +239,12 @@ func replaceFile(target string, data []byte, owner fileOwner, haveOwner bool) er
 	return nil
 }
 
-// finishFile writes data, sets mode 0600 and the owner, flushes and closes f.
-func finishFile(f *os.File, data []byte, owner fileOwner, haveOwner bool) error {
+// finishFile writes data, sets mode (0600, or 0400 for a read-only .env
+// replaced with Force) and the owner, flushes and closes f.
+func finishFile(f *os.File, data []byte, mode fs.FileMode, owner fileOwner, haveOwner bool) error {
 	_, err := f.Write(data)
 	if err == nil {
-		err = f.Chmod(privateMode)
+		err = f.Chmod(mode)
 	}
 	if err == nil && haveOwner {
 		err = chown(f, owner)

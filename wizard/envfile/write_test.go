@@ -204,7 +204,7 @@ func TestWriteCrashLeavesOldFile(t *testing.T) {
 	crash := errors.New("power cut")
 	testHookBeforeRename = func(string) error { return crash }
 	_, err := Write(path, validDoc(t, old), WriteOptions{Now: fixedNow})
-	testHookBeforeRename = nil
+	testHookBeforeRename = observeHook
 	if !errors.Is(err, crash) {
 		t.Fatalf("err = %v", err)
 	}

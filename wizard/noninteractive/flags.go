@@ -34,6 +34,8 @@ func EnvName(flag string) string {
 var usage = map[string]string{
 	"org-url":                "Okta org URL, e.g. https://acme.okta.com",
 	"method":                 "how Tako signs in to Okta: oauth2 or api-token",
+	"admin-token-file":       "automatic setup: file holding a temporary Super Administrator API token (- reads standard input); tako-setup makes the console steps through Okta's API and revokes the token (needs --yes)",
+	"app-label":              "automatic setup: the label of Tako's app, found or created (default Tako)",
 	"client-id":              "client ID of the API Services app (oauth2)",
 	"generate-key":           "generate the app's private key here; it goes into the .env and its public JWK is printed for Okta's Add key (oauth2)",
 	"private-key-file":       "file holding the app's private key, PEM or JWK; - reads standard input (oauth2)",

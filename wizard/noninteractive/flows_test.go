@@ -18,6 +18,7 @@ import (
 	"github.com/fctr-id/tako-setup/checks/keys"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
+	"github.com/fctr-id/tako-setup/wizard/envfile/envfiletest"
 )
 
 func TestGenerateKeyWritesTheKeyAndGivesItsPublicHalf(t *testing.T) {
@@ -213,6 +214,8 @@ func TestTheFileEqualsWhatTheWizardWrites(t *testing.T) {
 			u := srv.Org.AddUser(&emulator.User{Login: "ann@example.com", FirstName: "Ann", LastName: "Admin"})
 			_, err := srv.Org.AssignUserRole(u.ID, "READ_ONLY_ADMIN")
 			must(t, err)
+			_, err = srv.Org.AssignUserCustomRole(u.ID, emutest.RoleReaderLabel, "okta.roles.read")
+			must(t, err)
 			tok := srv.Org.AddToken(&emulator.APIToken{Name: "tako", UserID: u.ID})
 			must(t, srv.Org.SetTokenNetwork(tok.ID, "ZONE", []string{"nzo1office"}, true))
 			token := tok.Value
@@ -237,6 +240,10 @@ func TestTheFileEqualsWhatTheWizardWrites(t *testing.T) {
 			b, _ := os.ReadFile(wizards)
 			if string(a) != string(b) {
 				t.Errorf("the files differ:\n--- non-interactive\n%s\n--- wizard\n%s", a, b)
+			}
+			// The file started without OKTA_API_TOKEN: Tako starts with it now.
+			if err := envfiletest.TakoStarts(a); err != nil {
+				t.Errorf("Tako would not start with the written file: %v\n%s", err, a)
 			}
 			if readEnv(t, ours).Method != c.method {
 				t.Error("wrong method written")

@@ -10,6 +10,7 @@ import (
 
 	"github.com/fctr-id/tako-setup/checks/emulator/emutest"
 	"github.com/fctr-id/tako-setup/steps"
+	"github.com/fctr-id/tako-setup/wizard/envfile/envfiletest"
 	ni "github.com/fctr-id/tako-setup/wizard/noninteractive"
 )
 
@@ -56,6 +57,9 @@ func TestSwitchingMethodRemovesTheOtherSecretUnlessKept(t *testing.T) {
 			got, err := os.ReadFile(filepath.Clean(envPath))
 			if err != nil {
 				t.Fatal(err)
+			}
+			if err := envfiletest.TakoStarts(got); err != nil {
+				t.Fatalf("Tako would not start with the written file: %v", err)
 			}
 			if kept := strings.Contains(string(got), "OKTA_API_TOKEN="+token); kept != c.keep {
 				t.Fatalf("token kept = %v, want %v:\n%s", kept, c.keep, got)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/fctr-id/tako-setup/checks/takoenv"
 	"github.com/fctr-id/tako-setup/steps"
 )
 
@@ -87,9 +86,10 @@ func (w *walker) input(s steps.Step, in steps.Input) {
 		return
 	}
 	if in.Value != nil && in.Value(w.a) != "" {
-		if in.Flag == methodInput && w.a.Present != nil && !w.a.Has(takoenv.KeyMethod) {
-			// TOKEN_METHOD is not in the file: the method is only Tako's
-			// default, and the flags given may name the other branch.
+		if in.Flag == methodInput {
+			// The method comes from the file (or is Tako's default when
+			// TOKEN_METHOD is unset); the flags given may name the other
+			// branch (Tako's .env.sample says API_TOKEN).
 			w.pickBranch(in)
 		}
 		return // kept from the existing .env
@@ -297,7 +297,7 @@ func what(in steps.Input) string {
 const methodInput = "method"
 
 // pickBranch sets the option of in whose path uses more of the answer
-// flags given than the current one does (an API token inferred from a lone
+// flags given on the command line than the current one does (an API token inferred from a lone
 // SSWS_API_KEY, with --client-id and --private-key-file given, becomes
 // OAuth 2.0). A tie keeps the current value.
 func (w *walker) pickBranch(in steps.Input) {
@@ -307,7 +307,9 @@ func (w *walker) pickBranch(in steps.Input) {
 		for _, s := range g.Path(a) {
 			for _, i := range s.Inputs {
 				for _, f := range append([]string{i.Flag}, optionFlags(i)...) {
-					if f != "" && f != in.Flag && w.cfg.Values.On(f) {
+					// Command-line flags only: environment twins are often
+					// set for every run.
+					if g, ok := w.cfg.Values.Get(f); ok && f != in.Flag && w.cfg.Values.On(f) && strings.HasPrefix(g.From, "--") {
 						n++
 					}
 				}

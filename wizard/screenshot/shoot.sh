@@ -55,3 +55,19 @@ wait_for "Write these changes?";        key Enter
 wait_for "Re-read from disk"
 shot wizard-done.svg
 key Enter
+
+# The automatic branch: the method step's third choice on a fresh demo.
+tmux kill-session -t "$session" 2>/dev/null || true
+rm -f "$work/.env"
+tmux new-session -d -s "$session" -x 80 -y 24 \
+  "cd '$work' && TERM=xterm-256color COLORTERM=truecolor '$work/tako-setup' --demo --env-file '$work/.env'; sleep 30"
+wait_for "Welcome";                     key Enter
+wait_for "Okta org URL";                key Enter
+wait_for "Okta org found";              key Enter
+wait_for "How should Tako sign in";     key Down Down
+wait_for "› 3. Let tako-setup do";      key Enter
+wait_for "ctrl+o create a temporary";   key C-o
+wait_for "Scopes granted:"
+shot wizard-automatic.svg
+wait_for "System Log shows"
+key Enter

@@ -27,8 +27,15 @@ func TokenZone(zoneID string) TokenOption {
 	return func(c *tokenConfig) { c.zone = zoneID }
 }
 
-// AddAdminToken adds Ann Admin (ann@example.com), a Read-only
-// Administrator, to org and an API token of hers named "tako".
+// RoleReaderLabel is the custom role AddAdminToken gives the admin so that
+// role assignments can be read.
+const RoleReaderLabel = "Role reader"
+
+// AddAdminToken adds Ann Admin (ann@example.com) to org, with the roles
+// Tako needs — Read-only Administrator plus a custom role that reads admin
+// role assignments (RoleReaderLabel; Read-only Administrator cannot, and
+// Tako's questions about admins need it) — and an API token of hers named
+// "tako".
 func AddAdminToken(t testing.TB, org *emulator.Org, opts ...TokenOption) (*emulator.User, *emulator.APIToken) {
 	t.Helper()
 	var c tokenConfig
@@ -38,6 +45,9 @@ func AddAdminToken(t testing.TB, org *emulator.Org, opts ...TokenOption) (*emula
 	u := org.AddUser(&emulator.User{Login: "ann@example.com", FirstName: "Ann", LastName: "Admin"})
 	if _, err := org.AssignUserRole(u.ID, "READ_ONLY_ADMIN"); err != nil {
 		t.Fatalf("assigning the admin role: %v", err)
+	}
+	if _, err := org.AssignUserCustomRole(u.ID, RoleReaderLabel, "okta.roles.read"); err != nil {
+		t.Fatalf("assigning the role reader: %v", err)
 	}
 	tok := org.AddToken(&emulator.APIToken{Name: "tako", UserID: u.ID, Value: c.value})
 	if c.zone != "" {

@@ -12,6 +12,8 @@ import (
 	"context"
 	"errors"
 	"net"
+	"os"
+	"testing"
 )
 
 // ErrDisabled is what every DNS query fails with once Install has run.
@@ -26,4 +28,11 @@ func Install() {
 			return nil, ErrDisabled
 		},
 	}
+}
+
+// Main is a whole TestMain: Install, then run the tests and exit with their
+// status. Use it as func TestMain(m *testing.M) { nodns.Main(m) }.
+func Main(m *testing.M) {
+	Install()
+	os.Exit(m.Run())
 }

@@ -1,0 +1,445 @@
+package provision
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/keys"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
+)
+
+// cleanupTimeout bounds rollback and revocation after a failure or an
+// interruption (they run on a context of their own).
+const cleanupTimeout = 30 * time.Second
+
+// setup is one run of Setup.
+type setup struct {
+	cfg      Config
+	o        *okta
+	info     checks.OrgInfo
+	state    State
+	res      *Result
+	key      *keys.Key
+	label    string
+	scopes   []string
+	parallel int
+	appID    string
+	clientID string
+	now      func() time.Time
+	emitMu   sync.Mutex
+
+	// created is what this run created or changed, for rollback.
+	created struct {
+		app         bool
+		keyID       string
+		deactivated []string
+		roles       []string
+		grants      map[string]string // scope → grant id
+		customRole  string            // cr0… created by this run
+		resourceSet string            // iam… created by this run
+	}
+}
+
+// Setup runs the automatic setup (see the package doc). It returns the
+// result (also on failure: what was rolled back, what remains) and an
+// error when the .env was not written: a *RefusedError (ErrRefused) when
+// nothing changed, ctx.Err() when interrupted, else the failed step.
+func Setup(ctx context.Context, cfg Config) (*Result, error) {
+	s, err := newSetup(cfg)
+	if err != nil {
+		return &Result{}, err
+	}
+	err = s.run(ctx)
+	slices.Sort(s.res.ScopesGranted)
+	s.res.WriteCalls, s.res.Repeated = s.o.writeCount()
+	return s.res, err
+}
+
+func newSetup(cfg Config) (*setup, error) {
+	if cfg.Env == nil {
+		return nil, errors.New("provision: Config.Env is required")
+	}
+	if cfg.AdminToken.IsZero() {
+		return nil, &RefusedError{Reason: "No admin API token was given.", Fix: "Give the temporary Super Administrator API token (typing is hidden), or a file holding it."}
+	}
+	s := &setup{cfg: cfg, res: &Result{}, label: cfg.AppLabel, scopes: cfg.Scopes, parallel: cfg.Parallel, now: cfg.Now}
+	if s.label == "" {
+		s.label = DefaultLabel
+	}
+	if s.scopes == nil {
+		s.scopes = slices.Clone(checks.DefaultScopes)
+	}
+	if s.parallel <= 0 {
+		s.parallel = 8
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	s.res.RateLimitPercent = cfg.RateLimitPercent
+	if s.res.RateLimitPercent <= 0 {
+		s.res.RateLimitPercent = DefaultRateLimitPercent
+	}
+	if cfg.Store == nil {
+		s.cfg.Store = MemStore{}
+	}
+	s.created.grants = map[string]string{}
+	o, err := newOkta(cfg, s.emit)
+	if err != nil {
+		return nil, err
+	}
+	s.o = o
+	return s, nil
+}
+
+// newOkta builds the flow's client from the engine's options.
+func newOkta(cfg Config, emit func(Event)) (*okta, error) {
+	api, err := checks.NewAPI(cfg.OrgURL, checks.Options{HTTP: cfg.HTTP, Timeout: cfg.Timeout, Now: cfg.Now})
+	if err != nil {
+		return nil, &RefusedError{Reason: capitalise(err.Error()) + ".", Fix: "Give your Okta org's address, such as https://acme.okta.com."}
+	}
+	sleep := cfg.Sleep
+	if sleep == nil {
+		sleep = sleepCtx
+	}
+	now := cfg.Now
+	if now == nil {
+		now = time.Now
+	}
+	return &okta{api: api, token: cfg.AdminToken, emit: emit, sleep: sleep, now: now, share: 50,
+		pace: map[string]*window{}, writes: map[string]int{}}, nil
+}
+
+// emit hands one event to the front end, one at a time.
+func (s *setup) emit(e Event) {
+	if s.cfg.OnEvent == nil {
+		return
+	}
+	s.emitMu.Lock()
+	defer s.emitMu.Unlock()
+	s.cfg.OnEvent(e)
+}
+
+func (s *setup) note(text string, warn bool) {
+	if warn {
+		s.res.Warnings = append(s.res.Warnings, text)
+	}
+	s.emit(Event{Kind: Note, Label: text, Warn: warn})
+}
+
+// audit records System Log event types an auditor will see, in order.
+func (s *setup) audit(types ...string) {
+	for _, t := range types {
+		if !slices.Contains(s.res.AuditEvents, t) {
+			s.res.AuditEvents = append(s.res.AuditEvents, t)
+		}
+	}
+}
+
+// save records a finished phase in the progress (no secrets).
+func (s *setup) save(phase string) {
+	if phase != "" && !slices.Contains(s.state.Done, phase) {
+		s.state.Done = append(s.state.Done, phase)
+	}
+	if err := s.cfg.Store.Save(s.state); err != nil {
+		s.note("The progress could not be saved ("+err.Error()+"); a re-run starts by looking the app up by its label.", true)
+	}
+}
+
+func (s *setup) run(ctx context.Context) (err error) {
+	if s.state, err = s.cfg.Store.Load(); err != nil {
+		s.note(err.Error()+"; starting afresh.", true)
+		s.state = State{}
+	}
+	if s.state.RevokePending {
+		s.note("A previous automatic setup could not revoke its admin token (the network was gone): if that token is not this one, delete it in Security › API › Tokens.", true)
+	}
+	if s.info, err = discover(ctx, s.o); err != nil {
+		return err
+	}
+	s.res.OrgURL = s.info.URL
+	if s.state.OrgURL != s.info.URL {
+		s.state = State{OrgURL: s.info.URL, RevokePending: s.state.RevokePending}
+	}
+	if _, _, err = preflightOnce(ctx, s); err != nil {
+		return err
+	}
+	if s.key = s.cfg.Key; s.key == nil {
+		if s.key, err = keys.Generate(2048); err != nil {
+			return err
+		}
+		s.note("Generated a 2048-bit RSA key here (kid "+s.key.KID+"); the private key never leaves this machine.", false)
+	}
+	// From here on the token is revoked whatever happens, but for a
+	// refusal (several apps with the label: nothing changed).
+	s.state.RevokePending = true
+	s.save("preflight")
+	defer func() { s.finish(ctx, &err) }()
+	app, err := s.findApp(ctx)
+	if err != nil {
+		return err
+	}
+
+	if app == nil {
+		if app, err = s.createApp(ctx); err != nil {
+			return err
+		}
+	} else {
+		s.note(fmt.Sprintf("Using the app %q (%s) that is already there.", app.Label, app.ID), false)
+		s.state.AppID = app.ID
+		s.save("app")
+	}
+	s.appID, s.clientID = app.ID, app.clientID()
+	s.res.AppID, s.res.ClientID, s.res.CreatedApp = s.appID, s.clientID, s.created.app
+	if err = s.verifyApp(ctx, app); err != nil {
+		return err
+	}
+	if err = s.ensureOneKey(ctx, app); err != nil {
+		return err
+	}
+	if err = s.ensureRole(ctx); err != nil {
+		return err
+	}
+	if !s.cfg.NoCustomRole {
+		if err = s.ensureCustomRole(ctx); err != nil {
+			return err
+		}
+	}
+	if err = s.ensureGrants(ctx); err != nil {
+		return err
+	}
+	if err = s.stripSuperAdmin(ctx); err != nil {
+		return err
+	}
+	if err = s.setRateLimit(ctx); err != nil {
+		return err
+	}
+	rep, err := s.verify(ctx)
+	if err != nil {
+		return err
+	}
+	return s.writeEnv(ctx, rep)
+}
+
+// preflightOnce runs the preflight (a seam for the flow's order).
+func preflightOnce(ctx context.Context, s *setup) (admin, bool, error) {
+	who, trap, err := preflight(ctx, s.o)
+	if err == nil && trap {
+		s.note("The org setting \"Public client app admins\" is on: Okta will make the app a Super Administrator when scopes are granted; tako-setup removes that role again.", true)
+	}
+	return who, trap, err
+}
+
+// verify runs the full live check as Tako signs (checks.Run).
+func (s *setup) verify(ctx context.Context) (checks.Report, error) {
+	label := "Live check as Tako signs: token request with the new key, scopes, role, rate limit"
+	s.emit(Event{Kind: CallStart, Phase: "verify", Label: label})
+	// Through takoenv.Input, the one converter: the key as the .env will hold it.
+	in := takoenv.Input(takoenv.Settings{OrgURL: s.info.URL, Method: checks.OAuth2, ClientID: s.clientID, PrivateKeyPEM: s.key.PEM(), KeyID: s.key.KID, Scopes: s.scopes})
+	rep := checks.Run(ctx, in, checks.Options{HTTP: s.cfg.HTTP, Timeout: s.cfg.Timeout, Now: s.cfg.Now})
+	s.res.Report = &rep
+	s.audit("app.oauth2.token.grant.access_token")
+	if ctx.Err() != nil {
+		s.emit(Event{Kind: CallDone, Phase: "verify", Label: label, Err: ctx.Err().Error()})
+		return rep, ctx.Err()
+	}
+	if !rep.OK() {
+		var failed []string
+		for _, f := range rep.Findings {
+			if f.Status == checks.Fail {
+				failed = append(failed, f.ID+": "+f.Title+" — "+f.Detail)
+			}
+		}
+		err := fmt.Errorf("the live check as Tako signs failed: %s", strings.Join(failed, "; "))
+		s.emit(Event{Kind: CallDone, Phase: "verify", Label: label, Err: err.Error()})
+		return rep, err
+	}
+	s.emit(Event{Kind: CallDone, Phase: "verify", Label: label, Status: http.StatusOK})
+	s.res.Scopes = rep.Recommended.Scopes
+	if len(s.res.Scopes) == 0 {
+		s.res.Scopes = slices.DeleteFunc(slices.Clone(s.scopes), func(sc string) bool { return slices.Contains(s.res.ScopesRefused, sc) })
+	}
+	return rep, nil
+}
+
+// writeEnv has the front end write the .env.
+func (s *setup) writeEnv(ctx context.Context, rep checks.Report) error {
+	label := "Write the .env (an old file is kept as a backup)"
+	s.emit(Event{Kind: CallStart, Phase: "env", Label: label})
+	err := s.cfg.Env.WriteEnv(ctx, EnvValues{OrgURL: s.info.URL, ClientID: s.clientID, Key: s.key, Scopes: s.res.Scopes, ConcurrentLimit: rep.Recommended.ConcurrentLimit})
+	if err != nil {
+		s.emit(Event{Kind: CallDone, Phase: "env", Label: label, Err: err.Error()})
+		return fmt.Errorf("writing the .env: %w", err)
+	}
+	s.res.EnvWritten = true
+	s.emit(Event{Kind: CallDone, Phase: "env", Label: label, Status: http.StatusOK})
+	return nil
+}
+
+// finish runs after the first change: rollback on a failure (not on an
+// interruption, so that a re-run resumes), then the revocation in every
+// case, then what remains in Okta.
+func (s *setup) finish(ctx context.Context, errp *error) {
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+	defer cancel()
+	if errors.Is(*errp, ErrRefused) {
+		s.state.RevokePending = false
+		s.save("")
+		return
+	}
+	interrupted := ctx.Err() != nil
+	if *errp != nil && !interrupted {
+		s.rollback(cctx)
+	}
+	s.res.TokenRevoked = revoke(cctx, s.o, s.emit)
+	if s.res.TokenRevoked {
+		s.audit("system.api_token.revoke")
+		s.state.RevokePending = false
+	} else {
+		s.note("The admin token could not be revoked: delete it now in Security › API › Tokens.", true)
+	}
+	if *errp == nil {
+		_ = s.cfg.Store.Clear()
+		if !s.res.TokenRevoked {
+			s.save("")
+		}
+		return
+	}
+	s.res.Remains = s.remains()
+	s.save("")
+}
+
+// remains says what this and earlier runs left in Okta.
+func (s *setup) remains() []string {
+	if s.appID == "" || (s.created.app && slices.Contains(s.res.RolledBack, "the app "+s.appID)) {
+		return nil
+	}
+	out := []string{fmt.Sprintf("the app %q (%s)", s.label, s.appID)}
+	if s.res.KeyID != "" {
+		out = append(out, "its key "+s.res.KID+" ("+s.res.KeyID+")")
+	}
+	if n := len(s.created.grants); n > 0 {
+		out = append(out, fmt.Sprintf("%d scope grants made by this run", n))
+	}
+	for _, r := range s.res.Roles {
+		out = append(out, "the role "+r)
+	}
+	return out
+}
+
+// rollback undoes what this run created, newest first
+// (docs/okta-automation.md §12): an app it created is deactivated and
+// deleted (its key, grants and roles go with it); on an app that was
+// there, its roles and grants are removed, keys it deactivated are
+// activated again and the key it added is deleted.
+func (s *setup) rollback(ctx context.Context) {
+	did := func(what string) { s.res.RolledBack = append(s.res.RolledBack, what) }
+	defer s.rollbackIAM(ctx, did)
+	if s.created.app {
+		if _, err := s.o.expect(ctx, "rollback", "Roll back: deactivate the app: POST /api/v1/apps/"+s.appID+"/lifecycle/deactivate",
+			http.MethodPost, "/api/v1/apps/"+s.appID+"/lifecycle/deactivate", nil, http.StatusOK); err != nil {
+			return
+		}
+		s.audit("application.lifecycle.deactivate")
+		if _, err := s.o.expect(ctx, "rollback", "Roll back: delete the app: DELETE /api/v1/apps/"+s.appID,
+			http.MethodDelete, "/api/v1/apps/"+s.appID, nil, http.StatusNoContent, http.StatusOK); err != nil {
+			return
+		}
+		s.audit("application.lifecycle.delete")
+		did("the app " + s.appID)
+		s.state.AppID = ""
+		return
+	}
+	for _, id := range s.created.roles {
+		if _, err := s.o.expect(ctx, "rollback", "Roll back: remove the role "+id, http.MethodDelete, "/oauth2/v1/clients/"+s.clientID+"/roles/"+id, nil, http.StatusNoContent); err == nil {
+			did("the role " + id)
+			s.audit("app.oauth2.client.privilege.revoke")
+		}
+	}
+	scopes := make([]string, 0, len(s.created.grants))
+	for sc := range s.created.grants {
+		scopes = append(scopes, sc)
+	}
+	slices.Sort(scopes)
+	for _, sc := range scopes {
+		if _, err := s.o.expect(ctx, "rollback", "Roll back: revoke the grant of "+sc, http.MethodDelete, "/api/v1/apps/"+s.appID+"/grants/"+s.created.grants[sc], nil, http.StatusNoContent); err == nil {
+			did("the grant of " + sc)
+			s.audit("app.oauth2.admin.consent.revoke")
+		}
+	}
+	base := "/api/v1/apps/" + s.appID + "/credentials/jwks/"
+	for _, id := range s.created.deactivated {
+		if _, err := s.o.expect(ctx, "rollback", "Roll back: activate the key "+id+" again", http.MethodPost, base+id+"/lifecycle/activate", nil, http.StatusOK); err == nil {
+			did("the deactivation of key " + id)
+		}
+	}
+	if id := s.created.keyID; id != "" {
+		if _, err := s.o.expect(ctx, "rollback", "Roll back: deactivate the added key", http.MethodPost, base+id+"/lifecycle/deactivate", nil, http.StatusOK); err == nil {
+			if _, err := s.o.expect(ctx, "rollback", "Roll back: delete the added key", http.MethodDelete, base+id, nil, http.StatusNoContent); err == nil {
+				did("the key " + id)
+				s.res.KeyID = ""
+			}
+		}
+	}
+}
+
+// rollbackIAM deletes the custom role and resource set this run created
+// (after the app or its bindings are gone).
+func (s *setup) rollbackIAM(ctx context.Context, did func(string)) {
+	for _, x := range []struct{ kind, id string }{{"roles", s.created.customRole}, {"resource-sets", s.created.resourceSet}} {
+		if x.id == "" {
+			continue
+		}
+		if _, err := s.o.expect(ctx, "rollback", "Roll back: delete "+x.id, http.MethodDelete, "/api/v1/iam/"+x.kind+"/"+x.id, nil, http.StatusNoContent); err == nil {
+			did(x.id)
+		}
+	}
+}
+
+// revoke revokes the admin token with DELETE /api/v1/api-tokens/current
+// and proves it dead: /users/me must answer 401 E0000011
+// (docs/okta-automation.md §9.3).
+func revoke(ctx context.Context, o *okta, emit func(Event)) bool {
+	if _, err := o.expect(ctx, "revoke", "Revoke the admin token: DELETE /api/v1/api-tokens/current",
+		http.MethodDelete, "/api/v1/api-tokens/current", nil, http.StatusNoContent, http.StatusOK); err != nil {
+		return false
+	}
+	ans, err := o.send(ctx, "revoke", "Prove the admin token is dead: GET /api/v1/users/me answers 401 E0000011",
+		http.MethodGet, "/api/v1/users/me", nil, []int{http.StatusUnauthorized})
+	if err != nil {
+		return false
+	}
+	ok := ans.Status == http.StatusUnauthorized && code(ans) == "E0000011"
+	if !ok {
+		emit(Event{Kind: Note, Warn: true, Label: fmt.Sprintf("Okta still answered %d to the revoked token.", ans.Status)})
+	}
+	return ok
+}
+
+// sleepCtx waits d or until ctx ends.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,131 @@
+package steps
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/fctr-id/tako-setup/checks/provision"
+	"github.com/fctr-id/tako-setup/checks/secret"
+)
+
+// The automatic branch's steps (docs/okta-automation.md): the method step's
+// third choice hands the console steps to tako-setup, which makes them
+// through Okta's API with a temporary Super Administrator token.
+const (
+	AdminToken ID = "admin-token"
+	Automatic  ID = "automatic"
+)
+
+// methodAutomatic is the method step's value for the automatic branch.
+const methodAutomatic = "automatic"
+
+// AutoAnswers is what the automatic branch asks and learns.
+type AutoAnswers struct {
+	// On: the method step's choice was "let tako-setup do the console steps".
+	On bool
+	// AdminToken is the temporary Super Administrator token; memory only,
+	// dropped once the run ends (it is revoked by then).
+	AdminToken secret.Secret
+	// AppLabel is the app's label (default provision.DefaultLabel).
+	AppLabel string
+	// Result is what the run did (nil before it ran).
+	Result *provision.Result
+}
+
+// autoPath are the steps of the automatic branch, in order; every other
+// step is off its path (steps.AppliesTo).
+var autoPath = []ID{Welcome, OrgURL, Method, AdminToken, Automatic, Done}
+
+// onAutoPath reports whether step id is on the automatic branch.
+func onAutoPath(id ID) bool {
+	for _, p := range autoPath {
+		if p == id {
+			return true
+		}
+	}
+	return false
+}
+
+// adminTokenStep asks for the temporary Super Administrator token (typed
+// masked, or --admin-token-file) and the app's label. Submitting it starts
+// the changes in Okta; the step's help lists them first.
+func adminTokenStep() Step {
+	return Step{
+		ID:      AdminToken,
+		Title:   "Admin token",
+		Applies: func(a *Answers) bool { return a.Auto.On },
+		Inputs: []Input{{
+			Key:        "admin-token",
+			Label:      "Temporary Super Administrator API token",
+			Help:       "Enter starts the changes in Okta. Never shown or saved; revoked at the end.",
+			Kind:       Secret,
+			Flag:       "admin-token-file",
+			Env:        "TAKO_SETUP_ADMIN_TOKEN_FILE",
+			FlagIsFile: true,
+			Required:   true,
+			Value:      func(a *Answers) string { return masked(a.Auto.AdminToken) },
+			Validate:   validToken,
+			Set: func(_ Env, a *Answers, v string) error {
+				if err := validToken(v); err != nil {
+					return err
+				}
+				a.Auto.AdminToken = secret.New(strings.TrimPrefix(strings.TrimSpace(v), "SSWS "))
+				return nil
+			},
+		}, {
+			Key:   "app-label",
+			Label: "Label of Tako's app in Okta",
+			Help:  "An app with exactly this label is reused, else one is created. An app id picks that app.",
+			Kind:  Text,
+			Flag:  "app-label",
+			Env:   "TAKO_SETUP_APP_LABEL",
+			Value: func(a *Answers) string { return a.Auto.AppLabel },
+			Default: func(*Answers) string {
+				return provision.DefaultLabel
+			},
+			Validate: validLabel,
+			Set: func(_ Env, a *Answers, v string) error {
+				if err := validLabel(v); err != nil {
+					return err
+				}
+				a.Auto.AppLabel = strings.TrimSpace(v)
+				return nil
+			},
+		}},
+	}
+}
+
+// validLabel accepts a printable label of up to 100 characters.
+func validLabel(v string) error {
+	v = strings.TrimSpace(v)
+	switch {
+	case v == "":
+		return errors.New("give the app a label, such as Tako")
+	case len(v) > 100:
+		return errors.New("the label is longer than 100 characters")
+	case strings.ContainsAny(v, "\n\r\t"):
+		return errors.New("the label must be one line")
+	}
+	return nil
+}
+
+// automaticStep runs the automatic setup (Env.Automate): each API call is
+// a checklist line as it happens; the .env is written by the same writer
+// as the guided branch, and the Done step then re-reads and checks it.
+func automaticStep() Step {
+	return Step{
+		ID:           Automatic,
+		Title:        "Console steps",
+		Applies:      func(a *Answers) bool { return a.Auto.On },
+		CheckOnEnter: true,
+		Prepare: func(e Env, a *Answers) error {
+			if a.Written != nil && a.Auto.Result != nil {
+				return nil // done already (going back does not run it again)
+			}
+			if e.Automate == nil {
+				return errors.New("automatic setup is not available here")
+			}
+			return e.Automate(a)
+		},
+	}
+}
