@@ -695,10 +695,9 @@ func (m *Model) helpView(w, h int) []string {
 	lines = append(lines, "", m.st.Bold.Render("Keys"))
 	hm := m.help
 	hm.SetWidth(w)
-	page := m.keys()
 	onPage := m.showHelp
 	m.showHelp = false
-	page = m.keys() // the keys of the step, not of this page
+	page := m.keys() // the keys of the step, not of this page
 	m.showHelp = onPage
 	lines = append(lines, strings.Split(hm.FullHelpView(page.FullHelp()), "\n")...)
 
