@@ -114,7 +114,7 @@ func (a *API) Do(ctx context.Context, method, path, authorization string, body a
 			req.Header.Set("Authorization", authorization)
 		}
 		return req, nil
-	}, true)
+	}, true) // a management call counts against the org's limits
 	if p != nil {
 		return nil, &APIProblem{Kind: string(p.Kind), Title: p.Title, Detail: p.Detail, Fix: p.Fix}
 	}

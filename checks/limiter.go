@@ -1,7 +1,9 @@
 package checks
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"sync"
 )
 
@@ -37,18 +39,27 @@ type limiter struct {
 	episodes []*episode
 	answers  int // answers since the bound last grew
 	lowered  bool
+	// onLowered, when set, is called (outside the lock) each time a
+	// refusal lowers the bound.
+	onLowered func()
 
 	// Figures for the report.
 	highest  int // the largest bound the run used
 	lowest   int // the lowest bound a refusal set (0: none)
 	refusals int // concurrency 429s
 	peak     int // the most requests in flight at once
+	// events numbers grants and answers in order; servedSpans are the
+	// [grant, answer] spans of the requests the org served, from which
+	// the most it served at once is read.
+	events      uint64
+	servedSpans [][2]uint64
 }
 
 // ticket is one request's slot.
 type ticket struct {
 	id           uint64
-	servedBefore int // limiter.served when the slot was granted
+	servedBefore int    // limiter.served when the slot was granted
+	granted      uint64 // the event number of the grant
 }
 
 // episode follows one refusal until every request that was in flight
@@ -64,9 +75,14 @@ type waiter struct {
 	t       ticket
 }
 
-// limiterFigures is what the limiter saw, for the report.
+// limiterFigures is what the limiter saw, for the report: the largest
+// and lowest bound, the concurrency refusals, the peak in flight, and
+// Served, the most requests the org was serving at once (the most
+// overlapping spans of requests that were not refused) — what the org
+// accepts, whatever a later race between an answer and the next request
+// did to the bound.
 type limiterFigures struct {
-	Highest, Lowest, Refusals, Peak int
+	Highest, Lowest, Refusals, Peak, Served int
 }
 
 func newLimiter(n int) *limiter {
@@ -134,7 +150,8 @@ func (l *limiter) acquire(ctx context.Context) (ticket, error) {
 // takeLocked counts one more request in flight.
 func (l *limiter) takeLocked() ticket {
 	l.next++
-	t := ticket{id: l.next, servedBefore: l.served}
+	l.events++
+	t := ticket{id: l.next, servedBefore: l.served, granted: l.events}
 	l.inFlight[t.id] = true
 	l.peak = max(l.peak, len(l.inFlight))
 	return t
@@ -164,7 +181,14 @@ func (l *limiter) dropLocked(id uint64) {
 // will free one.
 func (l *limiter) release(t ticket, refused bool) (alone bool) {
 	l.mu.Lock()
-	defer l.mu.Unlock()
+	lowered := false
+	defer func() {
+		hook := l.onLowered
+		l.mu.Unlock()
+		if lowered && hook != nil {
+			hook()
+		}
+	}()
 	delete(l.inFlight, t.id)
 	for _, e := range l.episodes {
 		if e.members[t.id] {
@@ -191,11 +215,14 @@ func (l *limiter) release(t ticket, refused bool) (alone bool) {
 			break
 		}
 		l.lowered = true
+		lowered = true
 		l.answers = 0
 		l.lowerLocked(e.accepted)
 		l.episodes = append(l.episodes, e)
 	default:
 		l.served++
+		l.events++
+		l.servedSpans = append(l.servedSpans, [2]uint64{t.granted, l.events})
 		if l.lowered && len(l.episodes) == 0 && l.bound < l.most {
 			l.answers++
 			if l.answers >= l.bound {
@@ -240,9 +267,38 @@ func (l *limiter) dispatchLocked() {
 	}
 }
 
+// setOnLowered sets (or, with nil, clears) the hook called when a
+// refusal lowers the bound.
+func (l *limiter) setOnLowered(hook func()) {
+	l.mu.Lock()
+	l.onLowered = hook
+	l.mu.Unlock()
+}
+
 // figures returns what the limiter saw.
 func (l *limiter) figures() limiterFigures {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return limiterFigures{Highest: l.highest, Lowest: l.lowest, Refusals: l.refusals, Peak: l.peak}
+	return limiterFigures{Highest: l.highest, Lowest: l.lowest, Refusals: l.refusals, Peak: l.peak, Served: maxOverlap(l.servedSpans)}
+}
+
+// maxOverlap is the most spans that hold one point at once. Span ends are
+// distinct event numbers, so a span that ends before another starts never
+// overlaps it.
+func maxOverlap(spans [][2]uint64) int {
+	type edge struct {
+		at    uint64
+		delta int
+	}
+	edges := make([]edge, 0, 2*len(spans))
+	for _, s := range spans {
+		edges = append(edges, edge{s[0], +1}, edge{s[1], -1})
+	}
+	slices.SortFunc(edges, func(a, b edge) int { return cmp.Compare(a.at, b.at) })
+	most, now := 0, 0
+	for _, e := range edges {
+		now += e.delta
+		most = max(most, now)
+	}
+	return most
 }

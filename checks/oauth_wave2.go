@@ -58,7 +58,22 @@ func (r *run) oauthWave2(ctx context.Context, t *tokenOutcome, sk *signingKey) {
 	// Discovery has named the org's own host by now: bound wave 2 by its
 	// ceiling (a custom domain says nothing about the plan).
 	r.c.setLimit(startBound(hostOf(r.canon)))
-	results := r.runProbes(ctx, calls, cred)
+	rolesPath := fillClient(scopeProbes[scopeRolesRead], r.in.ClientID)
+	keep := func(pr *probe) bool {
+		return IsCoreScope(pr.scope) || pr.scope == scopePRLRead || pr.path == rolesPath
+	}
+	// The calls that are always sent go first: on an org that serves only
+	// some of a burst, they are the likeliest to be served at once.
+	slices.SortStableFunc(calls, func(a, b *probe) int {
+		switch ka, kb := keep(a), keep(b); {
+		case ka && !kb:
+			return -1
+		case kb && !ka:
+			return 1
+		}
+		return 0
+	})
+	results := r.runProbesSparing(ctx, calls, cred, rolesPath, keep)
 	if ctx.Err() != nil {
 		return
 	}
@@ -168,7 +183,7 @@ func (r *run) oauthSyncCalls(ctx context.Context, t *tokenOutcome, results map[s
 // it read what Tako asks for, and names the role where Okta shows it.
 // sync are the calls Tako's sync makes with an id (note: why none was made).
 func (r *run) oauthRolesFinding(t *tokenOutcome, results map[string]*probe, sync []syncOutcome, note string) {
-	var ok, noRole, noScope, off, failed, unprobed []string
+	var ok, noRole, noScope, off, failed, unprobed, spared []string
 	// coreUntested are core scopes whose call failed before Okta judged
 	// it (a 5xx, a refused token, a broken connection, a redirect): what
 	// the role allows there is not known.
@@ -182,6 +197,10 @@ func (r *run) oauthRolesFinding(t *tokenOutcome, results map[string]*probe, sync
 		}
 		pr := results[fillClient(path, r.in.ClientID)]
 		if pr == nil {
+			continue
+		}
+		if pr.spared {
+			spared = append(spared, s)
 			continue
 		}
 		if s == scopeRolesRead {
@@ -244,6 +263,9 @@ func (r *run) oauthRolesFinding(t *tokenOutcome, results map[string]*probe, sync
 	}
 	if len(unprobed) > 0 {
 		b.WriteString(" Not tested (no cheap call exists): " + strings.Join(unprobed, ", ") + ".")
+	}
+	if len(spared) > 0 {
+		b.WriteString(" Not sent, to spare an org that had no slot to spare — the app's role reads everything, so these are allowed: " + strings.Join(spared, ", ") + ".")
 	}
 	syncRefused, syncUntested, syncSentence := syncSummary(sync, note)
 	b.WriteString(syncSentence)

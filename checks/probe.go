@@ -2,6 +2,7 @@ package checks
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -21,6 +22,17 @@ type credential struct {
 // token (ath); when Okta asks for its nonce, the call is repeated once
 // with it.
 func (r *run) get(ctx context.Context, path string, cred credential) (*answer, *problem) {
+	return r.getUnless(ctx, path, cred, nil)
+}
+
+// errSpared is what a request's build returns when its gate says not to
+// send it (see runProbesSparing).
+var errSpared = errors.New("not sent, to spare a busy org")
+
+// getUnless is get, except that the call is not sent — it ends with a
+// problem of kind probSpared — when spare says so at the moment it would
+// go out (first or again after a concurrency refusal).
+func (r *run) getUnless(ctx context.Context, path string, cred credential, spare func() bool) (*answer, *problem) {
 	target := r.base + path
 	htu := target
 	if i := strings.IndexAny(htu, "?#"); i >= 0 {
@@ -29,6 +41,9 @@ func (r *run) get(ctx context.Context, path string, cred credential) (*answer, *
 	nonce := ""
 	for attempt := 0; ; attempt++ {
 		a, p := r.c.do(ctx, func(ctx context.Context) (*http.Request, error) {
+			if spare != nil && spare() {
+				return nil, errSpared
+			}
 			req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 			if err != nil {
 				return nil, err
@@ -71,6 +86,9 @@ type probe struct {
 	path  string
 	a     *answer
 	p     *problem
+	// spared: not sent, to spare a busy org, because the app's role is
+	// known to allow it (see runProbesSparing).
+	spared bool
 }
 
 func (pr *probe) outcome() probeOutcome {

@@ -34,6 +34,9 @@ const (
 	probOversized   problemKind = "oversized"
 	probRedirect    problemKind = "redirect"
 	probCanceled    problemKind = "canceled"
+	// probSpared: the engine chose not to send the request (see
+	// runProbesSparing); not a failure.
+	probSpared problemKind = "spared"
 )
 
 // problem is a failed request, explained: Title and Detail say what

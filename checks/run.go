@@ -46,7 +46,12 @@ const (
 // Round trips: OAuth 2.0 sends the token request and org discovery
 // together, then every probe at once; an API token sends /users/me and
 // discovery together, then its roles, token list and rate limits at once.
-// Requests in flight never exceed InFlightLimit of the org's ceiling.
+// Requests in flight never exceed InFlightLimit of the org's ceiling nor
+// Okta's default share of it, and stay within the app's or token's share
+// once it is read; a concurrency 429 lowers the bound to what the org
+// serves and is resent as soon as one of the run's requests returns
+// (limiter.go). Credentials go out only to a host proven to be an Okta
+// org: alongside discovery under Okta's own domains, after it elsewhere.
 func Run(ctx context.Context, in Input, opt Options) Report {
 	r := newRun(in, opt)
 	r.execute(ctx)

@@ -24,7 +24,7 @@ func (r *run) noteSlowdown(ceiling, pct int, src rateLimitSource) {
 		r.findings[IDRateLimit] = f
 		return
 	}
-	note := fmt.Sprintf(" The check had to slow down: Okta refused %d of its requests for concurrency (429 with X-Rate-Limit-Limit: 0), so it went from %d to %d requests at once, sending each refused request again as soon as one of its own returned (peak in flight: %d).",
+	note := fmt.Sprintf(" The check had to slow down: Okta refused %d of its requests for concurrency (429 with X-Rate-Limit-Limit: 0), so it went from %d to %d requests at once, sending each refused request again as soon as one of its own returned (at most %d were out at once, refused ones included).",
 		fig.Refusals, fig.Highest, k, fig.Peak)
 	assumed := ""
 	if !src.known {
@@ -36,15 +36,19 @@ func (r *run) noteSlowdown(ceiling, pct int, src rateLimitSource) {
 	}
 	share := RecommendConcurrentLimit(ceiling, pct)
 	small := RecommendConcurrentLimit(ceilingSmall, pct)
+	// What the org served at once tells why; the lowest bound may be a
+	// little lower (a request sent the moment an answer arrived can beat
+	// the org to freeing that slot).
+	served := max(fig.Served, k)
 	switch {
-	case k == share:
-		note += fmt.Sprintf(" Why: %s's share is small — Okta accepts %d of its requests at once, %d %%%s of the ceiling of %d.", who, k, pct, assumed, ceiling)
-	case ceiling == ceilingLarge && k == small:
-		note += fmt.Sprintf(" Why: %s's share is small — Okta accepted %d at once, which is %d %%%s of a ceiling of %d, not of %d: this org's concurrency ceiling looks like %d (a One App org, whose host name does not say so). There, Tako's rule gives OKTA_CONCURRENT_LIMIT=%d.",
-			who, k, pct, assumed, ceilingSmall, ceilingLarge, ceilingSmall, small)
+	case served == share:
+		note += fmt.Sprintf(" Why: %s's share is small — Okta serves %d of its requests at once, %d %%%s of the ceiling of %d.", who, served, pct, assumed, ceiling)
+	case ceiling == ceilingLarge && served == small:
+		note += fmt.Sprintf(" Why: %s's share is small — Okta served %d at once, which is %d %%%s of a ceiling of %d, not of %d: this org's concurrency ceiling looks like %d (a One App org, whose host name does not say so). There, Tako's rule gives OKTA_CONCURRENT_LIMIT=%d.",
+			who, served, pct, assumed, ceilingSmall, ceilingLarge, ceilingSmall, small)
 	default:
-		note += fmt.Sprintf(" Why: the org was busy — Okta accepted only %d at once, fewer than %s's share of %d (%d %%%s of %d): the org's other integrations were holding the rest of its concurrency, and Tako's syncs will meet the same 429s while they do.",
-			k, who, share, pct, assumed, ceiling)
+		note += fmt.Sprintf(" Why: the org was busy — Okta served only %d at once, fewer than %s's share of %d (%d %%%s of %d): the org's other integrations were holding the rest of its concurrency, and Tako's syncs will meet the same 429s while they do.",
+			served, who, share, pct, assumed, ceiling)
 	}
 	f.Detail += note
 	r.findings[IDRateLimit] = f

@@ -126,10 +126,7 @@ func rolesReadAll(roles []roleAssignment, rolesKnown bool, rolesRefused, coreLis
 // detail.
 func syncSummary(outs []syncOutcome, skipped string) (refused, untested []string, sentence string) {
 	if len(outs) == 0 {
-		if skipped == "" {
-			return nil, nil, ""
-		}
-		return nil, nil, " " + skipped
+		return nil, nil, skipped
 	}
 	var parts []string
 	for _, o := range outs {

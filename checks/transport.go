@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -208,6 +209,9 @@ func (c *client) send(ctx context.Context, build func(context.Context) (*http.Re
 	actx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	req, err := build(actx)
+	if errors.Is(err, errSpared) {
+		return nil, &problem{Kind: probSpared, Title: "Not sent", Detail: "Not sent, to spare a busy org.", Fix: ""}
+	}
 	if err != nil {
 		// Building a request fails only on a programming error (a bad URL
 		// is caught by NormalizeOrgURL); say so plainly.

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/fctr-id/tako-setup/checks/provision"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 )
 
@@ -100,7 +101,7 @@ func (l *AutoLog) Lines(max int) []string {
 	defer l.mu.Unlock()
 	var out []string
 	for _, ln := range l.lines {
-		out = append(out, ln.mark+" "+ln.text)
+		out = append(out, ln.mark+" "+termtext.Line(ln.text)) // labels quote Okta's answers
 	}
 	if max > 0 && len(out) > max {
 		out = append([]string{fmt.Sprintf("… %d earlier lines", len(out)-max+1)}, out[len(out)-max+1:]...)
@@ -144,6 +145,9 @@ func AutoSummary(r *provision.Result, compact bool) []string {
 		out = append(out, fmt.Sprintf("The System Log shows %d kinds of event for this (named when the wizard ends).", len(r.AuditEvents)))
 	case len(r.AuditEvents) > 0:
 		out = append(out, "System Log event types an auditor will see: "+strings.Join(r.AuditEvents, ", ")+".")
+	}
+	for i := range out {
+		out[i] = termtext.Line(out[i]) // ids, roles and event types come from Okta
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/provision"
 	"github.com/fctr-id/tako-setup/checks/takoenv"
 	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
@@ -60,6 +61,23 @@ func TestTUIShowsHostileValuesInert(t *testing.T) {
 		for _, f := range []string{resume.m.render()} {
 			if !frameIsInert(f) {
 				t.Errorf("sample %d: a step's screen is not inert: %q", i, f)
+			}
+		}
+	}
+}
+
+// The automatic setup's checklist and summary quote Okta (labels, errors,
+// ids, roles, event types): each line comes out inert.
+func TestAutomaticSetupLinesAreInert(t *testing.T) {
+	for _, h := range termtext.Samples {
+		var l AutoLog
+		l.Add(provision.Event{Kind: provision.CallStart, ID: 1, Label: "POST " + h})
+		l.Add(provision.Event{Kind: provision.CallDone, ID: 1, Label: "POST " + h, Err: h})
+		l.Add(provision.Event{Kind: provision.Waiting, Label: h})
+		lines := append(l.Lines(0), AutoSummary(&provision.Result{AppID: "0oa" + h, KeyID: h, Roles: []string{h}, RolledBack: []string{h}, Remains: []string{h}, AuditEvents: []string{h}}, false)...)
+		for _, line := range lines {
+			if !frameIsInert(line) || strings.Contains(line, "\n") {
+				t.Errorf("%q came out as %q", h, line)
 			}
 		}
 	}

@@ -75,6 +75,9 @@
 //     before ours: when it rises into slots ours hold, theirs are refused.
 //   - Unknown paths answer 404 E0000007 after authentication; the parked
 //     org answers 404 on everything but /.well-known/okta-organization.
+//   - The id-scoped reads of Tako's sync (mgmt_sync.go): every user is in
+//     the built-in Everyone group and has no factor enrolled; no app has
+//     users assigned.
 //   - A token-zone network condition is rendered as
 //     {"connection":"ZONE","include":[zone ids]}.
 //

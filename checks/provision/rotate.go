@@ -10,6 +10,7 @@ import (
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/keys"
 	"github.com/fctr-id/tako-setup/checks/secret"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 )
 
 // ErrNoTokenAPI is why an API-token setup cannot be rotated
@@ -182,8 +183,8 @@ func (s *setup) rotate(ctx context.Context, cfg RotateConfig, out *RotateResult)
 	s.created.keyID = "" // kept: it is the key in the .env now
 	check := "Prove it as Tako signs: the new key works without a kid, the old key is refused"
 	s.emit(Event{Kind: CallStart, Phase: "verify", Label: check})
-	in := checks.Input{OrgURL: s.info.URL, Method: checks.OAuth2, ClientID: s.clientID, PrivateKey: s.key.RSA, KeyID: s.key.KID,
-		Retired: &checks.Retired{PrivateKey: cfg.OldKey.RSA}}
+	in := takoenv.Input(takoenv.Settings{OrgURL: s.info.URL, Method: checks.OAuth2, ClientID: s.clientID, PrivateKeyPEM: s.key.PEM(), KeyID: s.key.KID})
+	in.Retired = &checks.Retired{PrivateKey: cfg.OldKey.RSA}
 	rep := checks.RunRotation(ctx, in, checks.Options{HTTP: s.cfg.HTTP, Timeout: s.cfg.Timeout, Now: s.cfg.Now,
 		Only: []string{checks.IDRotateOneKey, checks.IDRotateOldKey}})
 	out.Report = &rep

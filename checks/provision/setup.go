@@ -12,6 +12,7 @@ import (
 
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/keys"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 )
 
 // cleanupTimeout bounds rollback and revocation after a failure or an
@@ -239,7 +240,8 @@ func preflightOnce(ctx context.Context, s *setup) (admin, bool, error) {
 func (s *setup) verify(ctx context.Context) (checks.Report, error) {
 	label := "Live check as Tako signs: token request with the new key, scopes, role, rate limit"
 	s.emit(Event{Kind: CallStart, Phase: "verify", Label: label})
-	in := checks.Input{OrgURL: s.info.URL, Method: checks.OAuth2, ClientID: s.clientID, PrivateKey: s.key.RSA, KeyID: s.key.KID, Scopes: s.scopes}
+	// Through takoenv.Input, the one converter: the key as the .env will hold it.
+	in := takoenv.Input(takoenv.Settings{OrgURL: s.info.URL, Method: checks.OAuth2, ClientID: s.clientID, PrivateKeyPEM: s.key.PEM(), KeyID: s.key.KID, Scopes: s.scopes})
 	rep := checks.Run(ctx, in, checks.Options{HTTP: s.cfg.HTTP, Timeout: s.cfg.Timeout, Now: s.cfg.Now})
 	s.res.Report = &rep
 	s.audit("app.oauth2.token.grant.access_token")

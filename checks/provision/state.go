@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/fctr-id/tako-setup/checks/inputfile"
 )
 
 // State is the progress of an automatic setup, saved after every phase so
@@ -33,7 +35,7 @@ type FileStore string
 // Load reads the file; a missing file is an empty State.
 func (p FileStore) Load() (State, error) {
 	var s State
-	raw, err := os.ReadFile(string(p))
+	raw, err := inputfile.Read(string(p), inputfile.StateLimit)
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, nil
 	}

@@ -29,9 +29,10 @@ func Contract(src Source) []Issue {
 	for _, k := range src.Keys() {
 		v, _ := src.Get(k)
 		switch {
-		case strings.ContainsRune(k, 0):
+		case strings.ContainsRune(k, 0) || strings.ContainsRune(v, 0) && !ShowableName(k):
+			// Not named: a name that reads like key material is not shown.
 			out = append(out, Issue{Refuses: true,
-				Problem: "A variable's name holds a NUL character (a zero byte), so python-dotenv stops loading the file (\"embedded null byte\") and Tako does not start.",
+				Problem: "A variable holds a NUL character (a zero byte), so python-dotenv stops loading the file (\"embedded null byte\") and Tako does not start.",
 				Fix:     "Delete the zero byte from the file (grep -naP '\\x00' .env shows the line; a file saved as UTF-16 is full of them: save it as UTF-8)."})
 		case strings.ContainsRune(v, 0):
 			out = append(out, Issue{Key: k, Refuses: true, Writer: IsOktaKey(k),
@@ -42,7 +43,7 @@ func Contract(src Source) []Issue {
 	method := checks.Method(strings.ToUpper(strings.TrimSpace(get(src, KeyMethod))))
 	out = append(out, startKeyIssues(src, KeyOrgURL, method)...)
 	out = append(out, startKeyIssues(src, KeyAPIToken, method)...)
-	if v, ok := src.Get(KeyOrgURL); ok && strings.TrimSpace(v) != "" {
+	if v, ok := src.Get(KeyOrgURL); ok && usableURL(v) {
 		if problem, want := OrgURLProblem(v); problem != "" {
 			fix := "Write the org's own address, such as " + KeyOrgURL + "=https://acme.okta.com (the address you sign in to, without \"-admin\")."
 			if want != "" {
@@ -59,6 +60,13 @@ func Contract(src Source) []Issue {
 		}
 	}
 	return out
+}
+
+// usableURL reports whether the engine can work out an org URL from v;
+// when it cannot, its org finding says why, and no issue repeats it.
+func usableURL(v string) bool {
+	_, err := checks.NormalizeOrgURL(v)
+	return err == nil
 }
 
 // startKeyIssues are the issues of one key Tako's settings require.

@@ -69,6 +69,9 @@ func TestContract(t *testing.T) {
 			[]string{"SLACK_BOT_TOKEN refuses without the zero byte"}},
 		{"NUL in a name", source{"OKTA_CLIENT_ORGURL", org, "OKTA_API_TOKEN", tok, "A\x00B", "1"},
 			[]string{" refuses Delete the zero byte"}},
+		// The engine's org finding explains these; no issue repeats it.
+		{"http:// org URL", source{"OKTA_CLIENT_ORGURL", "http://acme.okta.com", "OKTA_API_TOKEN", tok}, nil},
+		{"placeholder org URL", source{"OKTA_CLIENT_ORGURL", "https://{yourOktaDomain}", "OKTA_API_TOKEN", tok}, nil},
 		{"a token with a line break inside its quotes", source{"OKTA_CLIENT_ORGURL", org, "OKTA_API_TOKEN", tok + "\n"},
 			[]string{"OKTA_API_TOKEN starts Write OKTA_API_TOKEN=<value> on one line"}},
 	}

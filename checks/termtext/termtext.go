@@ -9,6 +9,7 @@
 package termtext
 
 import (
+	"io"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -92,3 +93,18 @@ func unsafeRune(r rune) bool {
 // Safe reports whether s would print as it is within one line (Line(s)
 // == s).
 func Safe(s string) bool { return safe(s, false) }
+
+// Writer is w with every write made safe as Text makes it: for a writer of
+// plain text (no styling of ours) that prints what it did not write itself
+// — ids, names and errors from Okta, file names. Each write must be whole
+// text (one fmt.Fprint call is); a write reports len(p) on success.
+func Writer(w io.Writer) io.Writer { return textWriter{w} }
+
+type textWriter struct{ w io.Writer }
+
+func (t textWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(t.w, Text(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}

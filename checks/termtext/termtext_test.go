@@ -77,3 +77,16 @@ func FuzzLine(f *testing.F) {
 		}
 	})
 }
+
+func TestWriterMakesEachWriteInert(t *testing.T) {
+	var b strings.Builder
+	w := Writer(&b)
+	for _, h := range Samples {
+		if n, err := w.Write([]byte(h + "\n")); err != nil || n != len(h)+1 {
+			t.Fatalf("%q: %d %v", h, n, err)
+		}
+	}
+	if !inert(b.String(), true) {
+		t.Fatalf("not inert: %q", b.String())
+	}
+}

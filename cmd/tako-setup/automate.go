@@ -12,6 +12,7 @@ import (
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/provision"
 	"github.com/fctr-id/tako-setup/checks/render"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
 	ni "github.com/fctr-id/tako-setup/wizard/noninteractive"
@@ -93,7 +94,7 @@ func runAutomatic(cmd *cobra.Command, opts *rootOptions, deps nonInteractiveDeps
 	if err != nil {
 		store = nil // progress is then kept in memory only
 	}
-	lines := stderr
+	lines := termtext.Writer(stderr) // event lines quote Okta's answers
 	if set.json {
 		lines = io.Discard
 	}
@@ -182,7 +183,7 @@ func looksLikeInlineSecret(v string) bool {
 // automaticFailed reports a run that wrote nothing: refused before any
 // change (exit 2), interrupted (130), or failed and rolled back (1).
 func automaticFailed(cmd *cobra.Command, set niSettings, res *provision.Result, err error) error {
-	out := cmd.ErrOrStderr()
+	out := termtext.Writer(cmd.ErrOrStderr())
 	var re *provision.RefusedError
 	if set.json {
 		if jerr := automaticJSON(cmd.OutOrStdout(), nil, res, false, set.envFile, "", err); jerr != nil {
@@ -210,6 +211,7 @@ func automaticFailed(cmd *cobra.Command, set niSettings, res *provision.Result, 
 // printAftermath says what was rolled back, what remains in Okta and
 // whether the token is dead.
 func printAftermath(w io.Writer, res *provision.Result, what string) {
+	w = termtext.Writer(w)
 	fmt.Fprintf(w, "\n%s. Nothing was written to the .env.\n", what)
 	if res == nil {
 		return
@@ -246,7 +248,7 @@ func automaticReport(cmd *cobra.Command, set niSettings, a steps.Answers, rep ch
 		}
 		return err
 	}
-	out := cmd.OutOrStdout()
+	out := termtext.Writer(cmd.OutOrStdout()) // plain text quoting Okta's ids and names
 	if err := render.Text(out, rep, render.TextOptions{}); err != nil {
 		return fmt.Errorf("writing the report: %w", err)
 	}

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -10,6 +11,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/fctr-id/tako-setup/steps"
+	"github.com/fctr-id/tako-setup/wizard"
 )
 
 // Inputs that are not regular files (a FIFO nobody writes to, /dev/zero)
@@ -135,6 +139,37 @@ func TestForceEnvFileWritesThroughALinkOutOfTheFolder(t *testing.T) {
 		niMust(t, cmd.Execute())
 		if !strings.Contains(out.String(), "--force-env-file") {
 			t.Errorf("%v does not list --force-env-file", args)
+		}
+	}
+}
+
+// The wizard refuses such a .env before its first question, and says how
+// to only check it; with --force-env-file it starts.
+func TestTheWizardRefusesAnUnusualEnvFileAtOnce(t *testing.T) {
+	dir, other := t.TempDir(), t.TempDir()
+	niMust(t, os.WriteFile(filepath.Join(other, "passwd"), []byte("root:x:0:0:root:/root:/bin/bash\n"), 0o644))
+	env := filepath.Join(dir, ".env")
+	niMust(t, os.Symlink(filepath.Join(other, "passwd"), env))
+	for _, force := range []bool{false, true} {
+		var stderr bytes.Buffer
+		deps := testDeps(t, &stderr, map[string]string{"TERM": "xterm"})
+		started := false
+		deps.newLinePrompts = func() (wizard.LinePrompter, error) { return nil, nil }
+		deps.runLines = func(context.Context, wizard.Config, wizard.LinePrompter) (wizard.Outcome, *steps.Answers, error) {
+			started = true
+			return wizard.Running, nil, wizard.ErrAborted
+		}
+		args := []string{"--env-file", env, "--accessible"}
+		if force {
+			args = append(args, "--force-env-file")
+		}
+		cmd, opts := rootCmdFor(t, args...)
+		err := runWizard(cmd, opts, deps)
+		switch {
+		case !force && (started || exitCode(err) != exitUsage || !strings.Contains(err.Error(), "tako-setup check --env-file")):
+			t.Errorf("without the flag: started=%v, %v", started, err)
+		case force && !started:
+			t.Errorf("with --force-env-file the wizard did not start: %v", err)
 		}
 	}
 }

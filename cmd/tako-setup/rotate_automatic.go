@@ -19,6 +19,7 @@ import (
 	"github.com/fctr-id/tako-setup/checks/provision"
 	"github.com/fctr-id/tako-setup/checks/render"
 	"github.com/fctr-id/tako-setup/checks/secret"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
 )
@@ -112,7 +113,7 @@ func runAutomaticRotation(ctx context.Context, cmd *cobra.Command, opts *rotateO
 		return err
 	}
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
-	lines := errOut
+	lines := termtext.Writer(errOut) // event lines quote Okta's answers
 	if asJSON {
 		lines = io.Discard
 	}
@@ -170,6 +171,7 @@ func oldRSAKey(a steps.Answers) (*keys.Key, bool) {
 }
 
 func printRotation(out, errOut io.Writer, res *provision.RotateResult, written *steps.WriteResult, err error) {
+	out, errOut = termtext.Writer(out), termtext.Writer(errOut) // plain text quoting Okta's ids
 	if res.Report != nil {
 		_ = render.Text(out, *res.Report, render.TextOptions{})
 	}

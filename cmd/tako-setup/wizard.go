@@ -20,6 +20,7 @@ import (
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
 	"github.com/fctr-id/tako-setup/wizard/demo"
+	"github.com/fctr-id/tako-setup/wizard/envfile"
 )
 
 // wizardDeps are the wizard command's side effects, replaced in tests.
@@ -111,6 +112,11 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 	}
 	cfg.EnvFile = envFile
 	cfg.Env = wizard.FileEnv(envFile, nil, time.Now, wizard.ForceWrite(opts.forceEnvFile))
+	// A .env the writer would refuse is refused now, not after the person
+	// has answered every question (`tako-setup check` still reads it).
+	if err := envfile.CheckTarget(envFile, opts.forceEnvFile); err != nil {
+		return usageError{fmt.Errorf("%w; to only check it, run tako-setup check --env-file %s", err, envFile)}
+	}
 
 	existing, err := wizard.LoadExisting(envFile)
 	if err != nil {

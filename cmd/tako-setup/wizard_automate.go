@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/fctr-id/tako-setup/checks/provision"
+	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
 	"github.com/fctr-id/tako-setup/wizard"
 )
@@ -29,6 +30,10 @@ import (
 func wireAutomatic(ctx context.Context, cfg *wizard.Config, hc *http.Client, timeout time.Duration, demo bool, say func(string), ask func(string) (string, error)) *autoRun {
 	ctx, cancel := context.WithCancel(ctx)
 	r := &autoRun{cancel: cancel}
+	if say != nil {
+		raw := say
+		say = func(s string) { raw(termtext.Text(s)) } // app ids, statuses and events come from Okta
+	}
 	var store provision.Store = provision.MemStore{S: &provision.State{}}
 	if !demo {
 		if s, err := wizard.DefaultAutoStore(); err == nil {

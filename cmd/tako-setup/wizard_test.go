@@ -49,6 +49,7 @@ func testCmd(t *testing.T, args ...string) (*cobra.Command, *rootOptions) {
 	c.Flags().BoolVar(&opts.demo, "demo", false, "")
 	c.Flags().StringVar(&opts.envFile, "env-file", ".env", "")
 	c.Flags().BoolVar(&opts.accessible, "accessible", false, "")
+	c.Flags().BoolVar(&opts.forceEnvFile, "force-env-file", false, "")
 	if err := c.ParseFlags(args); err != nil {
 		t.Fatal(err)
 	}

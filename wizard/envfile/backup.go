@@ -87,7 +87,7 @@ func copyBackup(target, stem string, data []byte, owner fileOwner, haveOwner boo
 		return "", err
 	}
 	tmp := f.Name()
-	if err := finishFile(f, data, owner, haveOwner); err != nil {
+	if err := finishFile(f, data, privateMode, owner, haveOwner); err != nil {
 		_ = os.Remove(tmp)
 		return "", err
 	}

@@ -3,6 +3,8 @@ package envfile
 import (
 	"regexp"
 	"strings"
+
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 )
 
 // A private key pasted into the .env without quotes is a common mistake:
@@ -49,24 +51,6 @@ func (d *Doc) pemContinuations() map[int]bool {
 	return cont
 }
 
-// safeNamePattern is what an environment variable name usually looks like.
-var safeNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.\-]{0,47}$`)
-
-// safeName reports whether a key name can be shown: it must look like a
-// variable name, not like a line of base64 (mixed case, no underscore),
-// which in a .env is most likely a piece of a key or a token.
-func safeName(key string) bool {
-	if !safeNamePattern.MatchString(key) {
-		return false
-	}
-	if len(key) <= 16 {
-		return true
-	}
-	// Upper and lower case mixed with digits is how a token or a base64
-	// line reads (an API token that lost its line break: "x00aB3…_Kq"),
-	// even with an underscore in it; variable names are not written so.
-	if strings.ContainsAny(key, "0123456789") && key != strings.ToUpper(key) && key != strings.ToLower(key) {
-		return false
-	}
-	return strings.Contains(key, "_") || key == strings.ToUpper(key) || key == strings.ToLower(key)
-}
+// safeName reports whether a key name can be shown (takoenv.ShowableName):
+// a name that reads like base64 is most likely a piece of a key or token.
+func safeName(key string) bool { return takoenv.ShowableName(key) }

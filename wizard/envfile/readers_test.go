@@ -316,8 +316,8 @@ func TestWrittenValuesReadAlike(t *testing.T) {
 			for name, maps := range reads {
 				before, after := maps[tc.before], maps[tc.after]
 				for key, v := range want {
-					if after[key] != v {
-						t.Errorf("%s reads %s as %q, want %q", name, key, after[key], v)
+					if got, ok := after[key]; !ok || got != v {
+						t.Errorf("%s reads %s as %q (set: %v), want %q", name, key, got, ok, v)
 					}
 				}
 				for key, v := range before {
@@ -329,6 +329,9 @@ func TestWrittenValuesReadAlike(t *testing.T) {
 					if _, ok := before[key]; !ok && !IsOktaKey(key) {
 						t.Errorf("%s: unexpected new key %s", name, key)
 					}
+				}
+				if v, ok := after[KeyAPIToken]; tc.s.Method == checks.OAuth2 && ok && v != "" {
+					t.Errorf("%s reads the emptied %s as %q", name, KeyAPIToken, v)
 				}
 				for _, gone := range removedKeys(tc.s) {
 					if _, ok := after[gone]; ok {
@@ -380,11 +383,16 @@ func expectedOkta(s Settings) map[string]string {
 	for _, kv := range wanted(s) {
 		m[kv.key] = kv.value
 	}
+	if s.Method == checks.OAuth2 && s.APIToken.IsZero() {
+		m[KeyAPIToken] = "" // emptied, not removed: Tako's settings require the line
+	}
 	return m
 }
 
 func removedKeys(s Settings) []string {
 	if s.Method == checks.OAuth2 {
+		// OKTA_API_TOKEN stays, emptied: Tako's settings require the field
+		// (docs/tako-env.md); TestWrittenValuesReadAlike checks it is empty.
 		return []string{KeyAPITokenLegacy}
 	}
 	return []string{KeyPrivateKey, KeyOrgURLLegacy}

@@ -40,7 +40,40 @@ type Settings = takoenv.Settings
 
 // Settings returns the Okta settings as Tako reads them, with the issues
 // Tako's rules find in the file (takoenv.Read).
-func (d *Doc) Settings() Settings { return takoenv.Read(d) }
+func (d *Doc) Settings() Settings { return takoenv.Read(d.reading()) }
+
+// reading is the doc as python-dotenv reads it, built in one pass: Tako's
+// rules look at every variable (a NUL byte anywhere stops Tako), and Get
+// scans the whole file each time, which would make a large file quadratic.
+func (d *Doc) reading() reading {
+	r := reading{vals: map[string]string{}}
+	seen := map[string]bool{}
+	for _, s := range d.segs {
+		if s.key == "" {
+			continue
+		}
+		if !seen[s.key] {
+			seen[s.key] = true
+			r.keys = append(r.keys, s.key)
+		}
+		if s.hasValue {
+			r.vals[s.key] = s.value
+		} else {
+			delete(r.vals, s.key) // the last occurrence counts: KEY without "=" is unset
+		}
+	}
+	return r
+}
+
+// reading is a takoenv.Source: each key's value (the last occurrence
+// wins), and the keys in order of first appearance.
+type reading struct {
+	keys []string
+	vals map[string]string
+}
+
+func (r reading) Get(key string) (string, bool) { v, ok := r.vals[key]; return v, ok }
+func (r reading) Keys() []string                { return r.keys }
 
 // splitScopes does what Tako does with OKTA_OAUTH2_SCOPES.
 func splitScopes(v string) []string { return takoenv.SplitScopes(v) }

@@ -126,7 +126,7 @@ func checkWritable(target string, info fs.FileInfo, force bool) error {
 	if force || info.Mode().Perm()&0o200 != 0 {
 		return nil
 	}
-	return unusualf("%s is read-only (mode %04o): someone made it so that it is not changed; make it writable (chmod u+w %s) and run again, or add %s to replace it (the new file gets mode 0600)",
+	return unusualf("%s is read-only (mode %04o): someone made it so that it is not changed; make it writable (chmod u+w %s) and run again, or add %s to replace it (it stays read-only)",
 		target, info.Mode().Perm(), target, ForceFlag)
 }
 

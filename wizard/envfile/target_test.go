@@ -104,6 +104,9 @@ func TestWriteRefusesUnusualTargets(t *testing.T) {
 				if err != nil || readString(t, s.check) == s.text {
 					t.Fatalf("with Force: %+v %v", res, err)
 				}
+				if fi, err := os.Stat(s.check); err == nil && (before == "A=1\n" && c.name == "a read-only .env (0400)") != (fi.Mode().Perm() == 0o400) {
+					t.Errorf("mode %v after the forced write", fi.Mode().Perm())
+				}
 			}
 		})
 	}

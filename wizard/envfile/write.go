@@ -159,7 +159,13 @@ func Write(path string, doc *Doc, opts WriteOptions) (WriteResult, error) {
 			return res, err
 		}
 	}
-	if err := replaceFile(target, data, owner, haveOwner); err != nil {
+	mode := privateMode
+	if !res.Created && info.Mode().Perm()&0o200 == 0 {
+		// A read-only file replaced with Force stays read-only for its
+		// owner (0400): its owner made it so.
+		mode = info.Mode().Perm() & 0o500
+	}
+	if err := replaceFile(target, data, mode, owner, haveOwner); err != nil {
 		return res, err
 	}
 	doc.orig = bytes.Clone(data)
@@ -207,14 +213,14 @@ func removeStaleTemps(dir, base string) []string {
 
 // replaceFile writes data to a temporary file beside target and renames it
 // over target.
-func replaceFile(target string, data []byte, owner fileOwner, haveOwner bool) error {
+func replaceFile(target string, data []byte, mode fs.FileMode, owner fileOwner, haveOwner bool) error {
 	dir, base := filepath.Dir(target), filepath.Base(target)
 	f, err := os.CreateTemp(dir, tempPattern(base))
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", target, err)
 	}
 	tmp := f.Name()
-	if err := finishFile(f, data, owner, haveOwner); err != nil {
+	if err := finishFile(f, data, mode, owner, haveOwner); err != nil {
 		_ = os.Remove(tmp)
 		return fmt.Errorf("writing %s: %w", target, err)
 	}
@@ -233,11 +239,12 @@ func replaceFile(target string, data []byte, owner fileOwner, haveOwner bool) er
 	return nil
 }
 
-// finishFile writes data, sets mode 0600 and the owner, flushes and closes f.
-func finishFile(f *os.File, data []byte, owner fileOwner, haveOwner bool) error {
+// finishFile writes data, sets mode (0600, or 0400 for a read-only .env
+// replaced with Force) and the owner, flushes and closes f.
+func finishFile(f *os.File, data []byte, mode fs.FileMode, owner fileOwner, haveOwner bool) error {
 	_, err := f.Write(data)
 	if err == nil {
-		err = f.Chmod(privateMode)
+		err = f.Chmod(mode)
 	}
 	if err == nil && haveOwner {
 		err = chown(f, owner)
