@@ -116,6 +116,9 @@ type Answers struct {
 type WriteResult struct {
 	Path   string
 	Backup string // "" when there was no file to back up
+	// Unchanged: the file already held exactly this, so nothing was
+	// written and no backup made.
+	Unchanged bool
 }
 
 // OAuth reports whether the OAuth 2.0 branch is chosen.

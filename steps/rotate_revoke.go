@@ -69,5 +69,8 @@ func rotateRevokeStep() Step {
 			},
 		},
 		Checks: []string{checks.IDRotateRevoke, checks.IDRotateOldToken},
+		// Revoked in the console: wait for the admin to do it rather than
+		// prove at once that the old token still works.
+		AwaitsConsole: func(a *Answers) bool { return a.Rotation.Revoke == RevokeInConsole },
 	}
 }

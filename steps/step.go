@@ -81,6 +81,12 @@ type Step struct {
 	// checks and let the user act first: a freshly generated key must be
 	// added in the console before any check can pass.
 	PrepareAlone func(a *Answers) bool
+	// AwaitsConsole, when it returns true, says that the step's checks can
+	// only pass once the admin has done something in the console (deactivate
+	// the old key, revoke the old token): an interactive front end then
+	// waits for the admin (and may watch Okta) instead of checking at once
+	// and showing a failure before the admin could act.
+	AwaitsConsole func(a *Answers) bool
 	// Absorb takes what the checks learned into the answers (the canonical
 	// org URL, the granted scopes, the recommended concurrency limit).
 	Absorb func(a *Answers, r checks.Report)

@@ -7,7 +7,7 @@ import "github.com/fctr-id/tako-setup/checks"
 func tokenNetworkStep() Step {
 	return Step{
 		ID:           TokenNetwork,
-		Title:        "IP restriction",
+		Title:        "Network zones",
 		Applies:      (*Answers).Token,
 		Checks:       []string{checks.IDTokenNetwork},
 		CheckOnEnter: true,

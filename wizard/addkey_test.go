@@ -32,7 +32,7 @@ func TestAPastedKeyOktaLacksHasItsPublicKeyShownAndCopied(t *testing.T) {
 	h.at(steps.PrivateKey)
 	h.send(tea.PasteMsg{Content: testKey(t).PEM.Reveal()})
 	h.key("enter")
-	h.expect("✗ The app has no public key", "Okta does not have this key. Add its public key in Okta:", "Copied (OSC 52). Once it is added, press Enter to check.")
+	h.expect("✗ The app has no public key", "Okta does not have this key. Add its public key in Okta:", "Add it in Okta (ctrl+y sends it to your terminal's")
 	key := h.m.mach.Answers().Key
 	if key == nil || key.Generated {
 		t.Fatalf("the pasted key is held as %+v", key)

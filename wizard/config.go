@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/provision"
 	"github.com/fctr-id/tako-setup/steps"
@@ -58,6 +60,18 @@ type Config struct {
 	Color bool
 	// Now is the clock (progress timestamps).
 	Now func() time.Time
+	// WatchEvery is how often a step waiting for the console is checked
+	// again (default 5 s); WatchFor is how long a watch lasts (default 10
+	// minutes). Tick schedules one watch tick (default tea.Tick; tests
+	// inject their own, so no test sleeps).
+	WatchEvery time.Duration
+	WatchFor   time.Duration
+	Tick       func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+	// Keys keeps a generated private key until it is written or discarded
+	// (nil: not kept). Kept is a key kept by an earlier run, offered on
+	// resume.
+	Keys *KeyStore
+	Kept *KeptKey
 	// AutoEvents are the automatic branch's events (the Automate hook's
 	// OnEvent sends them); the TUI draws them as a checklist. Nil: none.
 	AutoEvents <-chan provision.Event
@@ -72,6 +86,15 @@ func (c *Config) defaults() {
 	}
 	if c.Now == nil {
 		c.Now = time.Now
+	}
+	if c.WatchEvery <= 0 {
+		c.WatchEvery = defaultWatchEvery
+	}
+	if c.WatchFor <= 0 {
+		c.WatchFor = defaultWatchFor
+	}
+	if c.Tick == nil {
+		c.Tick = tea.Tick
 	}
 }
 

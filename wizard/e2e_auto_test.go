@@ -44,7 +44,7 @@ func TestTUIAutomaticBranchOnTheDemo(t *testing.T) {
 	tm.Send(ctrlO)
 	scr.WaitFor("▸✓ Console steps", "Created the app", "System Log shows", "Press Enter to continue.")
 	tm.Send(enter)
-	scr.WaitFor("Written: ", "Re-read from disk and checked against the same demo org:", "✓ Key accepted", "✓ DPoP not required")
+	scr.WaitFor("Written:", "Re-read from disk and checked against the same demo org:", "✓ Key accepted", "✓ DPoP not required")
 	tm.Send(enter)
 	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 

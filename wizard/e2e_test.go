@@ -65,12 +65,12 @@ func TestTUIOAuthFlowEndsInACheckedEnv(t *testing.T) {
 	scr.WaitFor("▸! Admin role")
 	tm.Send(enter)
 	scr.WaitFor("▸✓ Rate limit", "OKTA_CONCURRENT_LIMIT=18")
-	tm.Send(enter)
-	scr.WaitFor("as recommended")
-	tm.Send(enter)
+	tm.Send(enter) // one Enter takes the recommendation and moves on
 	scr.WaitFor("Write these changes?", "+ OKTA_OAUTH2_PRIVATE_KEY_PEM = RSA 2048-bit key")
 	tm.Send(enter)
-	scr.WaitFor("Written: ", "Re-read from disk and checked against the same demo org:", "✓ Key accepted", "tako-setup check")
+	scr.WaitFor("Written:", "Re-read from disk and checked against the same demo org:", "✓ Key accepted", "more lines: pgdn")
+	tm.Send(key(tea.KeyPgDown, 0)) // the rest of the list, then what to run next
+	scr.WaitFor("tako-setup check")
 	tm.Send(enter)
 	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 
@@ -122,14 +122,12 @@ func TestTUIAPITokenFlowEndsInACheckedEnv(t *testing.T) {
 	tm.Send(ctrlO) // the console pastes it
 	scr.WaitFor("▸✓ API token", "kept: …")
 	tm.Send(enter)
-	scr.WaitFor("▸! IP restriction", "works from any network")
+	scr.WaitFor("▸! Network zones", "works from any network")
 	tm.Send(ctrlO)
-	scr.WaitFor("▸✓ IP restriction")
+	scr.WaitFor("▸✓ Network zones")
 	tm.Send(enter)
 	scr.WaitFor("▸✓ Rate limit")
-	tm.Send(enter)
-	scr.WaitFor("as recommended")
-	tm.Send(enter)
+	tm.Send(enter) // one Enter takes the recommendation and moves on
 	scr.WaitFor("Write these changes?", "+ TOKEN_METHOD = API_TOKEN")
 	tm.Send(enter)
 	scr.WaitFor("Re-read from disk and checked against the same demo org:", "✓ API token works")

@@ -193,7 +193,7 @@ func WriteReviewed(path string, doc *envfile.Doc, opts envfile.WriteOptions, cha
 	if p, err := filepath.Abs(abs); err == nil {
 		abs = p
 	}
-	return steps.WriteResult{Path: abs, Backup: res.BackupPath}, nil
+	return steps.WriteResult{Path: abs, Backup: res.BackupPath, Unchanged: res.Unchanged}, nil
 }
 
 // StaleReview is a refusal to write what the review did not show: msg, with

@@ -60,7 +60,16 @@ const (
 	cmdQuit  = "quit"
 	cmdAgain = "again"
 	cmdFix   = "console"
+	// cmdAddress sends the step's console address to the terminal's
+	// clipboard (OSC 52), the twin of the TUI's ctrl+l.
+	cmdAddress = "address"
 )
+
+// ClipboardPrompter is a prompter that can send text to the terminal's
+// clipboard (OSC 52). Whether the terminal took it cannot be known.
+type ClipboardPrompter interface {
+	SetClipboard(text string) error
+}
 
 // RunLines is accessible mode: the same steps, checks and machine as the
 // TUI, as a line-by-line conversation. It returns how the walk ended and the
@@ -81,6 +90,10 @@ type lineRun struct {
 	askedKeys map[steps.ID]bool
 	// editing: the user asked to change the answers of a checked step.
 	editing bool
+	// kept is the generated key last kept on disk (nil: none).
+	kept *KeptKey
+	// consoleDone: the demo console filled the step's inputs.
+	consoleDone bool
 }
 
 // say prints text made safe for the terminal (termtext.Text): what
@@ -89,10 +102,7 @@ type lineRun struct {
 func (l *lineRun) say(text string) { l.lp.Say(termtext.Text(text)) }
 
 func (l *lineRun) run() (Outcome, *steps.Answers, error) {
-	l.say("tako-setup, line by line. Answer each question and press Enter.\n" +
-		"At any prompt: \"back\" goes to the previous step, \"help\" repeats the\n" +
-		"explanation, \"again\" re-runs the step's checks, and \"quit\" stops without\n" +
-		"writing anything.")
+	l.say(lineIntro())
 	if l.cfg.Demo {
 		l.say("This is the demo: the Okta org is simulated on this machine. Type\n" +
 			"\"console\" to have the simulated admin console do the current step.")
@@ -113,8 +123,32 @@ func (l *lineRun) run() (Outcome, *steps.Answers, error) {
 			resume, perr = steps.ParseYesNo(ans, steps.DefaultYes)
 		}
 		if resume {
+			l.useKept()
 			req = l.m.Resume(*p)
 		} else {
+			l.discardKept()
+			req = l.m.Start()
+		}
+	} else if k := l.cfg.Kept; k != nil {
+		l.say(fmt.Sprintf("The key generated here before (kid %s) was kept. Its public key may be on app %s.", k.KID, k.ClientID))
+		const prompt = "Resume with it? (yes/no; no discards it: then delete its public key in the console) [yes]: "
+		ans, err := l.ask(prompt)
+		if err != nil {
+			return Running, nil, err
+		}
+		resume, perr := steps.ParseYesNo(ans, steps.DefaultYes)
+		for perr != nil {
+			l.say("Not accepted: " + perr.Error() + ".")
+			if ans, err = l.ask(prompt); err != nil {
+				return Running, nil, err
+			}
+			resume, perr = steps.ParseYesNo(ans, steps.DefaultYes)
+		}
+		if resume {
+			l.useKept()
+			req = l.m.Resume(Progress{Version: progressVersion, EnvFile: k.EnvFile, OrgURL: k.OrgURL, Method: checks.OAuth2, ClientID: k.ClientID})
+		} else {
+			l.discardKept()
 			req = l.m.Start()
 		}
 	} else {
@@ -143,6 +177,41 @@ func (l *lineRun) run() (Outcome, *steps.Answers, error) {
 	}
 }
 
+// useKept puts the kept key (if any) back into the answers.
+func (l *lineRun) useKept() {
+	k := l.cfg.Kept
+	if k == nil {
+		return
+	}
+	if err := UseKept(l.m.Answers(), l.cfg.Env, *k); err != nil {
+		l.say(err.Error())
+		return
+	}
+	l.kept = k
+	l.say("Using the key generated before (kid " + k.KID + ").")
+}
+
+// discardKept removes the kept key (the user chose to start over).
+func (l *lineRun) discardKept() {
+	if l.cfg.Kept == nil || l.cfg.Keys == nil {
+		return
+	}
+	if err := l.cfg.Keys.Discard(); err != nil {
+		l.say(err.Error())
+	}
+}
+
+// lineIntro is accessible mode's first words: the commands, from the same
+// keymap as the TUI's footer and help page.
+func lineIntro() string {
+	var b strings.Builder
+	b.WriteString("tako-setup, line by line. Answer each question and press Enter.\nAt any prompt you may type:")
+	for _, w := range newKeyMap().lineWords() {
+		fmt.Fprintf(&b, "\n  %s: %s", w.word, w.desc)
+	}
+	return b.String()
+}
+
 // work runs requests to completion, saying what happens.
 func (l *lineRun) work(req *Request) error {
 	for req != nil {
@@ -164,6 +233,19 @@ func (l *lineRun) work(req *Request) error {
 }
 
 func (l *lineRun) saveProgress() {
+	if store := l.cfg.Keys; store != nil {
+		kk, act := keptKeyOf(l.m, l.cfg.EnvFile, l.cfg.Now(), l.kept)
+		switch act {
+		case keySave:
+			if err := store.Save(kk); err != nil {
+				l.say(err.Error())
+			}
+			l.kept = &kk
+		case keyDiscard:
+			_ = store.Discard()
+			l.kept = nil
+		}
+	}
 	if l.cfg.Progress == nil {
 		return
 	}
@@ -201,7 +283,8 @@ func (l *lineRun) printHelp(s steps.Step) {
 		fmt.Fprintf(&b, "In Okta: %s\n", c)
 	}
 	if link := help.DeepLink(a.OrgURL, a.ClientID, a.Token()); link != "" {
-		fmt.Fprintf(&b, "Address: %s\n", link)
+		// On a line of its own, so the terminal wraps it and it copies whole.
+		fmt.Fprintf(&b, "Address (type \"address\" to send it to your terminal's clipboard):\n%s\n", link)
 	}
 	body := strings.Join(helpLines(help.Body, 78), "\n")
 	body = strings.ReplaceAll(body, "• ", "- ") // plain text for screen readers
@@ -215,6 +298,13 @@ func (l *lineRun) printHelp(s steps.Step) {
 	if s.Role == steps.ReviewRole {
 		b.WriteString("\n\n" + l.previewText())
 	}
+	if s.ID == steps.Scopes {
+		wanted := a.Scopes
+		if len(wanted) == 0 {
+			wanted = checks.DefaultScopes
+		}
+		fmt.Fprintf(&b, "\n\nThe %d scopes to grant (Okta API Scopes tab):\n%s", len(wanted), strings.Join(wanted, " "))
+	}
 	l.say(b.String())
 }
 
@@ -224,7 +314,7 @@ func (l *lineRun) previewText() string {
 	if l.cfg.Env.Preview == nil {
 		return ""
 	}
-	text := fmt.Sprintf("Changes to %s:\n", l.cfg.EnvFile)
+	text := fmt.Sprintf("Changes to this file:\n%s\n", l.cfg.EnvFile)
 	diff, err := l.cfg.Env.Preview(l.m.Answers())
 	if err != nil {
 		return text + "ERROR: " + err.Error()
@@ -234,7 +324,7 @@ func (l *lineRun) previewText() string {
 
 func existingText(e *steps.Existing) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Found %s:", e.Path)
+	fmt.Fprintf(&b, "Found this .env:\n%s\n", e.Path)
 	if e.OrgURL != "" {
 		fmt.Fprintf(&b, "\n  org: %s", e.OrgURL)
 	}
@@ -284,7 +374,10 @@ func (l *lineRun) report(id steps.ID) {
 func findingText(f checks.Finding) string {
 	word := map[checks.Status]string{checks.Pass: "PASS", checks.Warn: "WARNING", checks.Fail: "FAIL", checks.Skip: "SKIPPED"}[f.Status]
 	s := word + ": " + f.Title
-	if f.Detail != "" && f.Status != checks.Skip {
+	if f.Status == checks.Skip {
+		s = word + ": " + skippedTitle(f)
+	}
+	if f.Detail != "" {
 		s += "\n  " + f.Detail
 	}
 	if f.Fix != "" && (f.Status == checks.Fail || f.Status == checks.Warn) {
@@ -306,34 +399,54 @@ func (l *lineRun) step() (*Request, error) {
 			return l.m.Continue()
 		case st == Warned && s.Answered(a):
 			return l.afterCheck("Continue despite the warning? Press Enter to continue, or type \"again\" after fixing it, or \"edit\": ", true)
-		case st == Failed || st == Errored:
+		case st == Errored:
+			return l.afterCheck("Press Enter to try again (or type \"edit\" to change your answer): ", false)
+		case st == Failed && typedInputs(s, a):
+			return l.afterCheck("Correct your answer (type \"edit\") or do what the fix says, then press Enter to check again: ", false)
+		case st == Failed:
 			return l.afterCheck("Fix it in Okta, then press Enter to check again (or type \"edit\" to change your answer): ", false)
-		case st == Waiting:
+		case st == Waiting && a.Key != nil && a.Key.Generated && steps.KeyStep(s.ID):
 			return l.afterCheck("When the key is added in Okta, press Enter to check it: ", false)
+		case st == Waiting:
+			if w := waitingFor(s, a); w != "" {
+				l.say(w)
+			}
+			return l.afterCheck("When it is done in Okta, press Enter to check it: ", false)
 		}
 	}
-	// A step that is only something to do in the console (create the
-	// token) waits for the person to do it.
-	if st == Pending && s.Role == steps.Question && len(s.Checks) == 0 && s.Prepare == nil &&
-		len(personInputs(s, a)) == 0 && !l.editing {
-		ans, err := l.ask("Press Enter when this is done in Okta: ")
-		if err != nil {
-			return nil, err
+	// A step that asks nothing waits for the person: one that is only
+	// something to do in the console (create the token) until it is done;
+	// one that passes on its own when gone back to, so that "back" can go
+	// further back instead of passing it again at once.
+	if s.Role == steps.Question && len(personInputs(s, a)) == 0 && (st == Pending || l.editing) {
+		consoleOnly := len(s.Checks) == 0 && s.Prepare == nil
+		prompt := "Press Enter when this is done in Okta: "
+		if !consoleOnly {
+			prompt = "This step asks nothing. Press Enter to check it again, or type \"back\" to go further back: "
 		}
-		switch strings.ToLower(ans) {
-		case cmdBack:
-			if l.m.Back() {
-				l.editing = true
-			}
-			return nil, nil
-		case cmdHelp:
-			l.printHelp(s)
-			return nil, nil
-		case cmdFix:
-			if _, err := l.console(); err != nil {
+		if consoleOnly || l.editing {
+			ans, err := l.ask(prompt)
+			if err != nil {
 				return nil, err
 			}
-			return nil, nil
+			switch strings.ToLower(ans) {
+			case cmdBack:
+				if l.m.Back() {
+					l.editing = true
+				}
+				return nil, nil
+			case cmdHelp:
+				l.printHelp(s)
+				return nil, nil
+			case cmdAddress:
+				l.sendAddress()
+				return nil, nil
+			case cmdFix:
+				if _, err := l.console(); err != nil {
+					return nil, err
+				}
+				return nil, nil
+			}
 		}
 	}
 	// Pending (or checked on entry but still needing an answer): ask.
@@ -348,7 +461,13 @@ func (l *lineRun) step() (*Request, error) {
 		}
 	}
 	l.editing = false
+	consoleDone := l.consoleDone
+	l.consoleDone = false
 	req, err := l.m.Submit(nil)
+	if err == nil && req == nil && consoleDone && l.m.Status(s.ID) == Waiting {
+		// The demo console has just done what the step waits for.
+		return l.m.CheckAgain(), nil
+	}
 	if err != nil {
 		l.say("Not accepted: " + err.Error())
 		var ie InputError
@@ -393,6 +512,9 @@ func (l *lineRun) afterCheck(prompt string, enterContinues bool) (*Request, erro
 	case cmdHelp:
 		l.printHelp(l.m.Current())
 		return nil, nil
+	case cmdAddress:
+		l.sendAddress()
+		return nil, nil
 	case cmdFix:
 		filled, err := l.console()
 		if err != nil {
@@ -403,7 +525,7 @@ func (l *lineRun) afterCheck(prompt string, enterContinues bool) (*Request, erro
 		}
 		return l.m.CheckAgain(), nil
 	}
-	l.say("Press Enter, or type \"again\", \"edit\", \"back\", \"help\" or \"quit\".")
+	l.say("Press Enter, or type \"again\", \"edit\", \"back\", \"help\", \"address\" or \"quit\".")
 	return nil, nil
 }
 
@@ -463,6 +585,9 @@ func (l *lineRun) askInput(in steps.Input) (stop bool, err error) {
 			continue
 		case cmdHelp:
 			l.printHelp(l.m.Current())
+			continue
+		case cmdAddress:
+			l.sendAddress()
 			continue
 		case cmdFix:
 			if ok, err := l.console(); err != nil || ok {
@@ -706,6 +831,7 @@ func (l *lineRun) console() (bool, error) {
 		}
 		l.markAsked(kv[0])
 	}
+	l.consoleDone = len(res.Fill) > 0
 	return len(res.Fill) > 0, nil
 }
 
@@ -718,24 +844,44 @@ func (l *lineRun) markAsked(key string) {
 
 func (l *lineRun) resetAsked() { l.askedKeys = nil }
 
-// final prints the Done screen.
+// final prints the Done screen. Paths are on lines of their own.
 func (l *lineRun) final() {
 	a := l.m.Answers()
 	var b strings.Builder
-	if a.Written != nil {
-		fmt.Fprintf(&b, "\nWrote %s", a.Written.Path)
-		if a.Written.Backup != "" {
-			fmt.Fprintf(&b, " (previous file kept as %s)", a.Written.Backup)
-		}
-		b.WriteString(".\n")
-	}
-	if a.Final != nil {
-		if a.Final.OK() {
-			b.WriteString("The file was read back from disk and every check passed.\n")
+	if w := a.Written; w != nil {
+		if w.Unchanged {
+			fmt.Fprintf(&b, "\nNothing to change, so nothing was written (and no backup made):\n%s\n", w.Path)
 		} else {
-			b.WriteString("The file was read back from disk, but a check failed (see above).\n")
+			fmt.Fprintf(&b, "\nWrote:\n%s\n", w.Path)
 		}
+		if w.Backup != "" {
+			fmt.Fprintf(&b, "The previous file is kept as:\n%s\n", w.Backup)
+		}
+	}
+	if r := a.Final; r != nil {
+		b.WriteString("The file was read back from disk and checked: " + summaryOf(*r) + "\n")
 	}
 	b.WriteString("Next: start Tako as usual; run \"tako-setup check\" to check the file again later.")
 	l.say(b.String())
+}
+
+// sendAddress sends the step's console address to the terminal's
+// clipboard, when the prompter can.
+func (l *lineRun) sendAddress() {
+	a := l.m.Answers()
+	help, _ := assets.ForStep(string(l.m.Current().ID))
+	link := help.DeepLink(a.OrgURL, a.ClientID, a.Token())
+	cp, ok := l.lp.(ClipboardPrompter)
+	switch {
+	case link == "":
+		l.say("This step has no address.")
+	case !ok:
+		l.say("This terminal cannot take it; the address is:\n" + link)
+	default:
+		if err := cp.SetClipboard(link); err != nil {
+			l.say("Could not send it: " + err.Error() + "\nThe address is:\n" + link)
+			return
+		}
+		l.say("Sent the address to your terminal's clipboard (OSC 52; if nothing arrives, your terminal ignores it). The address is:\n" + link)
+	}
 }

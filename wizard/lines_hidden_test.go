@@ -26,9 +26,9 @@ func TestLineModeCommandsAtHiddenPrompts(t *testing.T) {
 		{"quit", append(toToken, "quit"), 1, ""},
 		{"quit with capitals and spaces", append(toToken, "  QUIT "), 1, ""},
 		{"help, then quit", append(toToken, "help", "quit"), 2, "Step 5 of 10: API token"},
-		// Back shows the step before (creating the token, which asks
-		// nothing when revisited), then the token prompt again.
-		{"back, then quit", append(toToken, "back", "quit"), 2, "Step 4 of 10: Create the API token"},
+		// Back shows the step before (creating the token), which waits
+		// for Enter as it did the first time, then the token prompt again.
+		{"back, then quit", append(toToken, "back", "", "quit"), 2, "Step 4 of 10: Create the API token"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -56,7 +56,7 @@ func TestLineModeReviewsAgainWhenTheFileChangesBeforeTheWrite(t *testing.T) {
 	if i < 0 {
 		t.Fatalf("the transcript does not say the file changed:\n%s", s.tail())
 	}
-	if !strings.Contains(out[i:], "Changes to "+cfg.EnvFile) {
+	if !strings.Contains(out[i:], "Changes to this file:\n"+cfg.EnvFile) {
 		t.Fatalf("no fresh preview after the refusal:\n%s", out[i:])
 	}
 	b, err := os.ReadFile(cfg.EnvFile)
@@ -106,7 +106,7 @@ func TestLineModeAsksBeforeRemovingTheOtherMethodsSecret(t *testing.T) {
 	}
 	// After "keep", the preview shown again no longer removes it.
 	after := out[ask:]
-	j := strings.Index(after, "Changes to "+cfg.EnvFile)
+	j := strings.Index(after, "Changes to this file:\n"+cfg.EnvFile)
 	if j < 0 || strings.Contains(after[j:], "~ OKTA_API_TOKEN: …") {
 		t.Fatalf("no preview that keeps the token:\n%s", after)
 	}

@@ -5,6 +5,7 @@ package wizard
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/steps"
@@ -93,6 +94,12 @@ type Machine struct {
 	// auto walks forward on its own while steps pass (resume / check existing).
 	auto    bool
 	outcome Outcome
+	// quiet: the running request is a watch check of a waiting step; a
+	// failure leaves the step waiting (the admin has not acted yet).
+	quiet bool
+	// advanceOnPass: the running request was started by Continue (the
+	// proposals of a step checked on entry); when it passes, move on.
+	advanceOnPass bool
 }
 
 // New starts a machine at the first applicable step of g.
@@ -163,6 +170,78 @@ func (m *Machine) Position() (int, int) {
 	return 0, len(path)
 }
 
+// PositionText is the header's position, "step 4 of 12". Before the
+// method is chosen the path's length is not known: it gives both lengths.
+func (m *Machine) PositionText() string {
+	i, n := m.Position()
+	if m.answers.Method != "" {
+		return fmt.Sprintf("step %d of %d", i, n)
+	}
+	lo, hi := n, 0
+	for i, meth := range []checks.Method{checks.OAuth2, checks.APIToken} {
+		a := m.answers
+		a.Method = meth
+		k := len(m.graph.Path(&a))
+		if i == 0 {
+			lo = k
+		}
+		lo, hi = min(lo, k), max(hi, k)
+	}
+	if lo == hi {
+		return fmt.Sprintf("step %d of %d", i, hi)
+	}
+	return fmt.Sprintf("step %d of %d–%d", i, lo, hi)
+}
+
+// Watchable reports whether the current step waits for something the admin
+// does in the Okta console, so that a front end may check it again on its
+// own: a step waiting for the admin (a key to add, an old key to
+// deactivate, a token to revoke), or a failed step whose answers are all
+// choices, so the fix is in Okta, not in a typed value. A step revoking
+// the old token itself is never re-run by a watch.
+func (m *Machine) Watchable() bool {
+	s := m.Current()
+	if m.inflight != 0 || m.auto || !s.Answered(&m.answers) || len(s.Checks) == 0 {
+		return false
+	}
+	if s.ID == steps.RotateRevoke && m.answers.Rotation.RevokeNow {
+		return false
+	}
+	switch m.status[s.ID] {
+	case Waiting:
+		return true
+	case Failed:
+		if steps.KeyStep(s.ID) && steps.PublicKeyToAdd(&m.answers, m.findings[s.ID], false) != nil {
+			return true
+		}
+		for _, in := range personInputs(s, &m.answers) {
+			if in.Kind != steps.Choice && in.Kind != steps.Confirm {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// Watch re-runs the current step's checks for a front end that watches
+// Okta: like CheckAgain, except that a step waiting for the admin stays
+// waiting when the check still fails. Nil when the step is not Watchable.
+func (m *Machine) Watch() *Request {
+	if !m.Watchable() {
+		return nil
+	}
+	quiet := m.status[m.current] == Waiting
+	req := m.CheckAgain()
+	m.quiet = quiet && req != nil
+	return req
+}
+
+// awaits reports whether s waits for the admin before its checks run.
+func awaits(s steps.Step, a *steps.Answers) bool {
+	return s.AwaitsConsole != nil && s.AwaitsConsole(a)
+}
+
 // Set stores one input of the current step (validating it). A change marks
 // the step, and every later step, as needing a new check.
 func (m *Machine) Set(key, value string) error {
@@ -200,6 +279,7 @@ func (m *Machine) invalidateFrom(id steps.ID) {
 func (m *Machine) cancel() {
 	m.attempt++
 	m.inflight = 0
+	m.quiet, m.advanceOnPass = false, false
 }
 
 // personInputs are the active inputs a person is asked.
@@ -255,6 +335,10 @@ func (m *Machine) enter() *Request {
 		return nil // coming back to a passed step shows its result
 	}
 	if runsOnEnter(s, &m.answers) && (s.Answered(&m.answers) || s.CheckOnEnter) {
+		if awaits(s, &m.answers) {
+			m.status[s.ID] = Waiting
+			return nil
+		}
 		return m.request()
 	}
 	return nil
@@ -307,6 +391,11 @@ func (m *Machine) Submit(values map[string]string) (*Request, error) {
 		m.status[s.ID] = Passed
 		return m.advance(), nil
 	}
+	if awaits(s, &m.answers) && m.status[s.ID] != Failed {
+		// Nothing to check before the admin acts in the console.
+		m.status[s.ID] = Waiting
+		return nil, nil
+	}
 	return m.request(), nil
 }
 
@@ -352,6 +441,8 @@ func (m *Machine) Result(r Result) (bool, *Request) {
 		return false, nil
 	}
 	m.inflight = 0
+	quiet, advanceOnPass := m.quiet, m.advanceOnPass
+	m.quiet, m.advanceOnPass = false, false
 	s := m.Current()
 	m.answers = r.Answers
 	if r.Err != nil && s.Role == steps.WriteRole && errors.Is(r.Err, steps.ErrStaleReview) {
@@ -385,6 +476,10 @@ func (m *Machine) Result(r Result) (bool, *Request) {
 		m.findings[s.ID] = s.Findings(r.Report)
 	}
 	m.status[s.ID] = statusOf(s, r.Report)
+	if quiet && m.status[s.ID] == Failed {
+		m.status[s.ID] = Waiting // the admin has not done it yet
+		return true, nil
+	}
 	if s.Role == steps.Final {
 		m.outcome = Finished
 		m.auto = false
@@ -394,7 +489,7 @@ func (m *Machine) Result(r Result) (bool, *Request) {
 		m.auto = false
 		return true, nil
 	}
-	if m.auto || s.Role == steps.WriteRole {
+	if m.auto || s.Role == steps.WriteRole || (advanceOnPass && m.status[s.ID].Done()) {
 		return true, m.advance()
 	}
 	return true, nil
@@ -432,8 +527,11 @@ func (m *Machine) Continue() (*Request, error) {
 		return nil, ErrNotDone
 	case !s.Answered(&m.answers):
 		// Checked on entry, but an input still has only its proposal (the
-		// rate limit): take the proposals and check them.
-		return m.Submit(nil)
+		// rate limit): take the proposals, check them, and move on when
+		// they pass — one Enter, as the screen says.
+		req, err := m.Submit(nil)
+		m.advanceOnPass = req != nil && err == nil
+		return req, err
 	}
 	return m.advance(), nil
 }

@@ -11,7 +11,7 @@ type Styles struct {
 
 	Header, HeaderDim    lipgloss.Style
 	Title                lipgloss.Style
-	Dim, Bold            lipgloss.Style
+	Plain, Dim, Bold     lipgloss.Style
 	Pass, Warn, Fail     lipgloss.Style
 	Current              lipgloss.Style
 	Link                 lipgloss.Style
@@ -39,6 +39,7 @@ const (
 func NewStyles(color, isDark bool) Styles {
 	s := Styles{Color: color}
 	plain := lipgloss.NewStyle()
+	s.Plain = plain
 	s.Bold = plain.Bold(true)
 	s.Title = plain.Bold(true)
 	s.Dim = plain.Faint(true)

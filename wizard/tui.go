@@ -6,9 +6,12 @@ import (
 	"errors"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/steps"
 )
 
@@ -46,6 +49,19 @@ type Model struct {
 
 	review reviewState
 
+	km   keyMap
+	help help.Model
+	// vp scrolls the result area when it does not fit; scrollable says
+	// that it did not fit on the last frame.
+	vp         viewport.Model
+	scrollable bool
+
+	watch watchState
+	// watching: the running check was started by the watch.
+	watching bool
+	// kept is the generated key last kept on disk (nil: none).
+	kept *KeptKey
+
 	// auto is the automatic branch's checklist (autolog.go).
 	auto AutoLog
 }
@@ -75,10 +91,19 @@ func NewModel(ctx context.Context, cfg Config) *Model {
 		height:   24,
 		fieldErr: fieldErrors{},
 		spin:     spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		km:       newKeyMap(),
+		vp:       viewport.New(),
 	}
+	m.help = newHelp(m.st)
 	if cfg.Resume != nil && cfg.Resume.Worth() {
 		p := *cfg.Resume
 		m.offer = &p
+	}
+	if k := cfg.Kept; k != nil {
+		m.kept = k
+		if m.offer == nil {
+			m.offer = &Progress{Version: progressVersion, EnvFile: k.EnvFile, OrgURL: k.OrgURL, Method: checks.OAuth2, ClientID: k.ClientID, Saved: k.Saved}
+		}
 	}
 	return m
 }
@@ -131,6 +156,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.BackgroundColorMsg:
 		m.st = NewStyles(m.cfg.Color, msg.IsDark())
+		m.help = newHelp(m.st)
 		m.rebuild(false)
 		return nil
 	case spinner.TickMsg:
@@ -142,6 +168,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return cmd
 	case resultMsg:
 		return m.onResult(msg.Result)
+	case watchMsg:
+		return m.onWatch(msg)
 	case consoleMsg:
 		return m.onConsole(msg)
 	case previewMsg:
@@ -170,19 +198,27 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 // onResult feeds a finished request to the machine.
 func (m *Model) onResult(r Result) tea.Cmd {
 	shown := m.publicKeyToAdd()
+	before := m.mach.Status(m.mach.Current().ID)
 	ok, next := m.mach.Result(r)
 	if !ok {
 		return nil // a stale attempt: the user moved on or asked again
 	}
+	watched := m.watching
+	m.watching = false
+	if !watched || m.mach.Status(m.mach.Current().ID) != before {
+		m.vp.GotoTop()
+	}
 	var cmds []tea.Cmd
 	// A public key that has just appeared (a key generated here, or one
-	// Okta says is not on the app) is copied for Okta's Add key at once.
+	// Okta says is not on the app) is sent for Okta's Add key at once.
+	// Whether the terminal took it cannot be known: the words say so.
 	if jwk := m.publicKeyToAdd(); jwk != nil && !bytes.Equal(jwk, shown) {
 		cmds = append(cmds, tea.SetClipboard(string(jwk)))
 		if k := m.mach.Answers().Key; k != nil && k.Generated {
-			m.notice = "Copied to your clipboard (OSC 52); ctrl+y copies again."
+			m.notice = "Sent to your terminal's clipboard (OSC 52; tmux and some terminals ignore it): ctrl+y sends it again."
 		} // else the hint says so, under the finding
 	}
+	cmds = append(cmds, m.keepKey(), m.scheduleWatch())
 	if isStaleReview(r) && m.mach.Current().Role == steps.ReviewRole {
 		m.notice = staleReviewNotice(r.Err)
 	}
@@ -238,6 +274,9 @@ func (m *Model) onConsole(msg consoleMsg) tea.Cmd {
 			m.setErr(err)
 			return nil
 		}
+		if req == nil && m.mach.Status(s.ID) == Waiting {
+			req = m.mach.CheckAgain() // the console has just done what the step waits for
+		}
 		m.rebuild(true)
 		return m.run(req)
 	}
@@ -279,51 +318,70 @@ func looksLikeKeyText(s string) bool {
 	return strings.Contains(t, "-----BEGIN") || (strings.HasPrefix(t, "{") && strings.Contains(t, `"kty"`))
 }
 
-// onKey handles a key press.
+// onKey handles a key press, matched against the keymap of the screen.
 func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
-	key := k.String()
-	if key == "ctrl+c" {
+	keys := m.keys()
+	if matches(k, keys.Quit, false) {
 		m.aborted = true
 		return tea.Quit
 	}
 	if m.offer != nil {
-		return m.onOfferKey(key)
+		return m.onOfferKey(k.String())
 	}
 	if m.showHelp {
-		switch key {
-		case "esc", "?", "f1", "q", "enter":
+		switch {
+		case matches(k, keys.Help, false):
 			m.showHelp = false
-		case "down", "j", "pgdown", "space":
-			m.helpScroll++
-		case "up", "k", "pgup":
-			m.helpScroll = max(0, m.helpScroll-1)
+		default:
+			switch k.String() {
+			case "down", "j", "pgdown", "space":
+				m.helpScroll++
+			case "up", "k", "pgup":
+				m.helpScroll = max(0, m.helpScroll-1)
+			}
 		}
 		return nil
 	}
 	f := m.focused()
 	typing := f != nil && f.Typing()
 	switch {
-	case key == "f1" || (key == "?" && !typing):
+	case matches(k, keys.Help, typing):
 		m.showHelp, m.helpScroll = true, 0
 		return nil
-	case key == "esc":
+	case matches(k, keys.Back, typing):
 		return m.back()
-	case key == "ctrl+r" || (key == "r" && !typing):
+	case matches(k, keys.Scroll, typing):
+		switch k.String() {
+		case "pgdown":
+			m.vp.PageDown()
+		case "pgup":
+			m.vp.PageUp()
+		case "shift+down":
+			m.vp.ScrollDown(1)
+		case "shift+up":
+			m.vp.ScrollUp(1)
+		}
+		return nil
+	case matches(k, keys.Recheck, typing):
 		return m.checkAgain()
-	case key == "ctrl+o" || (key == "o" && !typing):
+	case matches(k, keys.Watch, typing):
+		return m.toggleWatch()
+	case matches(k, keys.Console, typing):
 		return m.console()
-	case key == "ctrl+y" || (key == "c" && !typing):
+	case matches(k, keys.CopyKey, typing):
 		return m.copyJWK()
-	case key == "q" && !typing && m.mach.Outcome() == Finished:
+	case matches(k, keys.CopyAddress, typing):
+		return m.copyAddress()
+	case matches(k, keys.Exit, typing):
 		m.done = true
 		return tea.Quit
-	case key == "tab" || (key == "down" && !isChoice(f)):
+	case matches(k, keys.NextField, false) || (k.String() == "down" && !isChoice(f)):
 		m.moveFocus(1)
 		return nil
-	case key == "shift+tab" || (key == "up" && !isChoice(f)):
+	case matches(k, keys.PrevField, false) || (k.String() == "up" && !isChoice(f)):
 		m.moveFocus(-1)
 		return nil
-	case key == "enter":
+	case matches(k, keys.Enter, false):
 		return m.enter()
 	}
 	if f != nil {
@@ -365,18 +423,29 @@ func (m *Model) onOfferKey(key string) tea.Cmd {
 		p := m.offer
 		m.offer = nil
 		var req *Request
+		var cmds []tea.Cmd
 		if m.offerCursor == 0 {
-			req = m.mach.Resume(*p)
 			m.notice = "Resuming: re-checking what was done before…"
+			if k := m.cfg.Kept; k != nil {
+				if err := UseKept(m.mach.Answers(), m.cfg.Env, *k); err != nil {
+					m.notice = err.Error()
+				} else {
+					m.notice = "Resuming with the key generated before (kid " + k.KID + "): re-checking what was done…"
+				}
+			}
+			req = m.mach.Resume(*p)
 		} else {
 			req = m.mach.Start()
+			if store := m.cfg.Progress; store != nil {
+				cmds = append(cmds, func() tea.Msg { return progressSavedMsg{store.Clear()} })
+			}
+			if store := m.cfg.Keys; store != nil && m.kept != nil {
+				m.kept = nil
+				cmds = append(cmds, func() tea.Msg { return progressSavedMsg{store.Discard()} })
+			}
 		}
 		m.rebuild(true)
-		if m.offerCursor == 1 && m.cfg.Progress != nil {
-			store := m.cfg.Progress
-			return tea.Batch(m.run(req), func() tea.Msg { return progressSavedMsg{store.Clear()} })
-		}
-		return m.run(req)
+		return tea.Batch(append(cmds, m.run(req))...)
 	}
 	return nil
 }
@@ -567,8 +636,19 @@ func (m *Model) copyJWK() tea.Cmd {
 	if len(jwk) == 0 {
 		return nil
 	}
-	m.notice = "Copied to your clipboard again (OSC 52)."
+	m.notice = "Sent the public key to your terminal's clipboard again (OSC 52)."
 	return tea.SetClipboard(string(jwk))
+}
+
+// copyAddress sends the step's console address to the terminal's
+// clipboard (OSC 52). Whether the terminal took it cannot be known.
+func (m *Model) copyAddress() tea.Cmd {
+	link := m.address()
+	if link == "" {
+		return nil
+	}
+	m.notice = "Sent the address to your terminal's clipboard (OSC 52; if nothing arrives, your terminal or tmux ignores it: select the address instead)."
+	return tea.SetClipboard(link)
 }
 
 // --- fields ---------------------------------------------------------------
@@ -649,4 +729,32 @@ func (m *Model) rebuild(force bool) {
 			f.Blur()
 		}
 	}
+}
+
+// LeftInOkta says what quitting now leaves in Okta: a generated key whose
+// public half is (or may be) on the app, kept on disk for resume. Empty
+// when nothing is left.
+func (m *Model) LeftInOkta() []string {
+	if m.kept == nil || m.cfg.Keys == nil {
+		return nil
+	}
+	return []string{m.kept.Left(m.cfg.Keys.Path)}
+}
+
+// FlushKept makes the kept-key file what the run left, after the program
+// ended (a save or discard command still pending when the user quit never
+// ran): the generated key is kept until the .env holding it is written.
+func (m *Model) FlushKept() error {
+	switch {
+	case m.cfg.Keys == nil:
+		return nil
+	case m.mach.Status(steps.Write).Done():
+		if m.cfg.Kept == nil && m.kept == nil {
+			return nil
+		}
+		return m.cfg.Keys.Discard()
+	case m.kept != nil:
+		return m.cfg.Keys.Save(*m.kept)
+	}
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -27,6 +28,10 @@ type harness struct {
 	w, h    int
 	// quiet skips screenshots (bulk typing in a test that does not read them).
 	quiet bool
+	// ticks are the watch ticks scheduled and not yet delivered (the
+	// injected clock: a test fires them with tick()).
+	ticks []tea.Msg
+	every []time.Duration
 }
 
 func newHarness(t *testing.T, mod func(*Config)) *harness {
@@ -44,10 +49,18 @@ func newHarness(t *testing.T, mod func(*Config)) *harness {
 		EnvFile: "/srv/tako/.env",
 		Color:   true,
 	}
+	h := &harness{t: t, f: f, w: 80, h: 24}
+	cfg.Tick = func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+		return func() tea.Msg {
+			h.ticks = append(h.ticks, fn(time.Time{}))
+			h.every = append(h.every, d)
+			return nil
+		}
+	}
 	if mod != nil {
 		mod(&cfg)
 	}
-	h := &harness{t: t, m: NewModel(context.Background(), cfg), f: f, w: 80, h: 24}
+	h.m = NewModel(context.Background(), cfg)
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	h.run(h.m.Init())
 	return h
@@ -90,6 +103,16 @@ func (h *harness) snap() {
 
 // screen is the current screen without styling.
 func (h *harness) screen() string { return ansi.Strip(h.m.render()) }
+
+// tick delivers the watch ticks scheduled so far, as the clock would.
+func (h *harness) tick() {
+	h.t.Helper()
+	ticks := h.ticks
+	h.ticks = nil
+	for _, msg := range ticks {
+		h.send(msg)
+	}
+}
 
 func (h *harness) key(keys ...string) {
 	h.t.Helper()
@@ -213,12 +236,12 @@ func TestSidebarAndHeaderShowEveryStepAndItsStatus(t *testing.T) {
 		" ✓ Welcome", " ✓ Okta org URL", " ✓ Sign-in method", "▸· API Services app", " · Private key", " · Done")
 	h.typeText("0oaTAKO123")
 	h.key("enter")
-	h.expect("▸✗ API Services app", "✗ oauth.client", "Fix: fix oauth.client", "Fix it in Okta, then press Enter to check again")
+	h.expect("▸✗ API Services app", "✗ oauth.client", "Fix: fix oauth.client", "Correct your answer above, or do what the fix says, then")
 	// The API-token branch replaces the OAuth steps in the sidebar.
 	h.key("esc")
 	h.at(steps.Method)
 	h.key("down", "enter")
-	h.expect("tako-setup · API token", " · IP restriction")
+	h.expect("tako-setup · API token", " · Network zones")
 	if strings.Contains(h.screen(), "Private key") {
 		t.Fatal("the OAuth branch is still listed")
 	}
@@ -277,7 +300,7 @@ func TestHelpKeyListsTheKeys(t *testing.T) {
 	h.key("f1")
 	h.expect("Help — Okta org URL", "never opens a browser")
 	h.key("down", "down", "down", "down", "down", "down")
-	h.expect("Keys", "esc      back", "ctrl+c   quit; nothing is written")
+	h.expect("Keys", "esc    back", "ctrl+c quit")
 	h.key("esc")
 	h.expect("Okta org URL", "enter check")
 	// ? types into a text field, and opens help elsewhere.
@@ -350,7 +373,7 @@ func TestGeneratedKeyIsShownAndCopiedWithOSC52(t *testing.T) {
 	if k == nil || len(h.clip) != 1 || h.clip[0] != string(k.PublicJWK) {
 		t.Fatalf("the public JWK was not copied: %v", h.clip)
 	}
-	h.expect("In Okta click Add key and paste this public key", `"kty":"RSA"`, "Copied to your clipboard (OSC 52)", "press Enter to check")
+	h.expect("In Okta click Add key and paste this public key", `"kty":"RSA"`, "Sent to your terminal's clipboard (OSC 52", "press Enter to check")
 	h.key("ctrl+y")
 	if len(h.clip) != 2 {
 		t.Fatal("ctrl+y did not copy again")

@@ -2,6 +2,7 @@ package wizard
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -35,21 +36,20 @@ func (m *Model) render() string {
 	header := m.header(w)
 	footer := m.footer(w)
 	bodyH := h - 2
-	var body string
+	var body []string
 	switch {
 	case m.offer != nil:
-		body = m.offerView(w, bodyH)
+		body = m.expand(m.offerView(w, bodyH), w)
 	case m.showHelp:
 		body = m.helpView(w, bodyH)
 	case w < narrowWidth:
 		strip := m.strip(w)
-		body = strip + "\n" + m.mainView(w, bodyH-1)
+		body = append([]string{strip}, m.expand(m.mainView(w, bodyH-1), w)...)
 	default:
-		side := m.sidebar(bodyH)
-		main := m.mainView(m.mainWidth(), bodyH)
-		body = joinColumns(side, sidebarWidth, " │ ", main, bodyH)
+		side := strings.Split(m.sidebar(bodyH), "\n")
+		body = m.joinColumns(side, sidebarWidth, " │ ", m.mainView(m.mainWidth(), bodyH), w, bodyH)
 	}
-	return header + "\n" + fitLines(body, w, bodyH) + "\n" + footer
+	return header + "\n" + fitLines(strings.Join(body, "\n"), w, bodyH) + "\n" + footer
 }
 
 func (m *Model) mainWidth() int {
@@ -71,8 +71,7 @@ func (m *Model) header(w int) string {
 	if m.cfg.Demo {
 		left += m.st.Warn.Render(" · DEMO (simulated org)")
 	}
-	i, n := m.mach.Position()
-	right := m.st.HeaderDim.Render(fmt.Sprintf("step %d of %d", i, n))
+	right := m.st.HeaderDim.Render(m.mach.PositionText())
 	gap := w - ansi.StringWidth(left) - ansi.StringWidth(right)
 	if gap < 1 {
 		return ansi.Truncate(left, w, "…")
@@ -80,83 +79,12 @@ func (m *Model) header(w int) string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
-// footer: the keys that do something on this screen.
+// footer: the keys that do something on this screen, from the keymap,
+// rendered by bubbles/help.
 func (m *Model) footer(w int) string {
-	var keys [][2]string
-	switch {
-	case m.offer != nil:
-		keys = [][2]string{{"↑↓", "choose"}, {"enter", "ok"}, {"ctrl+c", "quit"}}
-	case m.showHelp:
-		keys = [][2]string{{"↑↓", "scroll"}, {"esc", "close help"}, {"ctrl+c", "quit"}}
-	case m.mach.Outcome() == Finished:
-		keys = [][2]string{{"enter", "exit"}, {"f1", "help"}}
-	default:
-		s := m.mach.Current()
-		st := m.mach.Status(s.ID)
-		action := "check"
-		switch {
-		case st.Done() && !m.dirty():
-			action = "continue"
-		case s.Role == steps.ReviewRole:
-			action = "confirm"
-		case s.Role == steps.Intro || (len(s.Checks) == 0 && s.Prepare == nil):
-			action = "next"
-		case st == Failed && !m.dirty():
-			action = "check again"
-		}
-		keys = append(keys, [2]string{"enter", action})
-		if m.mach.CanGoBack() {
-			keys = append(keys, [2]string{"esc", "back"})
-		}
-		if m.cfg.Console != nil {
-			if label, ok := m.cfg.Console.Offer(s.ID, m.mach.Answers()); ok {
-				keys = append(keys, [2]string{"ctrl+o", label})
-			}
-		}
-		keys = append(keys, [2]string{"f1", "help"}, [2]string{"ctrl+c", "quit"})
-		// Optional keys, shown when there is room.
-		var extra [][2]string
-		if len(m.fields) > 1 {
-			extra = append(extra, [2]string{"tab", "next field"})
-		}
-		if len(s.Checks) > 0 && st != Pending {
-			extra = append(extra, [2]string{"ctrl+r", "recheck"})
-		}
-		if m.copyableJWK() != nil {
-			extra = append(extra, [2]string{"ctrl+y", "copy key"})
-		}
-		for _, e := range extra {
-			n := len(keys)
-			with := append(append(append([][2]string{}, keys[:n-2]...), e), keys[n-2:]...)
-			if footerWidth(with) <= w {
-				keys = with
-			}
-		}
-	}
-	var parts []string
-	used := 0
-	for _, k := range keys {
-		p := m.st.Key.Render(k[0]) + " " + m.st.Dim.Render(k[1])
-		pw := ansi.StringWidth(k[0]) + 1 + ansi.StringWidth(k[1])
-		if used+pw+3 > w && len(parts) > 0 {
-			break
-		}
-		parts = append(parts, p)
-		used += pw + 3
-	}
-	return strings.Join(parts, m.st.Dim.Render(" · "))
-}
-
-// footerWidth is the width of a footer made of keys.
-func footerWidth(keys [][2]string) int {
-	n := 0
-	for i, k := range keys {
-		if i > 0 {
-			n += 3
-		}
-		n += ansi.StringWidth(k[0]) + 1 + ansi.StringWidth(k[1])
-	}
-	return n
+	h := m.help
+	h.SetWidth(w)
+	return ansi.Truncate(h.ShortHelpView(m.keys().footerKeys(w, ansi.StringWidth(h.ShortSeparator))), w, "…")
 }
 
 // statusMark is a step's sidebar symbol.
@@ -209,9 +137,12 @@ func (m *Model) strip(w int) string {
 	return ansi.Truncate(b.String()+"  "+m.st.Bold.Render(s.Title), w, "…")
 }
 
-// mainView is the current step: what to do in Okta, the explanation, the
-// inputs, the live result, and what to press next.
-func (m *Model) mainView(w, h int) string {
+// mainView is the current step: what to do in Okta (its address on a line
+// of its own), the explanation in the room left, the inputs, and the
+// result area — findings first, then the hint, then long blocks (a public
+// key, the scope list, the changes) — which scrolls when it does not fit.
+// Lines made by fullLine span the whole screen, not only this pane.
+func (m *Model) mainView(w, h int) []string {
 	s := m.mach.Current()
 	a := m.mach.Answers()
 	help, _ := assets.ForStep(string(s.ID))
@@ -219,104 +150,162 @@ func (m *Model) mainView(w, h int) string {
 	if title == "" {
 		title = s.Title
 	}
-	var top, bottom []string
-	top = append(top, m.st.Title.Render(title))
+	top := []string{m.st.Title.Render(title)}
 	if c := help.ConsoleFor(a.Token()); c != "" {
 		top = append(top, wrapPrefixed(m.st.Dim.Render("In Okta: "), c, w)...)
 	}
-	if link := termtext.Line(help.DeepLink(a.OrgURL, a.ClientID, a.Token())); link != "" {
-		for i, l := range strings.Split(ansi.Hardwrap(link, w-9, true), "\n") {
-			prefix := "         "
-			if i == 0 {
-				prefix = m.st.Dim.Render("Open:    ")
-			}
-			top = append(top, prefix+m.st.Link.Render(l))
+	if link := m.address(); link != "" {
+		top = append(top, fullLink(link))
+	}
+	if s.Role == steps.Final {
+		top = append(top, m.doneLines(w)...)
+	}
+	if s.ID == steps.Welcome && a.Existing != nil {
+		top = append(top, "", m.st.Bold.Render("Found this .env:"), fullPath(a.Existing.Path))
+	}
+	if s.Role == steps.ReviewRole {
+		top = append(top, "", m.st.Bold.Render("Changes to this file:"), fullPath(m.cfg.EnvFile))
+	}
+
+	jwk := m.publicKeyToAdd()
+	fields := m.fieldLines(w, jwk != nil)
+
+	area := m.resultLines(s, w)
+	if s.Role == steps.Final && m.mach.Outcome() == Finished {
+		area = append(area, "")
+		area = append(area, wrapText("Next: start Tako as you usually do. To check the file again later:", w)...)
+		area = append(area, "  tako-setup check")
+	}
+	area = append(area, m.blocks(s, jwk, w, h)...)
+	for len(area) > 0 && area[0] == "" {
+		area = area[1:]
+	}
+	// Where the area goes: the review's changes and the welcome summary
+	// come before the question they are about; results come after.
+	before := s.Role == steps.ReviewRole || s.ID == steps.Welcome
+
+	if m.rows(top, w)+len(fields)+len(area)+1 > h {
+		fields = m.fieldLines(w, true) // no blank lines or help between fields
+	}
+	fixed := m.rows(top, w) + len(fields)
+	room := h - fixed
+	if len(area) > 0 {
+		room-- // the blank line before the area
+	}
+	var shown []string
+	m.scrollable = false
+	switch {
+	case len(area) <= room:
+		shown = area
+		room -= len(area)
+	default:
+		vh := max(room-1, 2) // one row says how to scroll
+		m.vp.SetWidth(w)
+		m.vp.SetHeight(vh)
+		m.vp.SetContentLines(area)
+		shown = strings.Split(m.vp.View(), "\n")
+		m.scrollable = true
+		switch {
+		case m.vp.AtBottom():
+			shown = append(shown, m.st.Dim.Render(fmt.Sprintf("↑ %d lines above: pgup", m.vp.YOffset())))
+		default:
+			below := m.vp.TotalLineCount() - m.vp.YOffset() - vh
+			shown = append(shown, m.st.Dim.Render(fmt.Sprintf("↓ %d more lines: pgdn (f1: everything)", below)))
+		}
+		room = 0
+	}
+	var explanation []string
+	if s.Role != steps.Final {
+		explanation = m.cachedHelp(s.ID, help.Body, w)
+		switch {
+		case len(explanation)+1 <= room:
+		case room >= 3:
+			explanation = append(explanation[:room-2], m.st.Dim.Render("… f1 shows the whole explanation"))
+		default:
+			explanation = nil
 		}
 	}
 
-	if s.ID == steps.Welcome && a.Existing != nil {
-		bottom = append(bottom, m.existingSummary(a.Existing, w)...)
+	out := append([]string{}, top...)
+	if len(explanation) > 0 {
+		out = append(out, "")
+		out = append(out, explanation...)
 	}
-	if s.Role == steps.ReviewRole {
-		bottom = append(bottom, m.reviewLines(w)...)
+	if before && len(shown) > 0 {
+		out = append(out, "")
+		out = append(out, shown...)
 	}
-	if s.ID == steps.Automatic {
-		bottom = append(bottom, m.autoLines(a, w, h)...)
+	out = append(out, fields...)
+	if !before && len(shown) > 0 {
+		out = append(out, "")
+		out = append(out, shown...)
 	}
-	if s.ID == steps.Scopes && len(a.Granted) > 0 && m.mach.Status(s.ID) != Checking {
-		bottom = append(bottom, m.scopeChecklist(a, w)...)
-	}
-	if s.Role == steps.Final {
-		return m.finalView(top, help, w, h)
-	}
-	if s.ID == steps.Welcome && m.cfg.Demo {
-		bottom = append(bottom, "")
-		bottom = append(bottom, wrapStyled(m.st.Warn, "Demo: the org is simulated on this machine. On each step, ctrl+o does the admin-console part for you, so you can watch the checks fail and then pass.", w)...)
-	}
-	// A public key to add takes 8 lines at 80 columns: the fields then
-	// go without blank lines and help between them.
-	jwk := m.publicKeyToAdd()
-	tight := jwk != nil
+	return out
+}
+
+// fieldLines draws the step's fields; tight leaves out the blank lines
+// between them and the focused field's help.
+func (m *Model) fieldLines(w int, tight bool) []string {
+	a := m.mach.Answers()
+	var out []string
 	for i, f := range m.fields {
 		if i == 0 || !tight {
-			bottom = append(bottom, "")
+			out = append(out, "")
 		}
-		bottom = append(bottom, strings.Split(f.View(w, i == m.focus, m.st), "\n")...)
+		out = append(out, strings.Split(f.View(w, i == m.focus, m.st), "\n")...)
 		if e := m.fieldErr.forField(f, a); e != "" {
-			bottom = append(bottom, wrapStyled(m.st.FieldErr, symFail+" "+e, w)...)
+			out = append(out, wrapStyled(m.st.FieldErr, symFail+" "+e, w)...)
 		} else if f.Input().Help != "" && i == m.focus && !tight {
-			bottom = append(bottom, wrapStyled(m.st.Dim, f.Input().Help, w)...)
+			out = append(out, wrapStyled(m.st.Dim, f.Input().Help, w)...)
 		}
+	}
+	return out
+}
+
+// blocks are the long parts of the result area, after the findings: a
+// public key to add, a token shown once, the scopes, the welcome summary,
+// the changes to review.
+func (m *Model) blocks(s steps.Step, jwk []byte, w, h int) []string {
+	a := m.mach.Answers()
+	var out []string
+	if s.ID == steps.Automatic {
+		out = append(out, m.autoLines(a, w, h)...)
 	}
 	if jwk != nil {
+		out = append(out, "")
 		if a.Key.Generated {
-			bottom = append(bottom, "", m.st.Bold.Render("In Okta click Add key and paste this public key:"))
+			out = append(out, wrapStyled(m.st.Bold, "In Okta click Add key and paste this public key:", w)...)
 		} else {
 			// Okta said the pasted (or file, or kept) key is not on the app.
-			bottom = append(bottom, wrapStyled(m.st.Bold, "Okta does not have this key. Add its public key in Okta:", w)...)
+			out = append(out, wrapStyled(m.st.Bold, "Okta does not have this key. Add its public key in Okta:", w)...)
 		}
-		bottom = append(bottom, strings.Split(ansi.Hardwrap(string(jwk), w, true), "\n")...)
+		out = append(out, strings.Split(ansi.Hardwrap(string(jwk), w, true), "\n")...)
 	}
 	if m.showOnce != "" {
-		bottom = append(bottom, "", m.st.Bold.Render("Okta shows this token once (demo org only):"), m.showOnce)
+		out = append(out, "", m.st.Bold.Render("Okta shows this token once (demo org only):"), m.showOnce)
 	}
-	result := m.resultLines(s, w)
-	if len(result) > 0 {
-		bottom = append(bottom, "")
+	if s.ID == steps.Scopes && m.mach.Status(s.ID) != Checking {
+		out = append(out, m.scopeLists(a, w)...)
 	}
-	// The explanation gets the room that is left; the findings come first.
-	room := h - len(top) - len(bottom) - len(result) - 1
-	if over := len(top) + len(bottom) + len(result) - h; over > 0 && len(result) > 0 {
-		// No room for the explanation, nor for every finding: keep the
-		// first line and the last, which says what to press next.
-		keep := max(len(result)-over, 2)
-		last := result[len(result)-1]
-		switch {
-		case keep >= 3:
-			result = append(result[:keep-2], m.st.Dim.Render("… f1 shows every detail"), last)
-		case len(result) > 2:
-			result = []string{result[0], last}
-		}
-		room = 0
-	} else if room < 0 {
-		room = 0
+	if s.ID == steps.Welcome && a.Existing != nil {
+		out = append(out, m.existingSummary(a.Existing, w)...)
 	}
-	bodyLines := m.cachedHelp(s.ID, help.Body, w)
-	if len(bodyLines) > room {
-		if room >= 2 {
-			bodyLines = append(bodyLines[:room-1], m.st.Dim.Render("… f1 shows the whole explanation"))
-		} else {
-			bodyLines = nil
-		}
+	if s.Role == steps.ReviewRole {
+		out = append(out, m.reviewLines(w)...)
 	}
-	out := append([]string{}, top...)
-	if len(bodyLines) > 0 {
+	if s.ID == steps.Welcome && m.cfg.Demo {
 		out = append(out, "")
-		out = append(out, bodyLines...)
+		out = append(out, wrapStyled(m.st.Warn, "Demo: the org is simulated on this machine. On each step, ctrl+o does the admin-console part for you, so you can watch the checks fail and then pass.", w)...)
 	}
-	out = append(out, bottom...)
-	out = append(out, result...)
-	return strings.Join(out, "\n")
+	return out
+}
+
+// address is the console address of the current step ("" before the org
+// is known, or on a step without one).
+func (m *Model) address() string {
+	a := m.mach.Answers()
+	help, _ := assets.ForStep(string(m.mach.Current().ID))
+	return termtext.Line(help.DeepLink(a.OrgURL, a.ClientID, a.Token()))
 }
 
 // resultLines: the spinner while working, else the findings and the hint.
@@ -326,6 +315,8 @@ func (m *Model) resultLines(s steps.Step, w int) []string {
 	switch {
 	case m.consoleOn:
 		out = append(out, m.spin.View()+" Doing it in the (demo) admin console…")
+	case st == Checking && m.watching:
+		out = append(out, m.spin.View()+" Watching Okta: checking again…")
 	case st == Checking:
 		out = append(out, m.spin.View()+" "+workingText(s))
 	case st == Errored:
@@ -335,14 +326,25 @@ func (m *Model) resultLines(s steps.Step, w int) []string {
 		if m.notice != "" {
 			out = append(out, wrapStyled(m.st.Bold, m.notice, w)...)
 		}
-		for _, f := range m.mach.Findings(s.ID) {
-			if f.Status == checks.Skip && s.Role != steps.Final {
+		compact := s.Role == steps.Final
+		fs := m.mach.Findings(s.ID)
+		if compact {
+			fs = worstFirst(fs)
+		}
+		if st == Waiting && !compact {
+			fs = nil // a quiet watch check: nothing the user has not been told
+		}
+		for _, f := range fs {
+			if f.Status == checks.Skip && !compact {
 				continue // not checked because of a failure above; f1 lists it
 			}
-			out = append(out, m.findingLines(f, w, s.Role == steps.Final)...)
+			out = append(out, m.findingLines(f, w, compact)...)
 		}
 		if hint := m.hint(s, st); hint != "" {
 			out = append(out, wrapStyled(m.st.Dim, hint, w)...)
+		}
+		if line := m.watchLine(); line != "" {
+			out = append(out, wrapStyled(m.st.Current, line, w)...)
 		}
 		return out
 	}
@@ -372,33 +374,79 @@ func (m *Model) hint(s steps.Step, st Status) string {
 	if s.Role == steps.Final {
 		return ""
 	}
+	demo := ""
+	if m.cfg.Console != nil {
+		if label, ok := m.cfg.Console.Offer(s.ID, m.mach.Answers()); ok {
+			demo = " (demo: ctrl+o " + label + ")"
+		}
+	}
 	switch st {
 	case Passed:
 		return "Press Enter to continue."
 	case Warned:
-		if m.cfg.Console != nil {
-			if label, ok := m.cfg.Console.Offer(s.ID, m.mach.Answers()); ok {
-				return "You may continue (Enter), or fix it and press ctrl+r (demo: ctrl+o " + label + ")."
-			}
-		}
-		return "You may continue (Enter), or fix it and press ctrl+r."
+		return "You may continue (Enter), or fix it and press ctrl+r" + demo + "."
 	case Failed:
 		if k := m.mach.Answers().Key; k != nil && !k.Generated && m.publicKeyToAdd() != nil {
-			return "Copied (OSC 52). Once it is added, press Enter to check."
+			return "Add it in Okta (ctrl+y sends it to your terminal's clipboard), then press Enter to check" + demo + "."
 		}
-		if m.cfg.Console != nil {
-			if label, ok := m.cfg.Console.Offer(s.ID, m.mach.Answers()); ok {
-				return "Fix it in Okta, then press Enter to check again (demo: ctrl+o " + label + ")."
-			}
+		if typedInputs(s, m.mach.Answers()) {
+			return "Correct your answer above, or do what the fix says, then press Enter to check again" + demo + "."
 		}
-		return "Fix it in Okta, then press Enter to check again."
+		return "Fix it in Okta, then press Enter to check again" + demo + "."
 	case Waiting:
-		return "Once it is added and saved in Okta, press Enter to check."
+		if k := m.mach.Answers().Key; k != nil && k.Generated && steps.KeyStep(s.ID) {
+			return "Once it is added and saved in Okta, press Enter to check" + demo + "."
+		}
+		return waitingFor(s, m.mach.Answers()) + "Once it is done in Okta, press Enter to check" + demo + "."
 	}
 	return ""
 }
 
-// findingLines renders one finding; compact for the Done screen's list.
+// waitingFor says what the admin is to do on a step that waits for the
+// console, naming the key by the kid Okta lists it under.
+func waitingFor(s steps.Step, a *steps.Answers) string {
+	switch {
+	case s.ID == steps.RotateDeactivate && a.Key != nil && a.Key.KID != "":
+		return "In the app's public keys, keep only the new key (kid " + a.Key.KID + ") active: deactivate every other key. "
+	case s.ID == steps.RotateRevoke:
+		return "Revoke the old token in the console (the token list shows its name). "
+	}
+	return ""
+}
+
+// worstFirst orders the Done screen's list: failures, then warnings, then
+// the rest, each in report order, so the first reason shown is the one
+// that matters.
+func worstFirst(fs []checks.Finding) []checks.Finding {
+	out := make([]checks.Finding, 0, len(fs))
+	for _, st := range []checks.Status{checks.Fail, checks.Warn} {
+		for _, f := range fs {
+			if f.Status == st {
+				out = append(out, f)
+			}
+		}
+	}
+	for _, f := range fs {
+		if f.Status != checks.Fail && f.Status != checks.Warn {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// typedInputs reports whether the step asks something typed (a URL, an
+// ID, a key, a number): a failure may then be a typo, not Okta's setting.
+func typedInputs(s steps.Step, a *steps.Answers) bool {
+	for _, in := range personInputs(s, a) {
+		if in.Kind != steps.Choice && in.Kind != steps.Confirm {
+			return true
+		}
+	}
+	return false
+}
+
+// findingLines renders one finding, wrapped, never cut; compact for the
+// Done screen's list (one title per passed check).
 func (m *Model) findingLines(f checks.Finding, w int, compact bool) []string {
 	var mark string
 	switch f.Status {
@@ -411,26 +459,42 @@ func (m *Model) findingLines(f checks.Finding, w int, compact bool) []string {
 	default:
 		mark = m.st.Dim.Render("–")
 	}
-	out := []string{mark + " " + ansi.Truncate(termtext.Line(f.Title), w-2, "…")}
-	if compact && f.Status != checks.Fail {
+	title := termtext.Line(f.Title)
+	if f.Status == checks.Skip {
+		title = skippedTitle(f)
+	}
+	out := wrapText(title, max(w-2, 10))
+	out[0] = mark + " " + out[0]
+	for i := 1; i < len(out); i++ {
+		out[i] = "  " + out[i]
+	}
+	if compact && f.Status != checks.Fail && f.Status != checks.Warn {
 		return out
 	}
-	if f.Detail != "" && f.Status == checks.Pass {
-		return append(out, "  "+m.st.Dim.Render(ansi.Truncate(termtext.Line(f.Detail), w-2, "…")))
-	}
-	if f.Detail != "" && f.Status != checks.Skip {
-		out = append(out, indent(wrapStyled(m.st.Dim, f.Detail, w-2), "  ")...)
+	// The Done screen's list shows a warning's fix, not its whole story
+	// (f1 has it); a failure in full.
+	if f.Detail != "" && f.Status != checks.Skip && !(compact && f.Status == checks.Warn) {
+		out = append(out, indent(wrapStyled(m.st.Dim, termtext.Text(f.Detail), w-2), "  ")...)
 	}
 	if f.Fix != "" && (f.Status == checks.Fail || f.Status == checks.Warn) {
-		out = append(out, indent(wrapStyled(m.st.Bold, "Fix: "+f.Fix, w-2), "  ")...)
+		out = append(out, indent(wrapStyled(m.st.Bold, "Fix: "+termtext.Text(f.Fix), w-2), "  ")...)
 	}
 	return out
 }
 
+// skippedTitle names what a skipped check would have proved.
+func skippedTitle(f checks.Finding) string {
+	name := checkName(f.ID)
+	if f.Title != "" && f.Title != "Not checked" {
+		name = f.Title
+	}
+	return "Not checked: " + name + " (an earlier check failed)"
+}
+
 // existingSummary describes a .env found at start, secrets masked.
 func (m *Model) existingSummary(e *steps.Existing, w int) []string {
-	out := []string{"", m.st.Bold.Render("Found " + termtext.Line(e.Path) + ":")}
-	add := func(k, v string) { out = append(out, ansi.Truncate("  "+k+" "+termtext.Line(v), w, "…")) }
+	var out []string
+	add := func(k, v string) { out = append(out, wrapPrefixed("  "+k+" ", termtext.Line(v), w)...) }
 	if e.OrgURL != "" {
 		add("org      ", e.OrgURL)
 	}
@@ -454,7 +518,7 @@ func (m *Model) existingSummary(e *steps.Existing, w int) []string {
 
 // reviewLines: the masked diff of the .env.
 func (m *Model) reviewLines(w int) []string {
-	out := []string{"", m.st.Bold.Render("Changes to " + termtext.Line(m.cfg.EnvFile) + ":")}
+	var out []string
 	switch {
 	case m.cfg.Env.Preview == nil:
 		return out
@@ -471,75 +535,67 @@ func (m *Model) reviewLines(w int) []string {
 	return out
 }
 
-// finalView is the Done screen: where the file is, every check of the
-// file re-read from disk (one line each, failures in full), what to run
-// next.
-func (m *Model) finalView(top []string, help assets.Help, w, h int) string {
-	s := m.mach.Current()
-	out := append([]string{}, top...)
-	out = append(out, m.doneLines(w)...)
-	out = append(out, m.resultLines(s, w)...)
-	if m.mach.Outcome() == Finished {
-		next := helpLines(help.Body, w)
-		if room := h - len(out) - 1; room < len(next) {
-			// keep the last paragraph: the commands to run
-			for i := len(next) - 1; i >= 0; i-- {
-				if next[i] == "" {
-					next = next[i+1:]
-					break
-				}
-			}
-		}
-		out = append(out, "")
-		out = append(out, next...)
-	}
-	return strings.Join(out, "\n")
-}
-
-// doneLines: where the file is and what to run next.
+// doneLines: where the file is, whether it was written, and the summary of
+// its checks. Paths are whole lines of their own.
 func (m *Model) doneLines(w int) []string {
 	a := m.mach.Answers()
 	if a.Written == nil {
 		return nil
 	}
-	out := append([]string{""}, wrapPrefixed(m.st.Bold.Render("Written: "), a.Written.Path, w)...)
+	var out []string
+	if a.Written.Unchanged {
+		out = append(out, "", m.st.Bold.Render("Nothing to change; not written (no backup needed):"), fullPath(a.Written.Path))
+	} else {
+		out = append(out, "", m.st.Bold.Render("Written:"), fullPath(a.Written.Path))
+	}
 	if a.Written.Backup != "" {
-		out = append(out, wrapPrefixed(m.st.Dim.Render("Backup:  "), a.Written.Backup, w)...)
+		out = append(out, m.st.Dim.Render("Backup of the previous file:"), fullPath(a.Written.Backup))
 	}
 	if cur := m.mach.Current(); cur.Role == steps.Final && (m.mach.Status(cur.ID).Done() || m.mach.Status(cur.ID) == Failed) {
 		where := "your org"
 		if m.cfg.Demo {
 			where = "the same demo org"
 		}
-		out = append(out, m.st.Dim.Render("Re-read from disk and checked against "+where+":"))
+		out = append(out, wrapStyled(m.st.Dim, "Re-read from disk and checked against "+where+":", w)...)
 		if r := a.Final; r != nil {
-			out = append(out, m.st.Bold.Render(summaryOf(*r)))
+			out = append(out, wrapStyled(m.st.Bold, summaryOf(*r), w)...)
 		}
 	}
 	return out
 }
 
-// scopeChecklist marks Tako's core scopes granted (✓) or missing (✗),
-// from what the last scopes check found.
-func (m *Model) scopeChecklist(a *steps.Answers, w int) []string {
-	granted := map[string]bool{}
-	for _, g := range a.Granted {
-		granted[g] = true
+// scopeLists marks Tako's core scopes granted (✓) or missing (✗), from
+// what the last scopes check found, then lists every scope to grant.
+func (m *Model) scopeLists(a *steps.Answers, w int) []string {
+	wanted := a.Scopes
+	if len(wanted) == 0 {
+		wanted = checks.DefaultScopes
 	}
-	var items []string
-	for _, c := range checks.CoreScopes {
-		name := strings.TrimSuffix(strings.TrimPrefix(c, "okta."), ".read")
-		if granted[c] {
-			items = append(items, m.st.Pass.Render(symPass)+" "+name)
-		} else {
-			items = append(items, m.st.Fail.Render(symFail)+" "+name)
+	var out []string
+	if len(a.Granted) > 0 {
+		granted := map[string]bool{}
+		for _, g := range a.Granted {
+			granted[g] = true
 		}
+		var items []string
+		for _, c := range checks.CoreScopes {
+			name := strings.TrimSuffix(strings.TrimPrefix(c, "okta."), ".read")
+			if granted[c] {
+				items = append(items, m.st.Pass.Render(symPass)+" "+name)
+			} else {
+				items = append(items, m.st.Fail.Render(symFail)+" "+name)
+			}
+		}
+		out = append(out, "", m.st.Bold.Render(fmt.Sprintf("Granted %d of %d scopes. Tako's core:", len(a.Granted), len(wanted))))
+		out = append(out, flow(items, w)...)
 	}
-	wanted := len(a.Scopes)
-	if wanted == 0 {
-		wanted = len(checks.DefaultScopes)
-	}
-	out := []string{"", m.st.Bold.Render(fmt.Sprintf("Granted %d of %d scopes. Tako's core:", len(a.Granted), wanted))}
+	out = append(out, "", m.st.Bold.Render(fmt.Sprintf("The %d scopes to grant (Okta API Scopes tab):", len(wanted))))
+	return append(out, flow(wanted, w)...)
+}
+
+// flow puts items on lines of at most w columns, two spaces apart.
+func flow(items []string, w int) []string {
+	var out []string
 	line := ""
 	for _, it := range items {
 		if line != "" && ansi.StringWidth(line)+2+ansi.StringWidth(it) > w {
@@ -551,7 +607,10 @@ func (m *Model) scopeChecklist(a *steps.Answers, w int) []string {
 		}
 		line += it
 	}
-	return append(out, line)
+	if line != "" {
+		out = append(out, line)
+	}
+	return out
 }
 
 // plural is "1 thing" or "n things".
@@ -577,23 +636,27 @@ func summaryOf(r checks.Report) string {
 	}
 	s := fmt.Sprintf("%d passed", pass)
 	if warn > 0 {
-		s += fmt.Sprintf(", %d warning", warn)
-		if warn > 1 {
-			s += "s"
-		}
+		s += ", " + plural(warn, "warning")
 	}
-	if fail > 0 {
+	switch {
+	case fail > 0:
 		return s + fmt.Sprintf(", %d FAILED — Tako will not work until it is fixed", fail)
+	case warn > 0:
+		return s + " — Tako can use this file; the warnings are worth fixing."
 	}
 	return s + " — Tako can use this file."
 }
 
 // offerView asks whether to resume saved progress.
-func (m *Model) offerView(w, h int) string {
+func (m *Model) offerView(w, h int) []string {
 	p := m.offer
 	lines := []string{m.st.Title.Render("Resume where you left off?"), ""}
 	lines = append(lines, wrapStyled(m.st.Dim, fmt.Sprintf("Saved %s: %d steps had passed for %s.", p.Saved.Local().Format("Jan 2 15:04"), len(p.Passed), p.OrgURL), w)...)
-	lines = append(lines, wrapStyled(m.st.Dim, "Everything is checked again live; the key or token is asked again (they are never saved).", w)...)
+	lines = append(lines, wrapStyled(m.st.Dim, "Everything is checked again live; a pasted key or token is asked again (they are never saved).", w)...)
+	if k := m.cfg.Kept; k != nil {
+		lines = append(lines, "")
+		lines = append(lines, wrapStyled(m.st.Bold, fmt.Sprintf("The key generated here before (kid %s) was kept: Resume uses it, so its public key on app %s is not wasted. Start over discards it: then delete that public key in the console.", k.KID, k.ClientID), w)...)
+	}
 	lines = append(lines, "")
 	for i, label := range []string{"Resume", "Start over"} {
 		mark, style := "  ", m.st.Dim
@@ -602,24 +665,24 @@ func (m *Model) offerView(w, h int) string {
 		}
 		lines = append(lines, style.Render(fmt.Sprintf("%s%d. %s", mark, i+1, label)))
 	}
-	return strings.Join(lines, "\n")
+	return lines
 }
 
-// helpView is the full explanation of the step, its findings, and the keys.
-func (m *Model) helpView(w, h int) string {
+// helpView is the full explanation of the step, its findings, and the keys
+// (from the same keymap as the footer).
+func (m *Model) helpView(w, h int) []string {
 	s := m.mach.Current()
 	a := m.mach.Answers()
 	help, _ := assets.ForStep(string(s.ID))
 	var lines []string
 	lines = append(lines, m.st.Title.Render("Help — "+s.Title))
-	lines = append(lines, wrapStyled(m.st.Dim, "↑↓ scroll · esc closes · this tool never opens a browser: copy the addresses it shows into yours.", w)...)
+	lines = append(lines, wrapStyled(m.st.Dim, "↑↓ scroll · esc closes · this tool never opens a browser: open the address below in yours (ctrl+l sends it to your terminal's clipboard).", w)...)
 	lines = append(lines, "")
 	if c := help.ConsoleFor(a.Token()); c != "" {
 		lines = append(lines, wrapPrefixed(m.st.Dim.Render("In Okta: "), c, w)...)
 	}
-	if link := termtext.Line(help.DeepLink(a.OrgURL, a.ClientID, a.Token())); link != "" {
-		lines = append(lines, m.st.Dim.Render("Open:"))
-		lines = append(lines, strings.Split(ansi.Hardwrap(link, w, true), "\n")...)
+	if link := m.address(); link != "" {
+		lines = append(lines, fullLink(link))
 	}
 	lines = append(lines, "")
 	lines = append(lines, helpLines(help.Body, w)...)
@@ -630,28 +693,113 @@ func (m *Model) helpView(w, h int) string {
 		}
 	}
 	lines = append(lines, "", m.st.Bold.Render("Keys"))
-	for _, k := range [][2]string{
-		{"enter", "check this step / continue when it passed / next field"},
-		{"esc", "back to the previous step (nothing is lost)"},
-		{"tab", "next field (shift+tab: previous)"},
-		{"↑ ↓ 1-9", "choose an option"},
-		{"ctrl+r", "check again with the same answers"},
-		{"ctrl+y", "copy the generated public key again (OSC 52)"},
-		{"ctrl+u", "clear a pasted key"},
-		{"ctrl+o", "demo only: do this step in the simulated console"},
-		{"f1 or ?", "this help (? only outside text fields)"},
-		{"ctrl+c", "quit; nothing is written"},
-	} {
-		lines = append(lines, m.st.Key.Render(fmt.Sprintf("%-8s", k[0]))+" "+k[1])
-	}
+	hm := m.help
+	hm.SetWidth(w)
+	onPage := m.showHelp
+	m.showHelp = false
+	page := m.keys() // the keys of the step, not of this page
+	m.showHelp = onPage
+	lines = append(lines, strings.Split(hm.FullHelpView(page.FullHelp()), "\n")...)
 
-	maxScroll := max(0, len(lines)-h)
+	rows := m.expand(lines, w)
+	maxScroll := max(0, len(rows)-h)
 	m.helpScroll = min(m.helpScroll, maxScroll)
-	lines = lines[m.helpScroll:]
-	return strings.Join(lines, "\n")
+	return rows[m.helpScroll:]
 }
 
 // --- text helpers ---------------------------------------------------------
+
+// fullMark starts a line that spans the whole screen: an address or a path,
+// never cut or wrapped at a space, with no sidebar beside it. Where it is
+// longer than the screen it continues on the next row from column 0, and a
+// link stays one OSC 8 hyperlink across the rows.
+const (
+	fullMark = "\x00full\x00"
+	linkMark = fullMark + "link\x00"
+	pathMark = fullMark + "path\x00"
+)
+
+func fullLink(url string) string  { return linkMark + url }
+func fullPath(path string) string { return pathMark + path }
+
+// rows counts the screen rows lines take at width w (full lines at the
+// screen's width).
+func (m *Model) rows(lines []string, w int) int {
+	n := 0
+	for _, l := range lines {
+		if strings.HasPrefix(l, fullMark) {
+			n += len(m.fullRows(l))
+			continue
+		}
+		n++
+	}
+	return n
+}
+
+// fullRows renders a full line as rows of the screen's width.
+func (m *Model) fullRows(l string) []string {
+	fw := max(m.width, 20)
+	text, style := strings.TrimPrefix(l, pathMark), m.st.Bold
+	link := ""
+	if strings.HasPrefix(l, linkMark) {
+		text = strings.TrimPrefix(l, linkMark)
+		style = m.st.Link
+		if linkable(text) {
+			link = text
+		}
+	}
+	text = termtext.Line(ansi.Strip(text))
+	var out []string
+	for {
+		chunk := ansi.Truncate(text, fw, "")
+		if chunk == "" && text != "" {
+			chunk = string([]rune(text)[:1])
+		}
+		st := style
+		if link != "" {
+			st = st.Hyperlink(link)
+		}
+		out = append(out, st.Render(chunk))
+		text = text[len(chunk):]
+		if text == "" {
+			return out
+		}
+	}
+}
+
+// linkable reports whether an address may become a live OSC 8 link: an
+// https URL of printable ASCII whose host is a plain host name. Anything
+// else (an org URL made of hostile text) is shown, never linked.
+func linkable(u string) bool {
+	for i := 0; i < len(u); i++ {
+		if u[i] <= ' ' || u[i] >= 0x7f {
+			return false
+		}
+	}
+	p, err := url.Parse(u)
+	if err != nil || p.Scheme != "https" || p.Host == "" || p.User != nil {
+		return false
+	}
+	for _, r := range p.Host {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == ':') {
+			return false
+		}
+	}
+	return true
+}
+
+// expand turns full lines into their rows.
+func (m *Model) expand(lines []string, _ int) []string {
+	var out []string
+	for _, l := range lines {
+		if strings.HasPrefix(l, fullMark) {
+			out = append(out, m.fullRows(l)...)
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
 
 // cachedHelp is helpLines memoised per step and width: the help text is
 // the bulk of every frame and never changes.
@@ -735,30 +883,39 @@ func indent(lines []string, p string) []string {
 	return lines
 }
 
-// joinColumns puts the sidebar and the main pane side by side.
-func joinColumns(left string, lw int, sep, right string, h int) string {
-	l := strings.Split(left, "\n")
-	r := strings.Split(right, "\n")
-	var b strings.Builder
-	for i := 0; i < h; i++ {
-		var ls, rs string
-		if i < len(l) {
-			ls = l[i]
+// joinColumns puts the sidebar and the main pane side by side. A full
+// line of the main pane takes whole rows; the sidebar flows around it.
+func (m *Model) joinColumns(left []string, lw int, sep string, right []string, w, h int) []string {
+	var out []string
+	li := 0
+	side := func() string {
+		var ls string
+		if li < len(left) {
+			ls = left[li]
 		}
-		if i < len(r) {
-			rs = r[i]
-		}
+		li++
 		pad := lw - ansi.StringWidth(ls)
 		if pad < 0 {
 			ls = ansi.Truncate(ls, lw, "…")
 			pad = 0
 		}
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(ls + strings.Repeat(" ", pad) + sep + rs)
+		return ls + strings.Repeat(" ", pad)
 	}
-	return b.String()
+	for _, r := range right {
+		if strings.HasPrefix(r, fullMark) {
+			out = append(out, m.fullRows(r)...)
+			continue
+		}
+		out = append(out, side()+sep+r)
+	}
+	for len(out) < h && li < len(left) {
+		out = append(out, side()+sep)
+	}
+	for len(out) < h {
+		out = append(out, strings.Repeat(" ", lw)+sep)
+	}
+	_ = w
+	return out
 }
 
 // fitLines clips s to h lines of at most w columns, padding to h lines.

@@ -27,7 +27,7 @@ func TestAccessibleAutomaticBranchOnTheDemo(t *testing.T) {
 	out := s.output()
 	for _, want := range []string{"DONE: Create the API Services app", "DONE: Grant okta.users.read",
 		"WARNING: Okta made the app a Super Administrator", "DONE: Prove the admin token is dead",
-		"Admin token revoked and proven dead", "System Log event types an auditor will see", "Wrote ", "every check passed"} {
+		"Admin token revoked and proven dead", "System Log event types an auditor will see", "Wrote:", "The file was read back from disk and checked: 10 passed — Tako can use this file."} {
 		if !strings.Contains(out, want) {
 			t.Errorf("no %q in the output", want)
 		}

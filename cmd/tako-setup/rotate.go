@@ -43,6 +43,8 @@ type rotateDeps struct {
 	// demo app's current key (nil: likewise).
 	genKey, seedKey func(bits int) (*steps.Key, error)
 	now             func() time.Time
+	// tick is the TUI's watch clock (nil: real time).
+	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 }
 
 // rotateHTTPClient makes the engine's client for a real org from
@@ -134,6 +136,7 @@ func runRotate(ctx context.Context, opts *rotateOptions, envFileGiven bool, deps
 		Graph: steps.Rotate(),
 		Color: deps.getenv("NO_COLOR") == "" && !strings.EqualFold(deps.getenv("TERM"), "dumb"),
 		Now:   deps.now,
+		Tick:  deps.tick,
 	}
 	var client *http.Client
 	if opts.demo {
@@ -268,7 +271,7 @@ func finishRotation(w io.Writer, envFile string, before []byte, wrote bool, star
 		return runErr
 	}
 	if a.Written != nil && a.Written.Backup != "" {
-		fmt.Fprintf(w, "Rotated the %s in %s; the previous file is kept as %s (it holds the old %s: delete it when you no longer need it).\n", what, termtext.Line(a.Written.Path), termtext.Line(a.Written.Backup), what)
+		fmt.Fprintf(w, "Rotated the %s in:\n%s\nThe previous file is kept (it holds the old %s: delete it when you no longer need it) as:\n%s\n", what, termtext.Line(a.Written.Path), what, termtext.Line(a.Written.Backup))
 	}
 	if a.Final == nil || !a.Final.OK() {
 		fmt.Fprintln(w, "A check of the rotated file failed (see above); run tako-setup check to see it again.")

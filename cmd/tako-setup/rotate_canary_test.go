@@ -40,7 +40,7 @@ func TestCanariesInKeyRotation(t *testing.T) {
 			{want: "Choose 1-3 [1]", answer: ""},
 			{want: "When the key is added in Okta", do: func() { o.addKey(t, rotKeyB()) }, answer: ""},
 			{want: "Choose 1-2", answer: "1"},
-			{want: "Fix it in Okta", do: func() { o.deactivate(t, rotKeyA()) }, answer: ""},
+			{want: "When it is done in Okta", do: func() { o.deactivate(t, rotKeyA()) }, answer: ""},
 		}
 		r := runRotateCmd(t, context.Background(), s, "--env-file", o.env, "--accessible")
 		if r.err != nil {

@@ -322,8 +322,8 @@ func TestRotateKeyEndToEnd(t *testing.T) {
 	s.turns = []turn{
 		{want: "Choose 1-3 [1]", answer: ""}, // generate the new key here
 		{want: "When the key is added in Okta", do: func() { o.addKey(t, rotKeyB()) }, answer: ""},
-		{want: "Choose 1-2", answer: "1"},    // write it
-		{want: "Fix it in Okta", answer: ""}, // the old key is still active: still failing
+		{want: "Choose 1-2", answer: "1"},             // write it
+		{want: "When it is done in Okta", answer: ""}, // waits for the admin; checked: still failing
 		{want: "Fix it in Okta", do: func() { o.deactivate(t, rotKeyA()) }, answer: ""},
 	}
 	r := runRotateCmd(t, context.Background(), s, "--env-file", o.env, "--accessible")
@@ -335,7 +335,7 @@ func TestRotateKeyEndToEnd(t *testing.T) {
 		`"kid":"`+rotKeyB().KID+`"`,
 		"PASS: Okta accepts the new key, named by its kid",
 		"Tako is not working right now",
-		"Changes to "+o.env,
+		"Changes to this file:\n"+o.env,
 		"~ OKTA_OAUTH2_PRIVATE_KEY_PEM",
 		"(nothing else in the file changes)",
 		"FAIL: The old key is still active",
@@ -377,14 +377,14 @@ func TestRotateKeyBadInputs(t *testing.T) {
 
 	s := &rotScript{t: t, o: o}
 	s.turns = []turn{
-		{want: "Choose 1-3 [1]", answer: "2"},        // paste a key
-		{want: "", answer: rotKeyA().PEM().Reveal()}, // the old key again: refused
-		{want: "", answer: string(clash)},            // the new key under a kid in use
-		{want: "Fix it in Okta", answer: "edit"},     // FAIL: kid clash
-		{want: "Choose 1-3 [2]", answer: "1"},        // generate instead
+		{want: "Choose 1-3 [1]", answer: "2"},         // paste a key
+		{want: "", answer: rotKeyA().PEM().Reveal()},  // the old key again: refused
+		{want: "", answer: string(clash)},             // the new key under a kid in use
+		{want: "Correct your answer", answer: "edit"}, // FAIL: kid clash
+		{want: "Choose 1-3 [2]", answer: "1"},         // generate instead
 		{want: "When the key is added in Okta", do: func() { o.addKey(t, rotKeyB()) }, answer: ""},
 		{want: "Choose 1-2", answer: "1"},
-		{want: "Fix it in Okta", do: func() { o.deactivate(t, rotKeyA()) }, answer: ""},
+		{want: "When it is done in Okta", do: func() { o.deactivate(t, rotKeyA()) }, answer: ""},
 	}
 	r := runRotateCmd(t, context.Background(), s, "--env-file", o.env, "--accessible")
 	if r.err != nil {
@@ -445,9 +445,9 @@ func TestRotateTokenBadInputsAndConsoleRevocation(t *testing.T) {
 		{want: "New API token", do: func() { o.createToken(bob) }, answer: "#new"}, // Bob's
 		{want: "Continue despite the warning?", answer: "edit"},                    // another admin: paste another
 		{want: "New API token", do: func() { o.createToken(o.admin) }, answer: "#new"},
-		{want: "Choose 1-2", answer: "1"},    // write it
-		{want: "Choose 1-2 [1]", answer: ""}, // I revoke it in the console…
-		{want: "Fix it in Okta", answer: ""}, // …but have not yet
+		{want: "Choose 1-2", answer: "1"},             // write it
+		{want: "Choose 1-2 [1]", answer: ""},          // I revoke it in the console…
+		{want: "When it is done in Okta", answer: ""}, // …but have not yet
 		{want: "Fix it in Okta", do: func() { rotMust(t, o.org.RevokeToken(o.oldTok.ID)) }, answer: ""},
 	}
 	r := runRotateCmdWith(t, context.Background(), &tokenAnswer{rotScript: s, o: o}, "--env-file", o.env, "--accessible")
@@ -540,7 +540,7 @@ func TestRotateInterruptedAfterTheWriteKeepsNewFileAndBackup(t *testing.T) {
 		{want: "Choose 1-3 [1]", answer: ""},
 		{want: "When the key is added in Okta", do: func() { o.addKey(t, rotKeyB()) }, answer: ""},
 		{want: "Choose 1-2", answer: "1"},
-		{want: "Fix it in Okta", do: cancel, answer: ""}, // the terminal hangs up
+		{want: "When it is done in Okta", do: cancel, answer: ""}, // the terminal hangs up
 	}
 	r := runRotateCmd(t, ctx, s, "--env-file", o.env, "--accessible")
 	if exitCode(r.err) != exitInterrupted {
@@ -683,7 +683,7 @@ func TestRotateDemoWithItsConsole(t *testing.T) {
 			{want: "Choose 1-3 [1]", answer: ""},
 			{want: "When the key is added in Okta", answer: "console"},
 			{want: "Choose 1-2", answer: "1"},
-			{want: "Fix it in Okta", answer: "console"},
+			{want: "When it is done in Okta", answer: "console"},
 		}, "PASS: Okta refuses the old key"},
 		{"api-token", []turn{
 			{want: "Press Enter when this is done in Okta", answer: "console"},

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -39,13 +40,17 @@ func TestRotateDemoInTheTUI(t *testing.T) {
 		tm.Send(enter)
 		scr.WaitFor("Write these changes?", "~ OKTA_OAUTH2_PRIVATE_KEY_PEM")
 		tm.Send(enter)
-		scr.WaitFor("The old key is still active", "ctrl+o deactivate the old key")
+		// The step waits for the admin instead of failing at once.
+		scr.WaitFor("▸○ Deactivate old", "keep only the new key (kid", "ctrl+o deactivate the old key")
+		if strings.Contains(scr.String(), "✗") {
+			t.Fatalf("the deactivate step failed before the admin could act:\n%s", scr.String())
+		}
 		tm.Send(ctrlO)
 		scr.WaitFor("Okta accepts the new key as Tako sends it")
 		tm.Send(enter)
 		scr.WaitFor("Okta refuses the old key")
 		tm.Send(enter)
-		scr.WaitFor("Written: ", "Re-read from disk", "Rotation done")
+		scr.WaitFor("Written:", "Re-read from disk", "Rotation done")
 		tm.Send(enter)
 		tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 		raw = scr.Raw()
@@ -62,4 +67,34 @@ func TestRotateDemoInTheTUI(t *testing.T) {
 		t.Fatalf("stderr = %q", stderr.String())
 	}
 	noKeyMaterial(t, raw)
+}
+
+// Every step of a rotation, both methods, at each size: addresses and
+// paths whole on a line of their own, no finding cut.
+func TestRotationScreensKeepAddressesWholeAndFindingsReachable(t *testing.T) {
+	for _, size := range tuitest.ScreenSizes {
+		for _, method := range []string{"oauth2", "api-token"} {
+			t.Run(fmt.Sprintf("%s %dx%d", method, size[0], size[1]), func(t *testing.T) {
+				s := &rotScript{t: t}
+				var stderr bytes.Buffer
+				deps := rotDeps(s, &stderr)
+				deps.isTerminal = func(uintptr) bool { return true }
+				deps.tick = tuitest.InstantTick
+				env := filepath.Join(t.TempDir(), ".env")
+				deps.runTUI = func(ctx context.Context, m *wizard.Model, _ io.Reader, _ io.Writer) error {
+					d := tuitest.NewDriver(t, m, size[0], size[1])
+					if n := tuitest.WalkDemo(t, d, m, m.Config().Console, env, nil); n < 6 {
+						t.Errorf("only %d screens checked", n)
+					}
+					return nil
+				}
+				cmd := newRotateCmdWith(deps)
+				cmd.SetArgs([]string{"--demo", "--demo-method", method, "--env-file", env})
+				cmd.SilenceUsage, cmd.SilenceErrors = true, true
+				if err := cmd.ExecuteContext(context.Background()); err != nil {
+					t.Fatalf("%v\n%s", err, stderr.String())
+				}
+			})
+		}
+	}
 }

@@ -88,6 +88,9 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 				return fmt.Errorf("making a directory for the demo .env: %w", err)
 			}
 			envFile = filepath.Join(dir, ".env")
+			// Leave no empty directory behind when the demo ends before
+			// writing (Remove does nothing to a directory with the .env).
+			defer os.Remove(dir)
 		}
 		cfg.Demo, cfg.Check, cfg.Console = true, d.Check, d.Console()
 		demoHTTP = d.HTTP()
@@ -132,6 +135,12 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 			if p, ok := store.Load(); ok && p.EnvFile == envFile && existing.Existing == nil {
 				cfg.Resume = &p
 			}
+			// A key generated here is kept until it is written: resume
+			// offers it, so its public half added in Okta is not wasted.
+			cfg.Keys = &wizard.KeyStore{Path: wizard.KeyPathBeside(path)}
+			if k, ok := cfg.Keys.Load(); ok && k.EnvFile == envFile {
+				cfg.Kept = &k
+			}
 		}
 	}
 
@@ -156,10 +165,14 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 	}
 	m := wizard.NewModel(ctx, cfg)
 	err = deps.runTUI(ctx, m, deps.stdin, deps.stderr)
+	if ferr := m.FlushKept(); ferr != nil {
+		fmt.Fprintln(deps.stderr, ferr)
+	}
 	auto.stop(deps.stderr) // quit during the automatic branch: revoke, say what remains
 	if err != nil || m.Aborted() {
 		if err == nil || errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, tea.ErrInterrupted) || errors.Is(err, context.Canceled) {
 			fmt.Fprintln(deps.stderr, "Stopped. Nothing was written.")
+			sayLeftInOkta(deps.stderr, m.LeftInOkta())
 			return errInterrupted
 		}
 		return err
@@ -208,6 +221,11 @@ func runAccessible(ctx context.Context, cfg wizard.Config, reach clientSettings,
 		}
 		if errors.Is(err, wizard.ErrAborted) || errors.Is(err, context.Canceled) {
 			fmt.Fprintln(deps.stderr, "Stopped. Nothing was written.")
+			if cfg.Keys != nil {
+				if k, ok := cfg.Keys.Load(); ok && k.EnvFile == cfg.EnvFile {
+					sayLeftInOkta(deps.stderr, []string{k.Left(cfg.Keys.Path)})
+				}
+			}
 			return errInterrupted
 		}
 		return err
@@ -244,12 +262,17 @@ func finish(cmd *cobra.Command, opts *rootOptions, cfg wizard.Config, reach clie
 		fmt.Fprintf(w, "To rotate the credential in %s, run: tako-setup rotate --env-file %s\n", termtext.Line(cfg.EnvFile), termtext.Line(cfg.EnvFile))
 		return nil
 	case wizard.Finished:
-		if a.Written != nil {
-			fmt.Fprintf(w, "Wrote %s", termtext.Line(a.Written.Path))
-			if a.Written.Backup != "" {
-				fmt.Fprintf(w, " (the previous file is kept as %s)", termtext.Line(a.Written.Backup))
+		// Paths on lines of their own: the terminal wraps them, so they
+		// copy whole.
+		if wr := a.Written; wr != nil {
+			if wr.Unchanged {
+				fmt.Fprintf(w, "Nothing to change, so nothing was written:\n%s\n", termtext.Line(wr.Path))
+			} else {
+				fmt.Fprintf(w, "Wrote:\n%s\n", termtext.Line(wr.Path))
 			}
-			fmt.Fprintln(w, ".")
+			if wr.Backup != "" {
+				fmt.Fprintf(w, "The previous file is kept as:\n%s\n", termtext.Line(wr.Backup))
+			}
 		}
 		if a.Final != nil && !a.Final.OK() {
 			fmt.Fprintln(w, "The file was written, but a check of it failed; run `tako-setup check` to see why.")
@@ -262,4 +285,15 @@ func finish(cmd *cobra.Command, opts *rootOptions, cfg wizard.Config, reach clie
 		}
 	}
 	return nil
+}
+
+// sayLeftInOkta lists what an interrupted wizard left in Okta.
+func sayLeftInOkta(w io.Writer, left []string) {
+	if len(left) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "Left in Okta:")
+	for _, l := range left {
+		fmt.Fprintln(w, "  "+l)
+	}
 }

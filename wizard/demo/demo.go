@@ -242,7 +242,7 @@ func (c console) Do(_ context.Context, step steps.ID, a steps.Answers) (wizard.C
 		if err := d.Org.SetTokenNetwork(d.tokenID(&a), "ZONE", []string{"nzoTakoServer"}, true); err != nil {
 			return wizard.ConsoleResult{}, err
 		}
-		return wizard.ConsoleResult{Message: "Console: token › Edit › Network › In zone “Tako server” (this machine) › Save."}, nil
+		return wizard.ConsoleResult{Message: "Console: token › Edit › Network › In any of the following zones › “Tako server” (this machine) › Save."}, nil
 	}
 	return wizard.ConsoleResult{}, errors.New("nothing to do in the console here")
 }

@@ -51,9 +51,8 @@ wait_for "All scopes granted";          key Enter
 wait_for "ctrl+o add a custom role";    key C-o
 wait_for "can read what Tako asks for"; key Enter
 wait_for "Recommended OKTA_CONCURRENT"; key Enter
-wait_for "as recommended";              key Enter
 wait_for "Write these changes?";        key Enter
-wait_for "tako-setup check"
+wait_for "Re-read from disk"
 shot wizard-done.svg
 key Enter
 
