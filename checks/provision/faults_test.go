@@ -270,6 +270,9 @@ func TestInterruptStillRevokesAndSaysWhatRemains(t *testing.T) {
 	if len(f.env.writes) != 0 {
 		t.Fatal(".env written after ctrl+c")
 	}
+	if !slices.Contains(res.AuditEvents, "app.oauth2.admin.consent.grant") {
+		t.Errorf("the grants made before ctrl+c are missing from the audit list: %v", res.AuditEvents)
+	}
 }
 
 // A failure after the preflight, even before any write, still revokes

@@ -172,6 +172,9 @@ func (s *setup) ensureGrants(ctx context.Context) error {
 	}
 	close(jobs)
 	wg.Wait()
+	if len(s.created.grants) > 0 {
+		s.audit("app.oauth2.admin.consent.grant") // also when stopped half-way
+	}
 	if firstErr != nil {
 		return firstErr
 	}
@@ -179,9 +182,6 @@ func (s *setup) ensureGrants(ctx context.Context) error {
 		return err
 	}
 	ctx = parent
-	if len(s.created.grants) > 0 {
-		s.audit("app.oauth2.admin.consent.grant")
-	}
 	if len(refused) > 0 {
 		// Re-list: a 4xx may mean "granted meanwhile" (docs/okta-automation.md §5).
 		now, err := s.grantedScopes(ctx, "List the grants again after a refusal")

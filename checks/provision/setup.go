@@ -167,7 +167,7 @@ func (s *setup) run(ctx context.Context) (err error) {
 	if s.state.OrgURL != s.info.URL {
 		s.state = State{OrgURL: s.info.URL, RevokePending: s.state.RevokePending}
 	}
-	if _, _, err = preflightOnce(ctx, s); err != nil {
+	if err = s.preflight(ctx); err != nil {
 		return err
 	}
 	if s.key = s.cfg.Key; s.key == nil {
@@ -227,13 +227,14 @@ func (s *setup) run(ctx context.Context) (err error) {
 	return s.writeEnv(ctx, rep)
 }
 
-// preflightOnce runs the preflight (a seam for the flow's order).
-func preflightOnce(ctx context.Context, s *setup) (admin, bool, error) {
-	who, trap, err := preflight(ctx, s.o)
+// preflight proves the token a Super Administrator's and warns when the
+// org setting "Public client app admins" is on.
+func (s *setup) preflight(ctx context.Context) error {
+	_, trap, err := preflight(ctx, s.o)
 	if err == nil && trap {
 		s.note("The org setting \"Public client app admins\" is on: Okta will make the app a Super Administrator when scopes are granted; tako-setup removes that role again.", true)
 	}
-	return who, trap, err
+	return err
 }
 
 // verify runs the full live check as Tako signs (checks.Run).

@@ -98,12 +98,18 @@ func runAutomatic(cmd *cobra.Command, opts *rootOptions, deps nonInteractiveDeps
 	if set.json {
 		lines = io.Discard
 	}
+	lastWait := "" // OnEvent is called one event at a time
 	env.Automate = wizard.Automate(wizard.AutoDeps{
 		Ctx: ctx, HTTP: hc, Timeout: set.timeout, Store: store, WriteEnv: env.WriteEnv,
 		OnEvent: func(e provision.Event) {
-			// One line per answered call; the grants' progress every tenth.
-			if e.Kind == provision.CallStart || (e.Kind == provision.Progress && e.Done%10 != 0 && e.Done != e.Total) {
+			// One line per answered call; the grants' progress every tenth;
+			// a wait once, not once per grant waiting on it.
+			if e.Kind == provision.CallStart || (e.Kind == provision.Progress && e.Done%10 != 0 && e.Done != e.Total) ||
+				(e.Kind == provision.Waiting && e.Label == lastWait) {
 				return
+			}
+			if e.Kind == provision.Waiting {
+				lastWait = e.Label
 			}
 			fmt.Fprintln(lines, e.Line())
 		},

@@ -56,6 +56,12 @@ func (o *autoOrg) args(tokenFile string, extra ...string) []string {
 // non-interactive modes, side effects replaced.
 func runAuto(t *testing.T, stdin string, args ...string) niRun {
 	t.Helper()
+	return runAutoCtx(t, context.Background(), stdin, args...)
+}
+
+// runAutoCtx is runAuto under ctx (cancel it for ctrl+c).
+func runAutoCtx(t *testing.T, parent context.Context, stdin string, args ...string) niRun {
+	t.Helper()
 	var out, errb bytes.Buffer
 	deps := nonInteractiveDeps{
 		httpClient:      checks.NewHTTPClient,
@@ -74,7 +80,7 @@ func runAuto(t *testing.T, stdin string, args ...string) niRun {
 	cmd.SetIn(strings.NewReader(stdin))
 	cmd.SetArgs(args)
 	cmd.SilenceUsage, cmd.SilenceErrors = true, true
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(parent, 60*time.Second)
 	defer cancel()
 	err := cmd.ExecuteContext(ctx)
 	if err != nil {
@@ -332,5 +338,30 @@ func TestAutomaticSetupWritesFilesTakoStartsWith(t *testing.T) {
 		if b, _ = os.ReadFile(o.env()); envfiletest.TakoStarts(b) != nil {
 			t.Fatalf("Tako would refuse the rotated file: %v", envfiletest.TakoStarts(b))
 		}
+	}
+}
+
+// ctrl+c during the grants: exit 130, the token revoked, what remains in
+// Okta named, the file untouched.
+func TestAutomaticSetupInterruptedExit130(t *testing.T) {
+	o := newAutoOrg(t)
+	o.org.SetLatency(20 * time.Millisecond)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		for ctx.Err() == nil {
+			if apps := o.org.AppsByLabel("Tako"); len(apps) == 1 && len(apps[0].GrantedScopes) > 0 {
+				cancel()
+				return
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+	}()
+	r := runAutoCtx(t, ctx, "", o.args(o.superFile, "--yes")...)
+	if r.code != 130 || !strings.Contains(r.stderr, "Left in Okta") || !strings.Contains(r.stderr, "revoked") {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	if _, err := os.Stat(o.env()); err == nil || !o.org.Token(o.superID).Revoked {
+		t.Fatal("file written or token alive")
 	}
 }
