@@ -108,3 +108,31 @@ type sayTo struct{ b *strings.Builder }
 func (s sayTo) Say(text string)                  { s.b.WriteString(text + "\n") }
 func (s sayTo) Ask(string) (string, error)       { return "", nil }
 func (s sayTo) AskSecret(string) (string, error) { return "", nil }
+
+// The f1 page shows the public key to add whole, on full-width rows (a
+// row filled to the last column continues on the next, as a terminal
+// joins a soft-wrapped line).
+func TestHelpPageShowsThePublicKeyWhole(t *testing.T) {
+	h := newHarness(t, nil)
+	h.toMethod(0)
+	h.typeText("0oaTAKO123")
+	h.key("enter", "enter")
+	h.key("enter") // generate
+	jwk := string(h.m.mach.Answers().Key.PublicJWK)
+	h.key("f1")
+	for range 60 {
+		cur := ""
+		for _, row := range strings.Split(h.screen(), "\n") {
+			cur += row
+			if len([]rune(row)) >= h.w {
+				continue
+			}
+			if strings.TrimSpace(cur) == jwk {
+				return
+			}
+			cur = ""
+		}
+		h.key("down")
+	}
+	t.Fatalf("the f1 page never shows the key whole on one logical line")
+}

@@ -692,6 +692,11 @@ func (m *Model) helpView(w, h int) []string {
 			lines = append(lines, m.findingLines(f, w, false)...)
 		}
 	}
+	if jwk := m.copyableJWK(); jwk != nil {
+		// Whole, on rows of the full width: select it here to copy it when
+		// the terminal ignores OSC 52.
+		lines = append(lines, "", m.st.Bold.Render("The public key to add in Okta (ctrl+y sends it to your terminal's clipboard):"), fullText(string(jwk)))
+	}
 	lines = append(lines, "", m.st.Bold.Render("Keys"))
 	hm := m.help
 	hm.SetWidth(w)
@@ -717,10 +722,12 @@ const (
 	fullMark = "\x00full\x00"
 	linkMark = fullMark + "link\x00"
 	pathMark = fullMark + "path\x00"
+	textMark = fullMark + "text\x00"
 )
 
 func fullLink(url string) string  { return linkMark + url }
 func fullPath(path string) string { return pathMark + path }
+func fullText(text string) string { return textMark + text }
 
 // rows counts the screen rows lines take at width w (full lines at the
 // screen's width).
@@ -740,6 +747,9 @@ func (m *Model) rows(lines []string, w int) int {
 func (m *Model) fullRows(l string) []string {
 	fw := max(m.width, 20)
 	text, style := strings.TrimPrefix(l, pathMark), m.st.Bold
+	if strings.HasPrefix(l, textMark) {
+		text, style = strings.TrimPrefix(l, textMark), m.st.Plain
+	}
 	link := ""
 	if strings.HasPrefix(l, linkMark) {
 		text = strings.TrimPrefix(l, linkMark)
