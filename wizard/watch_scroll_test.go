@@ -20,7 +20,7 @@ func toWaitingKey(t *testing.T, w, hh int) *harness {
 	h.typeText("0oaTAKO123")
 	h.key("enter", "enter")
 	h.f.status[checks.IDOAuthKey] = checks.Fail // not added yet
-	h.key("enter") // generate
+	h.key("enter")                              // generate
 	h.at(steps.PrivateKey)
 	h.expect("Watching Okta")
 	return h
