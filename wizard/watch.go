@@ -118,7 +118,10 @@ func (m *Model) toggleWatch() tea.Cmd {
 
 // watchLine is the visible "watching…" line under a watched step.
 func (m *Model) watchLine() string {
-	if !m.watchable() {
+	if !m.watchable() && !m.watching { // a watch check in flight keeps its line
+		return ""
+	}
+	if m.offer != nil || m.mach.Outcome() != Running {
 		return ""
 	}
 	every := int(m.cfg.WatchEvery / time.Second)

@@ -40,20 +40,22 @@ func TestWatchKeepsTheScrollPosition(t *testing.T) {
 		t.Fatalf("pgdn did not scroll:\n%s", before)
 	}
 	for range 3 {
+		drawn := len(h.screens)
 		h.tick()
+		// Every frame drawn during the check (Okta being asked) shows the
+		// same step (only the progress strip marks the check): nothing
+		// jumps while the user reads.
+		for _, s := range h.screens[drawn:] {
+			if belowStrip(s) != belowStrip(before) {
+				t.Fatalf("a frame during the watch check differs:\n%s\nwas:\n%s", s, before)
+			}
+		}
 		h.at(steps.PrivateKey)
 		if got := h.m.vp.YOffset(); got != off {
 			t.Fatalf("a watch check moved the scroll from %d to %d:\n%s\nwas:\n%s", off, got, h.screen(), before)
 		}
 		if after := h.screen(); after != before {
 			t.Fatalf("the screen changed on a watch check:\n%s\nwas:\n%s", after, before)
-		}
-	}
-	// Every frame drawn during the check keeps the place too (no jump to
-	// the top while Okta is asked).
-	for _, s := range h.screens[len(h.screens)-3:] {
-		if !strings.Contains(s, "kty") && !strings.Contains(s, `"n"`) && !strings.Contains(s, `"e"`) {
-			t.Fatalf("a frame during the watch check lost the key:\n%s", s)
 		}
 	}
 }
@@ -93,4 +95,10 @@ func paneOf(screen string) string {
 		}
 	}
 	return screen
+}
+
+// belowStrip is a 60-column screen without its header and progress strip.
+func belowStrip(screen string) string {
+	lines := strings.SplitN(screen, "\n", 3)
+	return lines[len(lines)-1]
 }
