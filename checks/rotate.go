@@ -132,6 +132,9 @@ func RunRotation(ctx context.Context, in Input, opt Options) Report {
 	if rep.OrgURL == "" {
 		rep.OrgURL = r.base
 	}
+	for _, k := range r.listed {
+		rep.AppKeys = append(rep.AppKeys, ListedKey{KID: k.KID, Thumbprint: k.thumbprint, Status: k.Status})
+	}
 	return rep
 }
 
@@ -230,10 +233,12 @@ func (r *run) appKeys(ctx context.Context, t *tokenOutcome) (keys []appKeyEntry,
 		}
 		keys = append(keys, e)
 	}
+	r.listed = keys
 	return keys, true
 }
 
-// findKey returns the entry of the key with this thumbprint.
+// findKey returns the entry of the key with this thumbprint: the listed
+// key with the same public modulus and exponent, whatever its kid.
 func findKey(keys []appKeyEntry, thumb string) *appKeyEntry {
 	for i := range keys {
 		if keys[i].thumbprint == thumb {

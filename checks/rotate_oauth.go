@@ -21,7 +21,7 @@ const publicKeysConsole = appConsole + " › General › Public Keys"
 // and says what state the app's keys are in before anything changes.
 func (r *run) currentKey(ctx context.Context, old *Retired) Finding {
 	id := IDRotateCurrent
-	t, _ := r.keyToken(ctx, old.PrivateKey, old.KeyID)
+	t, sk := r.keyToken(ctx, old.PrivateKey, old.KeyID)
 	if t == nil {
 		return Finding{ID: id, Status: Fail, Title: "The .env holds no usable private key",
 			Detail: "OKTA_OAUTH2_PRIVATE_KEY_PEM is missing or is not an RSA key, so there is no current key to rotate.",
@@ -33,7 +33,7 @@ func (r *run) currentKey(ctx context.Context, old *Retired) Finding {
 	keys, listed := r.appKeys(ctx, t)
 	inventory := ""
 	if listed {
-		inventory = fmt.Sprintf(" The app has %d key(s): %s.", len(keys), describeAll(keys))
+		inventory = fmt.Sprintf(" The app has %d key(s): %s.", len(keys), describeAll(keys, sk.thumbprint))
 	}
 	meaning, said, fix := refusal(t)
 	switch st := stageOf(t); {
@@ -284,11 +284,15 @@ func sameKeyFinding(id string) Finding {
 		Fix:    "Let tako-setup generate a new key, or supply one that has never been used."}
 }
 
-// describeAll lists every key of the app.
-func describeAll(keys []appKeyEntry) string {
+// describeAll lists every key of the app, by the kid Okta shows, marking
+// the one with thumbprint mine (the key in the .env).
+func describeAll(keys []appKeyEntry, mine string) string {
 	out := make([]string, len(keys))
 	for i, k := range keys {
 		out[i] = k.describe()
+		if k.thumbprint == mine {
+			out[i] = strings.TrimSuffix(out[i], ")") + "; the one in the .env)"
+		}
 	}
 	return strings.Join(out, "; ")
 }

@@ -424,8 +424,12 @@ func (m *Model) hint(s steps.Step, st Status) string {
 // console, naming the key by the kid Okta lists it under.
 func waitingFor(s steps.Step, a *steps.Answers) string {
 	switch {
-	case s.ID == steps.RotateDeactivate && a.Key != nil && a.Key.KID != "":
-		return "In the app's public keys, keep only the new key (kid " + a.Key.KID + ") active: deactivate every other key. "
+	case s.ID == steps.RotateDeactivate && a.Key.ConsoleKID() != "":
+		old := ""
+		if k := a.Rotation.OldKey; k.ConsoleKID() != "" {
+			old = " (the old key is kid " + k.ConsoleKID() + ")"
+		}
+		return "In the app's public keys, keep only the new key (kid " + a.Key.ConsoleKID() + ") active: deactivate every other key" + old + ". "
 	case s.ID == steps.RotateRevoke:
 		return "Revoke the old token in the console (the token list shows its name). "
 	}
