@@ -104,9 +104,12 @@ func runAutomaticRotation(ctx context.Context, cmd *cobra.Command, opts *rotateO
 	if err != nil {
 		return usagef("cannot read the file given by --%s: %v", flagAdminTokenFile, err)
 	}
-	token := strings.TrimPrefix(strings.TrimSpace(string(raw)), "SSWS ")
+	token := checks.NormalizeToken(string(raw))
 	if token == "" {
 		return usagef("the file given by --%s is empty", flagAdminTokenFile)
+	}
+	if p := checks.TokenProblem(token); p != "" {
+		return usagef("the token in the file given by --%s %s; nothing was changed", flagAdminTokenFile, p)
 	}
 	hc, err := opts.reach.newClient(rotateHTTPClient)
 	if err != nil {
