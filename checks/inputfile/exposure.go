@@ -12,9 +12,9 @@ type Exposure int
 
 // The three exposures, in order.
 const (
-	NotExposed     Exposure = iota // only the owner (0600, 0400)
-	GroupReadable                  // the file's group too (0640)
-	WorldReadable                  // every user of the machine (0644)
+	NotExposed    Exposure = iota // only the owner (0600, 0400)
+	GroupReadable                 // the file's group too (0640)
+	WorldReadable                 // every user of the machine (0644)
 )
 
 // ExposureOf says who besides its owner may read the file name (following
