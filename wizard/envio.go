@@ -187,7 +187,7 @@ func WriteReviewed(path string, doc *envfile.Doc, opts envfile.WriteOptions, cha
 		return steps.WriteResult{}, StaleReview(changedMsg, envfile.ErrChangedOnDisk)
 	}
 	if err != nil {
-		return steps.WriteResult{}, fmt.Errorf("writing %s: %w", path, err)
+		return steps.WriteResult{}, err // envfile.Write's errors name the file
 	}
 	abs := res.Path
 	if p, err := filepath.Abs(abs); err == nil {

@@ -97,9 +97,7 @@ func runAutomaticRotation(ctx context.Context, cmd *cobra.Command, opts *rotateO
 		return usagef("nothing to rotate: %s holds no OAuth 2.0 org URL, client ID and RSA private key", envFile)
 	}
 	env := wizard.FileEnv(envFile, cmd.InOrStdin(), deps.now)
-	if term.IsTerminal(os.Stdin.Fd()) {
-		env.ReadFile = refuseTerminalStdin(env.ReadFile)
-	}
+	env.ReadFile = secretFileReader(env.ReadFile, term.IsTerminal(os.Stdin.Fd()), cmd.ErrOrStderr())
 	raw, err := env.ReadFile(tokenFile)
 	if err != nil {
 		return usagef("cannot read the file given by --%s: %v", flagAdminTokenFile, err)

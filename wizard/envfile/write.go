@@ -93,6 +93,9 @@ var testHookBeforeRename func(tmp string) error
 //     else is refused rather than taken over). A new file created by root
 //     gets the directory's owner.
 //
+// Every error names the file (or, for the lock, its folder): callers need
+// not add the path again.
+//
 // After a successful Write the doc counts as read from the new file.
 func Write(path string, doc *Doc, opts WriteOptions) (WriteResult, error) {
 	now := opts.Now
