@@ -276,3 +276,25 @@ func TestTokenInputsStripBOMAndRefuseControlCharacters(t *testing.T) {
 		}
 	}
 }
+
+// TestScopesInputRefusesWhatIsNotAScopeName: --scopes 'okta.users.read"
+// INJECT=1 #' used to be written as OKTA_OAUTH2_SCOPES="okta.users.read
+// INJECT=1 #"; every name must now be an Okta scope name.
+func TestScopesInputRefusesWhatIsNotAScopeName(t *testing.T) {
+	s, _ := Setup().Step(Scopes)
+	in := s.Inputs[0]
+	a := &Answers{Settings: takoenv.Settings{Method: checks.OAuth2}}
+	err := in.Set(Env{}, a, `okta.users.read" INJECT=1 #`)
+	if err == nil || !strings.Contains(err.Error(), `"INJECT=1", "#" are not Okta scope names`) {
+		t.Fatalf("err = %v", err)
+	}
+	if a.Scopes != nil {
+		t.Fatalf("kept %v", a.Scopes)
+	}
+	if err := in.Set(Env{}, a, "okta.users.read, okta.enduser.dashboard.read"); err != nil {
+		t.Fatal(err)
+	}
+	if err := in.Set(Env{}, a, "okta.users.read okta.\x1b[2Jx.read"); err == nil || strings.Contains(err.Error(), "\x1b") {
+		t.Fatalf("a control character: %v", err)
+	}
+}
