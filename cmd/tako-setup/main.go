@@ -49,7 +49,11 @@ func keepFromFang(c *cobra.Command, told *error, stdin *stdinSwap) {
 			stdin.restore()
 			err := run(cmd, args)
 			stdin.hide()
-			if errors.Is(err, errInterrupted) || errors.Is(err, errChecksFailed) || errors.Is(err, context.Canceled) {
+			if errors.Is(err, errInterrupted) || errors.Is(err, context.Canceled) {
+				*told = withSignal(cmd.Context(), err)
+				return nil
+			}
+			if errors.Is(err, errChecksFailed) {
 				*told = err
 				return nil
 			}
