@@ -20,8 +20,8 @@ import (
 // Exit codes, mapped in this one place.
 const (
 	exitOK          = 0
-	exitFailed      = 1 // a check failed, or the .env changed before the write; nothing was written
-	exitUsage       = 2 // bad flags, a missing answer, an unreadable or invalid file
+	exitFailed      = 1   // a check failed, or the .env changed before the write; nothing was written
+	exitUsage       = 2   // bad flags, a missing answer, an unreadable or invalid file
 	exitInterrupted = 130 // ctrl+c (SIGINT or typed), "quit" or end of input in accessible mode
 	exitTerminated  = 143 // SIGTERM (128 + 15): docker stop, systemctl stop, kill
 	exitHungUp      = 129 // SIGHUP (128 + 1): the terminal or SSH link went away

@@ -94,7 +94,7 @@ func settingFlags() []ni.Flag {
 			Usage: "set up without questions, from these flags and their TAKO_SETUP_* variables (chosen by itself when no terminal is attached and answers are given)"},
 		{Name: flagEnvFile, Env: ni.EnvName(flagEnvFile)},
 		{Name: flagJSON, Env: ni.EnvName(flagJSON), Bool: true,
-			Usage: "with --non-interactive: print one JSON object (as `check --json`, plus written, env_file, backup) instead of the checklist"},
+			Usage: "with --non-interactive: print one JSON object (the one check --json prints, plus written, env_file and backup) instead of the checklist"},
 		// The wizard reads these two as well (rootClientSettings).
 		{Name: flagCAFile, Env: ni.EnvName(flagCAFile), Usage: caFileUsage},
 		{Name: flagTimeout, Env: ni.EnvName(flagTimeout), Usage: timeoutUsage},
@@ -260,6 +260,9 @@ func runNonInteractive(cmd *cobra.Command, opts *rootOptions, deps nonInteractiv
 
 // envFileState makes path absolute and says whether a file is there.
 func envFileState(path string) (string, bool, error) {
+	if err := refuseStdinEnvFile(path); err != nil {
+		return "", false, err
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return "", false, usagef("cannot use %s as the .env file (--env-file): %v", path, err)
