@@ -487,9 +487,12 @@ func (l *lineRun) step() (*Request, error) {
 // afterCheck asks what to do once a step's check has answered. With
 // enterContinues, Enter moves on (a warning); otherwise Enter checks again.
 func (l *lineRun) afterCheck(prompt string, enterContinues bool) (*Request, error) {
-	ans, err := l.ask(prompt)
+	ans, done, err := l.askWatching(prompt)
 	if err != nil {
 		return nil, err
+	}
+	if done {
+		return l.m.CheckAgain(), nil
 	}
 	switch strings.ToLower(ans) {
 	case "":
