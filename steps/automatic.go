@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/provision"
 	"github.com/fctr-id/tako-setup/checks/secret"
 )
@@ -69,7 +70,7 @@ func adminTokenStep() Step {
 				if err := validToken(v); err != nil {
 					return err
 				}
-				a.Auto.AdminToken = secret.New(strings.TrimPrefix(strings.TrimSpace(v), "SSWS "))
+				a.Auto.AdminToken = secret.New(checks.NormalizeToken(v))
 				return nil
 			},
 		}, {

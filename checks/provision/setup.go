@@ -424,19 +424,7 @@ func revoke(ctx context.Context, o *okta, emit func(Event)) bool {
 }
 
 // sleepCtx waits d or until ctx ends.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
+var sleepCtx = checks.Sleep
 
 func capitalise(s string) string {
 	if s == "" {

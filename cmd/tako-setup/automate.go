@@ -54,41 +54,19 @@ func automaticMode(deps nonInteractiveDeps) rootMode {
 // step's work (wizard.Automate, the one implementation) and the Done
 // step's re-read and full check of the written file.
 func runAutomatic(cmd *cobra.Command, opts *rootOptions, deps nonInteractiveDeps) error {
-	ctx := cmd.Context()
-	if ctx == nil {
-		ctx = context.Background()
+	run, err := startScriptedSetup(cmd, opts, deps, func(v ni.Values, set niSettings) error {
+		if !v.On("yes") {
+			return usagef("automatic setup changes your Okta org and writes %s: give --yes (or TAKO_SETUP_YES=1) to agree; nothing was changed", set.envFile)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
+	ctx, set, env, hc, a := run.ctx, run.set, run.env, run.hc, run.answers
 	stderr := cmd.ErrOrStderr()
-	v, err := gatherValues(cmd.Flags(), deps.lookupEnv)
-	if err != nil {
-		return usageError{err}
-	}
-	set, err := resolveSettings(v, opts)
-	if err != nil {
+	if err := walkAutomatic(&a, env, run.values); err != nil {
 		return err
-	}
-	envFile, _, err := envFileState(set.envFile)
-	if err != nil {
-		return err
-	}
-	set.envFile = envFile
-	if !v.On("yes") {
-		return usagef("automatic setup changes your Okta org and writes %s: give --yes (or TAKO_SETUP_YES=1) to agree; nothing was changed", envFile)
-	}
-	a, err := wizard.LoadExisting(envFile)
-	if err != nil {
-		return usagef("cannot read %s: %v", envFile, err)
-	}
-	env := wizard.FileEnv(envFile, cmd.InOrStdin(), deps.now)
-	if deps.stdinIsTerminal() {
-		env.ReadFile = refuseTerminalStdin(env.ReadFile)
-	}
-	if err := walkAutomatic(&a, env, v); err != nil {
-		return err
-	}
-	hc, err := deps.httpClient(checks.HTTPConfig{Timeout: set.timeout, CAFile: set.caFile})
-	if err != nil {
-		return usagef("cannot use the CA certificates: %v", err)
 	}
 	store, err := wizard.DefaultAutoStore()
 	if err != nil {

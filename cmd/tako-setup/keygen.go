@@ -86,6 +86,9 @@ func runKeygen(cmd *cobra.Command, opts *keygenOptions, deps keygenDeps) error {
 		if fi.IsDir() {
 			return usagef("the --out path %s is a directory; give a file name", out)
 		}
+		if !fi.Mode().IsRegular() {
+			return notRegularKeyFile(out)
+		}
 		if !opts.force {
 			return usagef("the file %s already exists; choose another --out, or add --force to replace it (the key in it will be lost)", out)
 		}
@@ -151,11 +154,24 @@ func writePrivateKey(path string, pem []byte, force bool) error {
 	if err := finishKeyFile(f, f.Name(), pem); err != nil {
 		return err
 	}
+	// Looked at again just before the rename: a device node or FIFO put
+	// there since runKeygen's check must not be replaced either.
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		_ = os.Remove(f.Name())
+		return notRegularKeyFile(path)
+	}
 	if err := os.Rename(f.Name(), path); err != nil {
 		_ = os.Remove(f.Name())
 		return fmt.Errorf("writing the private key: %w", err)
 	}
 	return nil
+}
+
+// notRegularKeyFile refuses an --out that exists but is not a regular file
+// (a device node, a FIFO, a socket): --force replaces a key file, never
+// anything else — renaming over /dev/null would destroy it.
+func notRegularKeyFile(path string) error {
+	return usagef("the --out path %s is not a regular file (a device, pipe or socket); --force replaces only a key file: give another file name", path)
 }
 
 func finishKeyFile(f *os.File, name string, pem []byte) error {

@@ -97,16 +97,17 @@ func runAutomaticRotation(ctx context.Context, cmd *cobra.Command, opts *rotateO
 		return usagef("nothing to rotate: %s holds no OAuth 2.0 org URL, client ID and RSA private key", envFile)
 	}
 	env := wizard.FileEnv(envFile, cmd.InOrStdin(), deps.now)
-	if term.IsTerminal(os.Stdin.Fd()) {
-		env.ReadFile = refuseTerminalStdin(env.ReadFile)
-	}
+	env.ReadFile = secretFileReader(env.ReadFile, term.IsTerminal(os.Stdin.Fd()), cmd.ErrOrStderr())
 	raw, err := env.ReadFile(tokenFile)
 	if err != nil {
 		return usagef("cannot read the file given by --%s: %v", flagAdminTokenFile, err)
 	}
-	token := strings.TrimPrefix(strings.TrimSpace(string(raw)), "SSWS ")
+	token := checks.NormalizeToken(string(raw))
 	if token == "" {
 		return usagef("the file given by --%s is empty", flagAdminTokenFile)
+	}
+	if p := checks.TokenProblem(token); p != "" {
+		return usagef("the token in the file given by --%s %s; nothing was changed", flagAdminTokenFile, p)
 	}
 	hc, err := opts.reach.newClient(rotateHTTPClient)
 	if err != nil {
