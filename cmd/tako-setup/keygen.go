@@ -50,7 +50,7 @@ The private key is written as PKCS#8 PEM (the only form Tako reads) to
 public key is printed on standard output as a JWK (kid = its RFC 7638
 thumbprint, use sig, alg RS256) to paste into Okta: your app > General >
 Client Credentials > Edit > Public key / Private key > Add key. On a
-terminal it is also copied to the clipboard (OSC 52). Messages go to
+terminal it is also sent to the terminal's clipboard (OSC 52). Messages go to
 standard error, so
   tako-setup keygen > public-jwk.json
 keeps just the JSON.`,
@@ -119,7 +119,7 @@ func runKeygen(cmd *cobra.Command, opts *keygenOptions, deps keygenDeps) error {
 	}
 	if deps.isTerminal != nil && deps.isTerminal(stdout) {
 		fmt.Fprint(stdout, ansi.SetSystemClipboard(strings.TrimSpace(jwk.String())))
-		fmt.Fprintln(stderr, "(Also copied to your clipboard, if your terminal allows OSC 52.)")
+		fmt.Fprintln(stderr, "(Also sent to your terminal's clipboard with OSC 52; some terminals and tmux ignore it.)")
 	}
 	return nil
 }
