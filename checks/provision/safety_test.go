@@ -113,7 +113,6 @@ func TestInterruptKeepsTheKeyAndTheRerunUsesIt(t *testing.T) {
 	}
 }
 
-
 // An app with the label that tako-setup did not make is not taken over:
 // refused with its id before any change; its id given in place of the
 // label uses it.

@@ -244,4 +244,3 @@ func (m MemStore) DropKey() error {
 	}
 	return nil
 }
-
