@@ -72,14 +72,18 @@ func Automate(d AutoDeps) func(a *steps.Answers) error {
 	}
 }
 
-// DefaultAutoStore is where the automatic setup keeps its progress (no
-// secrets), beside the wizard's: $XDG_STATE_HOME/tako-setup/automatic.json.
-func DefaultAutoStore() (provision.Store, error) {
+// DefaultAutoStore is where the automatic setup for the .env at envFile
+// keeps its progress (no secrets) and, until the .env holds it, a private
+// key it generated (mode 0600): beside the wizard's progress,
+// $XDG_STATE_HOME/tako-setup/automatic-<hash of the path>.json. Its lock
+// (automatic.lock in that directory) is shared by every automatic setup
+// and rotation.
+func DefaultAutoStore(envFile string) (provision.FileStore, error) {
 	p, err := DefaultProgressPath()
 	if err != nil {
-		return nil, err
+		return "", err
 	}
-	return provision.FileStore(filepath.Join(filepath.Dir(p), "automatic.json")), nil
+	return provision.StateDir(filepath.Dir(p)).For(envFile), nil
 }
 
 // AutoWords renders an event for accessible mode: the status in words.
