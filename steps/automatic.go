@@ -95,19 +95,10 @@ func adminTokenStep() Step {
 	}
 }
 
-// validLabel accepts a printable label of up to 100 characters.
-func validLabel(v string) error {
-	v = strings.TrimSpace(v)
-	switch {
-	case v == "":
-		return errors.New("give the app a label, such as Tako")
-	case len(v) > 100:
-		return errors.New("the label is longer than 100 characters")
-	case strings.ContainsAny(v, "\n\r\t"):
-		return errors.New("the label must be one line")
-	}
-	return nil
-}
+// validLabel accepts a label Okta can be sent as typed
+// (provision.CheckLabel: one printable line of up to 100 characters, no
+// control or bidirectional formatting characters).
+func validLabel(v string) error { return provision.CheckLabel(v) }
 
 // automaticStep runs the automatic setup (Env.Automate): each API call is
 // a checklist line as it happens; the .env is written by the same writer

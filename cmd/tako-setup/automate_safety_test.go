@@ -107,3 +107,18 @@ func TestAutomaticSetupUnreachableOrgMentionsTheToken(t *testing.T) {
 		t.Fatalf("exit %d\n%s", r.code, r.stderr)
 	}
 }
+
+// --app-label with control or bidirectional characters is refused before
+// anything is sent.
+func TestAutomaticSetupRefusesALabelWithControlCharacters(t *testing.T) {
+	o := newAutoOrg(t)
+	for _, l := range []string{"Tako\x1b[31m", "Tako\u202eorp"} {
+		r := runAuto(t, "", o.args(o.superFile, "--yes", "--app-label", l)...)
+		if r.code != 2 || !strings.Contains(r.stderr, "--app-label") {
+			t.Errorf("%q: exit %d\n%s", l, r.code, r.stderr)
+		}
+	}
+	if len(o.org.Apps) != 0 || len(o.org.Events()) != 0 || o.org.Token(o.superID).Revoked {
+		t.Fatal("something was sent to Okta")
+	}
+}
