@@ -319,7 +319,7 @@ func (s *setup) ensureOneKey(ctx context.Context, a *appJSON) error {
 		}
 	}
 	if ours == "" {
-		s.keyInOkta = true // from the moment it is sent, whatever the answer
+		s.keyInOkta, s.created.keySent = true, true // from the moment it is sent, whatever the answer
 		ans, err := s.o.expect(ctx, "key", "Add the key generated here (kid "+s.key.KID+"): POST /api/v1/apps/"+a.ID+"/credentials/jwks",
 			http.MethodPost, "/api/v1/apps/"+a.ID+"/credentials/jwks", publicJWK(s.key, "ACTIVE"), http.StatusCreated, http.StatusOK)
 		if err != nil {
@@ -338,11 +338,16 @@ func (s *setup) ensureOneKey(ctx context.Context, a *appJSON) error {
 		if k.Status != "ACTIVE" || k.ID == ours {
 			continue
 		}
+		// Recorded before it is sent: an interruption may end the call
+		// after Okta did it (activating an active key again is harmless).
+		s.created.deactivated = append(s.created.deactivated, k)
 		if _, err := s.o.expect(ctx, "key", "Deactivate the other active key "+k.KID+" (Tako sends no kid): POST …/jwks/"+k.ID+"/lifecycle/deactivate",
 			http.MethodPost, "/api/v1/apps/"+a.ID+"/credentials/jwks/"+k.ID+"/lifecycle/deactivate", nil, http.StatusOK); err != nil {
+			if ctx.Err() == nil {
+				s.created.deactivated = s.created.deactivated[:len(s.created.deactivated)-1]
+			}
 			return err
 		}
-		s.created.deactivated = append(s.created.deactivated, k)
 		s.audit("app.oauth2.credentials.lifecycle.deactivate")
 	}
 	s.save("key")

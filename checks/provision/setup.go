@@ -44,8 +44,11 @@ type setup struct {
 
 	// created is what this run created or changed, for rollback.
 	created struct {
-		app         bool
-		keyID       string
+		app   bool
+		keyID string
+		// keySent: the key was sent to the app (its id may be unknown
+		// when the answer was cut off).
+		keySent     bool
 		deactivated []keyJSON
 		roles       []string
 		grants      map[string]string // scope → grant id
@@ -493,6 +496,20 @@ func (s *setup) rollbackKeys(ctx context.Context, did func(string)) {
 		}
 	}
 	s.created.deactivated = left
+	if s.created.keyID == "" && s.created.keySent {
+		// The add was cut off: find our key by its modulus.
+		if ks, err := s.listKeys(ctx, "rollback", s.appID); err == nil {
+			n := modulus(s.key)
+			for _, k := range ks {
+				if k.N == n {
+					s.created.keyID = k.ID
+				}
+			}
+			if s.created.keyID == "" {
+				s.keyInOkta = false // it never arrived
+			}
+		}
+	}
 	if id := s.created.keyID; id != "" {
 		if _, err := s.o.expect(ctx, "rollback", "Roll back: deactivate the added key "+s.key.KID, http.MethodPost, base+id+"/lifecycle/deactivate", nil, http.StatusOK); err == nil {
 			if _, err := s.o.expect(ctx, "rollback", "Roll back: delete the added key "+s.key.KID, http.MethodDelete, base+id, nil, http.StatusNoContent); err == nil {
