@@ -67,6 +67,9 @@ type Config struct {
 	WatchEvery time.Duration
 	WatchFor   time.Duration
 	Tick       func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+	// Ticks is accessible mode's watch clock: a channel ticking every d
+	// and its stop (default a time.Ticker; tests inject their own).
+	Ticks func(d time.Duration) (<-chan time.Time, func())
 	// Keys keeps a generated private key until it is written or discarded
 	// (nil: not kept). Kept is a key kept by an earlier run, offered on
 	// resume.
@@ -95,6 +98,9 @@ func (c *Config) defaults() {
 	}
 	if c.Tick == nil {
 		c.Tick = tea.Tick
+	}
+	if c.Ticks == nil {
+		c.Ticks = realTicks
 	}
 }
 

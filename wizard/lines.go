@@ -271,14 +271,16 @@ func (l *lineRun) explain() {
 
 func (l *lineRun) printHelp(s steps.Step) {
 	a := l.m.Answers()
-	i, n := l.m.Position()
 	help, _ := assets.ForStep(string(s.ID))
 	title := help.Title
 	if title == "" {
 		title = s.Title
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "\nStep %d of %d: %s\n", i, n, title)
+	// The same position as the TUI's header ("step 2 of 6–12" before the
+	// method is chosen), so the count never jumps.
+	pos := l.m.PositionText()
+	fmt.Fprintf(&b, "\n%s%s: %s\n", strings.ToUpper(pos[:1]), pos[1:], title)
 	if c := help.ConsoleFor(a.Token()); c != "" {
 		fmt.Fprintf(&b, "In Okta: %s\n", c)
 	}
@@ -487,9 +489,12 @@ func (l *lineRun) step() (*Request, error) {
 // afterCheck asks what to do once a step's check has answered. With
 // enterContinues, Enter moves on (a warning); otherwise Enter checks again.
 func (l *lineRun) afterCheck(prompt string, enterContinues bool) (*Request, error) {
-	ans, err := l.ask(prompt)
+	ans, done, err := l.askWatching(prompt)
 	if err != nil {
 		return nil, err
+	}
+	if done {
+		return l.m.CheckAgain(), nil
 	}
 	switch strings.ToLower(ans) {
 	case "":

@@ -30,7 +30,7 @@ func TestAddressKeySendsTheAddress(t *testing.T) {
 // of a count that jumps.
 func TestStepCountBeforeTheMethodIsChosen(t *testing.T) {
 	h := newHarness(t, nil)
-	h.expect("step 1 of 10–12")
+	h.expect("step 1 of 6–12")
 	h.toMethod(0)
 	h.expect("step 4 of 12")
 }
@@ -135,4 +135,26 @@ func TestHelpPageShowsThePublicKeyWhole(t *testing.T) {
 		h.key("down")
 	}
 	t.Fatalf("the f1 page never shows the key whole on one logical line")
+}
+
+// The Done screen says nothing was written when the file already held it.
+func TestDoneScreenForAnUnchangedFile(t *testing.T) {
+	h := newHarness(t, func(c *Config) {
+		c.Env.WriteEnv = func(*steps.Answers) (steps.WriteResult, error) {
+			return steps.WriteResult{Path: "/srv/tako/.env", Unchanged: true}, nil
+		}
+	})
+	h.toMethod(1)
+	h.key("enter") // token created
+	h.typeText("00tokenTOKENtokenTOKENtokenTOKENtokenTOK")
+	h.key("enter")
+	for h.m.mach.Current().ID != steps.Review {
+		h.key("enter")
+	}
+	h.key("enter")
+	h.at(steps.Done)
+	h.expect("Nothing to change; not written (no backup needed):", "/srv/tako/.env")
+	if strings.Contains(h.screen(), "Written:") {
+		t.Fatalf("an unchanged file is called written:\n%s", h.screen())
+	}
 }

@@ -714,6 +714,9 @@ func (m *Model) rebuild(force bool) {
 	if stepChanged || m.focus >= len(m.fields) {
 		m.focus = 0
 	}
+	if stepChanged {
+		m.vp.GotoTop() // a new step's result area starts at its top
+	}
 	m.builtSig = sig
 	if k := a.Key; steps.KeyStep(s.ID) && k != nil && (k.Generated || m.publicKeyToAdd() != nil) {
 		for _, f := range m.fields {

@@ -143,6 +143,8 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyF1}
 	case "backspace":
 		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "shift+down":
+		return tea.KeyPressMsg{Code: tea.KeyDown, Mod: tea.ModShift}
 	}
 	if rest, ok := strings.CutPrefix(k, "ctrl+"); ok {
 		return tea.KeyPressMsg{Code: rune(rest[0]), Mod: tea.ModCtrl}
@@ -226,6 +228,17 @@ func TestScopesStepShowsTheCoreChecklist(t *testing.T) {
 	h.at(steps.Scopes)
 	// the fake org grants okta.users.read only
 	h.expect("Granted 1 of 48 scopes. Tako's core:", "✓ users", "✗ groups", "✗ logs", "✗ roles")
+	// Every scope to grant is listed, reachable by scrolling.
+	seen := h.screen()
+	for range 40 {
+		h.key("shift+down")
+		seen += h.screen()
+	}
+	for _, want := range append([]string{"The 48 scopes to grant (Okta API Scopes tab):"}, checks.DefaultScopes...) {
+		if !strings.Contains(seen, want) {
+			t.Fatalf("the scopes step never shows %q", want)
+		}
+	}
 }
 
 func TestSidebarAndHeaderShowEveryStepAndItsStatus(t *testing.T) {
