@@ -339,7 +339,9 @@ func (s *setup) ensureOneKey(ctx context.Context, a *appJSON) error {
 			continue
 		}
 		// Recorded before it is sent: an interruption may end the call
-		// after Okta did it (activating an active key again is harmless).
+		// after Okta did it. Activating a key that is still active again is
+		// [unconfirmed] in Okta (the emulator answers 200); if it fails, the
+		// key is named in Result.Remains.
 		s.created.deactivated = append(s.created.deactivated, k)
 		if _, err := s.o.expect(ctx, "key", "Deactivate the other active key "+k.KID+" (Tako sends no kid): POST …/jwks/"+k.ID+"/lifecycle/deactivate",
 			http.MethodPost, "/api/v1/apps/"+a.ID+"/credentials/jwks/"+k.ID+"/lifecycle/deactivate", nil, http.StatusOK); err != nil {
