@@ -700,6 +700,9 @@ func (l *lineRun) askChoice(in steps.Input) (string, error) {
 	def := in.Proposed(a)
 	var b strings.Builder
 	b.WriteString(in.LabelOf(a))
+	if in.HelpFor != nil {
+		b.WriteString("\n" + in.HelpOf(a)) // what the answer is about (a change list)
+	}
 	defN := 0
 	for i, o := range opts {
 		fmt.Fprintf(&b, "\n  %d. %s", i+1, o.Label)

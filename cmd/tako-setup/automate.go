@@ -68,9 +68,9 @@ func runAutomatic(cmd *cobra.Command, opts *rootOptions, deps nonInteractiveDeps
 	if err := walkAutomatic(&a, env, run.values); err != nil {
 		return err
 	}
-	store, err := wizard.DefaultAutoStore()
-	if err != nil {
-		store = nil // progress is then kept in memory only
+	var store provision.Store // nil: progress kept in memory only
+	if fs, err := wizard.DefaultAutoStore(set.envFile); err == nil {
+		store = fs
 	}
 	lines := termtext.Writer(stderr) // event lines quote Okta's answers
 	if set.json {
@@ -178,6 +178,9 @@ func automaticFailed(cmd *cobra.Command, set niSettings, res *provision.Result, 
 	case errors.As(err, &re):
 		if !set.json {
 			fmt.Fprintln(out, "\nNothing was changed in Okta or on disk.")
+			if res != nil {
+				fmt.Fprintln(out, res.TokenLine())
+			}
 		}
 		return usageError{fmt.Errorf("automatic setup refused: %w", err)}
 	case errors.Is(err, context.Canceled):
@@ -204,13 +207,9 @@ func printAftermath(w io.Writer, res *provision.Result, what string) {
 		fmt.Fprintln(w, "Rolled back: "+strings.Join(res.RolledBack, ", ")+".")
 	}
 	if len(res.Remains) > 0 {
-		fmt.Fprintln(w, "Left in Okta (a new run reuses it): "+strings.Join(res.Remains, ", ")+".")
+		fmt.Fprintln(w, "Left in Okta: "+strings.Join(res.Remains, "; ")+". A re-run for the same .env and label resumes from there.")
 	}
-	if res.TokenRevoked {
-		fmt.Fprintln(w, "The admin token is revoked (Okta now answers 401 E0000011 to it).")
-	} else if res.AppID != "" {
-		fmt.Fprintln(w, "The admin token could NOT be revoked: delete it now in Security › API › Tokens.")
-	}
+	fmt.Fprintln(w, res.TokenLine())
 }
 
 // automaticReport prints the final check of the written file and what was
@@ -246,21 +245,26 @@ func automaticReport(cmd *cobra.Command, set niSettings, a steps.Answers, rep ch
 	if c.AppCreated {
 		verb = "Created"
 	}
-	fmt.Fprintf(out, "%s the app %s (client ID %s); key %s (kid %s).\n", verb, c.AppID, c.ClientID, c.KeyID, c.KID)
+	fmt.Fprintf(out, "%s the app %s%s; key %s (kid %s).\n", verb, c.AppID, clientIDNote(c.AppID, c.ClientID), c.KeyID, c.KID)
 	fmt.Fprintf(out, "Granted %d scopes this run; roles assigned: %s; rate-limit share %d %%.\n", len(c.ScopesGranted), orNone(c.Roles), c.RateLimitPercent)
 	for _, w := range res.Warnings {
 		fmt.Fprintln(out, "Warning: "+w)
 	}
-	if res.TokenRevoked {
-		fmt.Fprintln(out, "The admin token is revoked and proven dead (401 E0000011).")
-	} else {
-		fmt.Fprintln(out, "The admin token could NOT be revoked: delete it now in Security › API › Tokens.")
-	}
+	fmt.Fprintln(out, res.TokenLine())
 	fmt.Fprintln(out, "System Log event types an auditor will see: "+strings.Join(c.AuditEvents, ", ")+".")
 	if !rep.OK() {
 		return errChecksFailed
 	}
 	return nil
+}
+
+// clientIDNote names the client ID when it is not the app id (Okta makes
+// them equal unless the client ID was chosen, docs/okta-automation.md §2.1).
+func clientIDNote(appID, clientID string) string {
+	if clientID == "" || clientID == appID {
+		return ""
+	}
+	return " (client ID " + clientID + ")"
 }
 
 func orNone(s []string) string {
