@@ -13,6 +13,7 @@ import (
 
 	"github.com/fctr-id/tako-setup/checks/inputfile"
 	"github.com/fctr-id/tako-setup/checks/keys"
+	"github.com/fctr-id/tako-setup/checks/privatefile"
 )
 
 // State is the progress of an automatic setup, saved after every phase so
@@ -107,7 +108,7 @@ func (p FileStore) Save(s State) error {
 	if err != nil {
 		return fmt.Errorf("encoding the automatic-setup progress: %w", err)
 	}
-	if err := writePrivateFile(string(p), raw); err != nil {
+	if err := privatefile.Write(string(p), raw); err != nil {
 		return fmt.Errorf("saving the automatic-setup progress: %w", err)
 	}
 	return nil
@@ -142,7 +143,7 @@ func (p FileStore) LoadKey() (*keys.Key, error) {
 
 // KeepKey writes the private key, mode 0600, in a 0700 directory.
 func (p FileStore) KeepKey(k *keys.Key) error {
-	if err := writePrivateFile(p.KeyPath(), []byte(k.PEM().Reveal())); err != nil {
+	if err := privatefile.Write(p.KeyPath(), []byte(k.PEM().Reveal())); err != nil {
 		return fmt.Errorf("keeping the generated private key: %w", err)
 	}
 	return nil
@@ -163,31 +164,6 @@ func (p FileStore) Lock() (func(), error) {
 		return nil, fmt.Errorf("locking the automatic setup: %w", err)
 	}
 	return lockFile(filepath.Join(dir, "automatic.lock"))
-}
-
-// writePrivateFile writes b to path atomically through a temporary file of
-// mode 0600 in a 0700 directory.
-func writePrivateFile(path string, b []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".automatic-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // MemStore keeps State (and a kept key) in memory (tests, the demo).
