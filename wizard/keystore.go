@@ -2,9 +2,7 @@ package wizard
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -70,11 +68,7 @@ func (s KeyStore) Load() (KeptKey, bool) {
 // Save writes the kept key atomically, mode 0600 (directory 0700).
 func (s KeyStore) Save(k KeptKey) error {
 	k.Version = keptVersion
-	b, err := json.MarshalIndent(k, "", "  ")
-	if err != nil {
-		return fmt.Errorf("keeping the generated key: %w", err)
-	}
-	if err := privatefile.Write(s.Path, append(b, '\n')); err != nil {
+	if err := privatefile.WriteJSON(s.Path, k); err != nil {
 		return fmt.Errorf("keeping the generated key: %w", err)
 	}
 	return nil
@@ -82,7 +76,7 @@ func (s KeyStore) Save(k KeptKey) error {
 
 // Discard removes the kept key.
 func (s KeyStore) Discard() error {
-	if err := os.Remove(s.Path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := privatefile.Remove(s.Path); err != nil {
 		return fmt.Errorf("discarding the kept key: %w", err)
 	}
 	return nil

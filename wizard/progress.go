@@ -2,9 +2,7 @@ package wizard
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -130,11 +128,7 @@ func (s ProgressStore) Load() (Progress, bool) {
 
 // Save writes the progress atomically with mode 0600 (directory 0700).
 func (s ProgressStore) Save(p Progress) error {
-	b, err := json.MarshalIndent(p, "", "  ")
-	if err != nil {
-		return fmt.Errorf("saving progress: %w", err)
-	}
-	if err := privatefile.Write(s.Path, append(b, '\n')); err != nil {
+	if err := privatefile.WriteJSON(s.Path, p); err != nil {
 		return fmt.Errorf("saving progress: %w", err)
 	}
 	return nil
@@ -142,7 +136,7 @@ func (s ProgressStore) Save(p Progress) error {
 
 // Clear removes the saved progress (after a successful write).
 func (s ProgressStore) Clear() error {
-	if err := os.Remove(s.Path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := privatefile.Remove(s.Path); err != nil {
 		return fmt.Errorf("clearing progress: %w", err)
 	}
 	return nil
