@@ -151,13 +151,14 @@ func replaceEnvLabel(a *Answers) string {
 }
 
 // replaceEnvChanges is the change list: the Okta variables the automatic
-// setup writes, the API token it removes, and what it keeps.
+// setup writes, the API token it empties, and what it keeps.
 func replaceEnvChanges(a *Answers) string {
 	written := strings.Join([]string{takoenv.KeyOrgURL, takoenv.KeyMethod + "=OAUTH2", takoenv.KeyClientID,
 		takoenv.KeyPrivateKey + " (a key generated here)", takoenv.KeyScopes, takoenv.KeyConcurrentLimit}, ", ")
 	out := "Written: " + written + "."
 	if a.Existing != nil && a.Existing.HasToken && !a.KeepOtherCredential() {
-		out += " Removed: the API token in " + takoenv.KeyAPIToken + "."
+		// Emptied, never deleted: Tako's settings require the line.
+		out += " The API token is removed: " + takoenv.KeyAPIToken + "= stays, empty (Tako needs the line)."
 	}
 	kept := "Every other line is kept"
 	if a.Existing != nil && a.Existing.Unrelated == 1 {

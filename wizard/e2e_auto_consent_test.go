@@ -57,7 +57,7 @@ func TestTUIAutomaticAsksBeforeReplacingTheEnv(t *testing.T) {
 	tm.Send(key(tea.KeyTab, 0))
 	scr.WaitFor("Label of Tako's app")
 	tm.Send(key(tea.KeyTab, 0))
-	scr.WaitFor("Removed: the API token in", "OKTA_API_TOKEN")
+	scr.WaitFor("The API token is removed:", "OKTA_API_TOKEN= stays, empty")
 	if len(d.Org.AppsByLabel("Tako")) != 0 {
 		t.Fatal("Okta was changed before the person agreed")
 	}

@@ -32,7 +32,7 @@ func TestAccessibleAutomaticAsksBeforeReplacingTheEnv(t *testing.T) {
 	s.send(t, "\r")
 	s.waitFor(t, "Choose 1-2")
 	out := s.output()
-	for _, want := range []string{"Replace", "OKTA_OAUTH2_PRIVATE_KEY_PEM", "Removed: the API token in OKTA_API_TOKEN", "backup"} {
+	for _, want := range []string{"Replace", "OKTA_OAUTH2_PRIVATE_KEY_PEM", "OKTA_API_TOKEN= stays, empty", "backup"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the question lacks %q:\n%s", want, out)
 		}
