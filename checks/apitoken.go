@@ -60,7 +60,10 @@ func (r *run) runAPIToken(ctx context.Context) {
 	needMe := r.wants(apiTokenChecks...)
 	cred := credential{scheme: "SSWS", token: r.in.APIToken.Reveal()}
 	empty := strings.TrimSpace(cred.token) == ""
-	sendMe := needMe && !empty
+	// A token with a control character is never sent: the request would
+	// fail before leaving, and read like a network fault.
+	malformed := TokenProblem(strings.TrimSpace(cred.token))
+	sendMe := needMe && !empty && malformed == ""
 	// The token leaves this machine only for a proven Okta org: alongside
 	// discovery on a host under Okta's own domains, after it elsewhere.
 	early := underOktaDomain(hostOf(r.base))
@@ -115,6 +118,14 @@ func (r *run) runAPIToken(ctx context.Context) {
 			Fix:    "Sign in as the admin Tako should act as, create a token in " + tokensConsole + " (Create token), and put it in OKTA_API_TOKEN."})
 		r.skip("Needs the API token.", apiTokenChecks...)
 		r.rateLimitFinding(rateLimitSource{unknownWhy: "no token was given"})
+		return
+	}
+	if malformed != "" {
+		r.set(Finding{ID: IDTokenValid, Status: Fail, Title: "This is not an Okta API token",
+			Detail: "OKTA_API_TOKEN " + strings.TrimSuffix(strings.SplitN(malformed, ";", 2)[0], ".") + ", so it was not sent to Okta.",
+			Fix:    "Copy the token again from where you saved it (or create a new one in " + tokensConsole + ") and put it in OKTA_API_TOKEN, with nothing else on the line."})
+		r.skip("Needs a working token.", apiTokenChecks...)
+		r.rateLimitFinding(rateLimitSource{unknownWhy: "the token was not sent"})
 		return
 	}
 	user, ok := r.tokenValidFinding(me, meProb)

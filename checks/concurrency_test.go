@@ -206,7 +206,7 @@ func TestConcurrencyRefusedWhileTheOrgIsFull(t *testing.T) {
 		mu.Lock()
 		waits = append(waits, d)
 		mu.Unlock()
-		return sleepCtx(ctx, d)
+		return Sleep(ctx, d)
 	}
 	r.execute(context.Background())
 	rep := r.report()

@@ -89,7 +89,7 @@ func (a *answer) kind() oktaerr.Kind {
 func newClient(hc *http.Client, timeout time.Duration) *client {
 	own := *hc
 	own.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	return &client{hc: &own, timeout: timeout, maxWait: maxRateLimitWait, sleep: sleepCtx, lim: newLimiter(2)}
+	return &client{hc: &own, timeout: timeout, maxWait: maxRateLimitWait, sleep: Sleep, lim: newLimiter(2)}
 }
 
 // setLimit sets the most requests in flight from now on (see
@@ -366,8 +366,9 @@ func decodeJSON(a *answer, what string, v any) *problem {
 	return nil
 }
 
-// sleepCtx waits d or until ctx ends.
-func sleepCtx(ctx context.Context, d time.Duration) error {
+// Sleep waits d or until ctx ends, and then returns ctx's error. It is the
+// one cancellable wait of the engine and of checks/provision.
+func Sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return nil
 	}

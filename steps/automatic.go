@@ -2,10 +2,13 @@ package steps
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
+	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/provision"
 	"github.com/fctr-id/tako-setup/checks/secret"
+	"github.com/fctr-id/tako-setup/checks/takoenv"
 )
 
 // The automatic branch's steps (docs/okta-automation.md): the method step's
@@ -69,7 +72,7 @@ func adminTokenStep() Step {
 				if err := validToken(v); err != nil {
 					return err
 				}
-				a.Auto.AdminToken = secret.New(strings.TrimPrefix(strings.TrimSpace(v), "SSWS "))
+				a.Auto.AdminToken = secret.New(checks.NormalizeToken(v))
 				return nil
 			},
 		}, {
@@ -91,23 +94,85 @@ func adminTokenStep() Step {
 				a.Auto.AppLabel = strings.TrimSpace(v)
 				return nil
 			},
-		}},
+		}, replaceEnvInput()},
 	}
 }
 
-// validLabel accepts a printable label of up to 100 characters.
-func validLabel(v string) error {
-	v = strings.TrimSpace(v)
+// replaceEnvInput asks before the automatic setup writes over an existing
+// .env: the person's yes (or --yes), never a default. It is asked with the
+// token, before anything changes in Okta; its help is the change list.
+func replaceEnvInput() Input {
+	return Input{
+		Key:      "replace-env",
+		Label:    "Replace the existing .env when Okta is set up?",
+		LabelFor: replaceEnvLabel,
+		Help:     "Nothing is written without your yes. The old file is kept as a backup; lines that are not Okta's stay as they are.",
+		HelpFor:  replaceEnvChanges,
+		Kind:     Confirm,
+		Flag:     "yes",
+		Env:      "TAKO_SETUP_YES",
+		Required: true,
+		Applies:  func(a *Answers) bool { return a.Existing != nil },
+		Value: func(a *Answers) string {
+			if a.Confirmed {
+				return "yes"
+			}
+			return ""
+		},
+		Validate: validReplace,
+		Set: func(_ Env, a *Answers, v string) error {
+			if err := validReplace(v); err != nil {
+				return err
+			}
+			a.Confirmed = true
+			return nil
+		},
+	}
+}
+
+// validReplace accepts yes; no is not an answer that lets the run go on.
+func validReplace(v string) error {
+	yes, err := ParseYesNo(v, NoDefault)
 	switch {
-	case v == "":
-		return errors.New("give the app a label, such as Tako")
-	case len(v) > 100:
-		return errors.New("the label is longer than 100 characters")
-	case strings.ContainsAny(v, "\n\r\t"):
-		return errors.New("the label must be one line")
+	case err != nil:
+		return err
+	case !yes:
+		return errors.New("nothing is changed without your yes: answer yes to go ahead, or go back (or quit) to stop")
 	}
 	return nil
 }
+
+// replaceEnvLabel names the file.
+func replaceEnvLabel(a *Answers) string {
+	if a.Existing == nil || a.Existing.Path == "" {
+		return ""
+	}
+	return "Replace " + a.Existing.Path + " when Okta is set up?"
+}
+
+// replaceEnvChanges is the change list: the Okta variables the automatic
+// setup writes, the API token it empties, and what it keeps.
+func replaceEnvChanges(a *Answers) string {
+	written := strings.Join([]string{takoenv.KeyOrgURL, takoenv.KeyMethod + "=OAUTH2", takoenv.KeyClientID,
+		takoenv.KeyPrivateKey + " (a key generated here)", takoenv.KeyScopes, takoenv.KeyConcurrentLimit}, ", ")
+	out := "Written: " + written + "."
+	if a.Existing != nil && a.Existing.HasToken && !a.KeepOtherCredential() {
+		// Emptied, never deleted: Tako's settings require the line.
+		out += " The API token is removed: " + takoenv.KeyAPIToken + "= stays, empty (Tako needs the line)."
+	}
+	kept := "Every other line is kept"
+	if a.Existing != nil && a.Existing.Unrelated == 1 {
+		kept = "The 1 other setting is kept"
+	} else if a.Existing != nil && a.Existing.Unrelated > 1 {
+		kept = fmt.Sprintf("The %d other settings are kept", a.Existing.Unrelated)
+	}
+	return out + " " + kept + "; the old file is kept as a backup. Nothing is written without your yes."
+}
+
+// validLabel accepts a label Okta can be sent as typed
+// (provision.CheckLabel: one printable line of up to 100 characters, no
+// control or bidirectional formatting characters).
+func validLabel(v string) error { return provision.CheckLabel(v) }
 
 // automaticStep runs the automatic setup (Env.Automate): each API call is
 // a checklist line as it happens; the .env is written by the same writer

@@ -56,7 +56,9 @@ type Input struct {
 	LabelFor func(a *Answers) string
 	// Help is one or two sentences shown under the field.
 	Help string
-	Kind Kind
+	// HelpFor, when set, words the help for these answers (HelpOf).
+	HelpFor func(a *Answers) string
+	Kind    Kind
 	// Choices for Kind == Choice.
 	Choices []Option
 	// Placeholder is an example value shown in an empty field.
@@ -99,6 +101,16 @@ func (in Input) LabelOf(a *Answers) string {
 		}
 	}
 	return in.Label
+}
+
+// HelpOf is the help to show for a: HelpFor's wording, else Help.
+func (in Input) HelpOf(a *Answers) string {
+	if in.HelpFor != nil {
+		if h := in.HelpFor(a); h != "" {
+			return h
+		}
+	}
+	return in.Help
 }
 
 // Proposed returns the value a front end should pre-fill: the current

@@ -249,3 +249,52 @@ func TestScopesAbsorbGrantedSubset(t *testing.T) {
 		t.Fatalf("the engine must still be asked for the wanted scopes: %v", in.Scopes)
 	}
 }
+
+// TestTokenInputsStripBOMAndRefuseControlCharacters: both token inputs
+// (--api-token-file, --admin-token-file, typed) take a file saved with a
+// UTF-8 byte-order mark, and refuse a token holding a control character
+// with a message that says so.
+func TestTokenInputsStripBOMAndRefuseControlCharacters(t *testing.T) {
+	canary := "00CANARY" + strings.Repeat("x", 34)
+	for _, in := range []Input{input(t, TokenValue, "api-token"), input(t, AdminToken, "admin-token")} {
+		a := &Answers{}
+		if err := in.Set(Env{}, a, "\uFEFF"+canary+"\n"); err != nil {
+			t.Fatalf("%s: a token file with a BOM: %v", in.Key, err)
+		}
+		got := a.APIToken.Reveal() + a.Auto.AdminToken.Reveal()
+		if got != canary {
+			t.Fatalf("%s: kept %q, want the token without the BOM", in.Key, got)
+		}
+		for _, bad := range []string{"00CANARY\x1b]0;x\x07" + strings.Repeat("x", 30), canary + "\x00"} {
+			err := in.Set(Env{}, &Answers{}, bad)
+			if err == nil || !strings.Contains(err.Error(), "control character") {
+				t.Errorf("%s: %q: err = %v, want a refusal naming the control character", in.Key, bad, err)
+			}
+			if err != nil && strings.Contains(err.Error(), "CANARY") {
+				t.Errorf("%s: the refusal quotes the token", in.Key)
+			}
+		}
+	}
+}
+
+// TestScopesInputRefusesWhatIsNotAScopeName: --scopes 'okta.users.read"
+// INJECT=1 #' used to be written as OKTA_OAUTH2_SCOPES="okta.users.read
+// INJECT=1 #"; every name must now be an Okta scope name.
+func TestScopesInputRefusesWhatIsNotAScopeName(t *testing.T) {
+	s, _ := Setup().Step(Scopes)
+	in := s.Inputs[0]
+	a := &Answers{Settings: takoenv.Settings{Method: checks.OAuth2}}
+	err := in.Set(Env{}, a, `okta.users.read" INJECT=1 #`)
+	if err == nil || !strings.Contains(err.Error(), `"INJECT=1", "#" are not Okta scope names`) {
+		t.Fatalf("err = %v", err)
+	}
+	if a.Scopes != nil {
+		t.Fatalf("kept %v", a.Scopes)
+	}
+	if err := in.Set(Env{}, a, "okta.users.read, okta.enduser.dashboard.read"); err != nil {
+		t.Fatal(err)
+	}
+	if err := in.Set(Env{}, a, "okta.users.read okta.\x1b[2Jx.read"); err == nil || strings.Contains(err.Error(), "\x1b") {
+		t.Fatalf("a control character: %v", err)
+	}
+}

@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/fctr-id/tako-setup/checks"
@@ -25,7 +26,11 @@ func scopesStep() Step {
 			FlagOnly: true,
 			Value:    func(a *Answers) string { return strings.Join(a.Scopes, " ") },
 			Set: func(_ Env, a *Answers, v string) error {
-				a.Scopes = splitScopes(v)
+				scopes := splitScopes(v)
+				if p := checks.ScopeNamesProblem(scopes); p != "" {
+					return errors.New(p + "; separate the names with spaces or commas")
+				}
+				a.Scopes = scopes
 				a.Answered(takoenv.KeyScopes)
 				a.Granted = nil
 				return nil

@@ -1,8 +1,6 @@
 package steps
 
 import (
-	"strings"
-
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/secret"
 	"github.com/fctr-id/tako-setup/checks/takoenv"
@@ -31,7 +29,7 @@ func tokenValueStep() Step {
 				if err := validToken(v); err != nil {
 					return err
 				}
-				a.APIToken = secret.New(strings.TrimPrefix(strings.TrimSpace(v), "SSWS "))
+				a.APIToken = secret.New(checks.NormalizeToken(v))
 				a.Answered(takoenv.KeyAPIToken)
 				return nil
 			},

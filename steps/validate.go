@@ -65,14 +65,17 @@ func LooksLikeSecret(v string) bool {
 }
 
 // validToken checks the shape of an SSWS API token.
+// Every reader of a token — typed, --api-token-file, --admin-token-file —
+// goes through it, after checks.NormalizeToken.
 func validToken(v string) error {
-	v = strings.TrimSpace(v)
-	v = strings.TrimPrefix(v, "SSWS ")
+	v = checks.NormalizeToken(v)
 	switch {
 	case v == "":
 		return errors.New("paste the token Okta showed you once when you created it")
 	case strings.ContainsAny(v, " \t\n"):
 		return errors.New("a token has no spaces or line breaks")
+	case checks.TokenProblem(v) != "":
+		return errors.New("the token " + checks.TokenProblem(v))
 	case len(v) < 20:
 		return errors.New("too short for an Okta API token (they are about 42 characters)")
 	}

@@ -131,13 +131,12 @@ func AutoSummary(r *provision.Result, compact bool) []string {
 		out = append(out, "Rolled back: "+strings.Join(r.RolledBack, ", ")+".")
 	}
 	if len(r.Remains) > 0 {
-		out = append(out, "Left in Okta (a new run reuses it): "+strings.Join(r.Remains, ", ")+".")
+		out = append(out, "Left in Okta: "+strings.Join(r.Remains, "; ")+". A re-run for the same .env and label resumes from there.")
 	}
-	switch {
-	case r.TokenRevoked:
+	if r.TokenRevoked {
 		out = append(out, "Admin token revoked and proven dead (401 E0000011).")
-	case r.AppID != "":
-		out = append(out, "The admin token could NOT be revoked: delete it in Security › API › Tokens.")
+	} else {
+		out = append(out, r.TokenLine())
 	}
 	switch {
 	case len(r.AuditEvents) > 0 && compact:

@@ -44,6 +44,13 @@ func Automate(d AutoDeps) func(a *steps.Answers) error {
 		if d.WriteEnv == nil {
 			return errors.New("writing the .env is not available here")
 		}
+		// Consent to writing over an existing .env is the person's answer
+		// (steps' replace-env input, or --yes), never given here.
+		if a.Existing != nil && !a.Confirmed {
+			return &provision.RefusedError{
+				Reason: "Replacing " + a.Existing.Path + " was not agreed to; nothing was changed in Okta or on disk.",
+				Fix:    "Answer yes to the question about replacing the .env (or give --yes)."}
+		}
 		cfg := provision.Config{
 			OrgURL: a.OrgURL, AdminToken: a.Auto.AdminToken, AppLabel: a.Auto.AppLabel, Scopes: a.Scopes,
 			HTTP: d.HTTP, Timeout: d.Timeout, Store: d.Store, OnEvent: d.OnEvent, ChooseApp: d.ChooseApp,
@@ -56,7 +63,9 @@ func Automate(d AutoDeps) func(a *steps.Answers) error {
 				if v.ConcurrentLimit > 0 {
 					a.ConcurrentLimit, a.RecommendedLimit = v.ConcurrentLimit, v.ConcurrentLimit
 				}
-				a.Confirmed = true
+				if a.Existing == nil {
+					a.Confirmed = true // a new file: nothing to replace (as the review's default)
+				}
 				res, err := d.WriteEnv(a)
 				if err != nil {
 					return err
@@ -72,14 +81,18 @@ func Automate(d AutoDeps) func(a *steps.Answers) error {
 	}
 }
 
-// DefaultAutoStore is where the automatic setup keeps its progress (no
-// secrets), beside the wizard's: $XDG_STATE_HOME/tako-setup/automatic.json.
-func DefaultAutoStore() (provision.Store, error) {
+// DefaultAutoStore is where the automatic setup for the .env at envFile
+// keeps its progress (no secrets) and, until the .env holds it, a private
+// key it generated (mode 0600): beside the wizard's progress,
+// $XDG_STATE_HOME/tako-setup/automatic-<hash of the path>.json. Its lock
+// (automatic.lock in that directory) is shared by every automatic setup
+// and rotation.
+func DefaultAutoStore(envFile string) (provision.FileStore, error) {
 	p, err := DefaultProgressPath()
 	if err != nil {
-		return nil, err
+		return "", err
 	}
-	return provision.FileStore(filepath.Join(filepath.Dir(p), "automatic.json")), nil
+	return provision.StateDir(filepath.Dir(p)).For(envFile), nil
 }
 
 // AutoWords renders an event for accessible mode: the status in words.

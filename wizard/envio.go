@@ -88,7 +88,11 @@ func readFileOrStdin(name string, stdin io.Reader) ([]byte, error) {
 			name = filepath.Join(home, rest)
 		}
 	}
-	return inputfile.Read(name, inputfile.SecretLimit)
+	b, err := inputfile.Read(name, inputfile.SecretLimit)
+	if errors.Is(err, inputfile.ErrNotRegular) && stdin != nil {
+		err = fmt.Errorf("%w, or - to read standard input", err)
+	}
+	return b, err
 }
 
 // loadDoc reads the .env at path, or an empty document when there is none.
@@ -187,7 +191,7 @@ func WriteReviewed(path string, doc *envfile.Doc, opts envfile.WriteOptions, cha
 		return steps.WriteResult{}, StaleReview(changedMsg, envfile.ErrChangedOnDisk)
 	}
 	if err != nil {
-		return steps.WriteResult{}, fmt.Errorf("writing %s: %w", path, err)
+		return steps.WriteResult{}, err // envfile.Write's errors name the file
 	}
 	abs := res.Path
 	if p, err := filepath.Abs(abs); err == nil {

@@ -111,3 +111,19 @@ func TestWriteEnvWithoutAPreviewReadsTheFile(t *testing.T) {
 		t.Fatalf("written:\n%s", got)
 	}
 }
+
+// TestWriteErrorNamesTheFileOnce: a refused write used to read "writing X:
+// writing X: not writing X: …"; the writer names the file, and nothing on
+// the way adds it again.
+func TestWriteErrorNamesTheFileOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), ".env")
+	writeFile(t, path, "OTHER=1\nSLACK=\"never closed\nMORE=2\n")
+	env := FileEnv(path, nil, nil)
+	_, err := env.WriteEnv(tokenAnswers())
+	if err == nil {
+		t.Fatal("a file with an unclosed quote was written")
+	}
+	if n := strings.Count(err.Error(), path); n != 1 {
+		t.Fatalf("the path appears %d times: %v", n, err)
+	}
+}

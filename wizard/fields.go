@@ -33,7 +33,7 @@ type field interface {
 
 // newField builds the field for an input, pre-filled from the answers.
 func newField(in steps.Input, a *steps.Answers, st Styles, width int) field {
-	in.Label = in.LabelOf(a)
+	in.Label, in.Help = in.LabelOf(a), in.HelpOf(a)
 	switch in.Kind {
 	case steps.Choice:
 		return newChoiceField(in, in.OptionsFor(a), in.Proposed(a))

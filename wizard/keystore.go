@@ -2,15 +2,14 @@ package wizard
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/fctr-id/tako-setup/checks/privatefile"
 	"github.com/fctr-id/tako-setup/steps"
 )
 
@@ -69,11 +68,7 @@ func (s KeyStore) Load() (KeptKey, bool) {
 // Save writes the kept key atomically, mode 0600 (directory 0700).
 func (s KeyStore) Save(k KeptKey) error {
 	k.Version = keptVersion
-	b, err := json.MarshalIndent(k, "", "  ")
-	if err != nil {
-		return fmt.Errorf("keeping the generated key: %w", err)
-	}
-	if err := writePrivate(s.Path, b); err != nil {
+	if err := privatefile.WriteJSON(s.Path, k); err != nil {
 		return fmt.Errorf("keeping the generated key: %w", err)
 	}
 	return nil
@@ -81,34 +76,10 @@ func (s KeyStore) Save(k KeptKey) error {
 
 // Discard removes the kept key.
 func (s KeyStore) Discard() error {
-	if err := os.Remove(s.Path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := privatefile.Remove(s.Path); err != nil {
 		return fmt.Errorf("discarding the kept key: %w", err)
 	}
 	return nil
-}
-
-// writePrivate writes b to path through a temporary file of mode 0600.
-func writePrivate(path string, b []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".kept-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(append(b, '\n')); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // keyAction is what to do with the kept key after a step's result.

@@ -271,14 +271,16 @@ func (l *lineRun) explain() {
 
 func (l *lineRun) printHelp(s steps.Step) {
 	a := l.m.Answers()
-	i, n := l.m.Position()
 	help, _ := assets.ForStep(string(s.ID))
 	title := help.Title
 	if title == "" {
 		title = s.Title
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "\nStep %d of %d: %s\n", i, n, title)
+	// The same position as the TUI's header ("step 2 of 6–12" before the
+	// method is chosen), so the count never jumps.
+	pos := l.m.PositionText()
+	fmt.Fprintf(&b, "\n%s%s: %s\n", strings.ToUpper(pos[:1]), pos[1:], title)
 	if c := help.ConsoleFor(a.Token()); c != "" {
 		fmt.Fprintf(&b, "In Okta: %s\n", c)
 	}
@@ -698,6 +700,9 @@ func (l *lineRun) askChoice(in steps.Input) (string, error) {
 	def := in.Proposed(a)
 	var b strings.Builder
 	b.WriteString(in.LabelOf(a))
+	if in.HelpFor != nil {
+		b.WriteString("\n" + in.HelpOf(a)) // what the answer is about (a change list)
+	}
 	defN := 0
 	for i, o := range opts {
 		fmt.Fprintf(&b, "\n  %d. %s", i+1, o.Label)

@@ -129,6 +129,10 @@ func TestLineModeOAuthAgainstTheDemoOrg(t *testing.T) {
 	}
 	out := s.out.String()
 	for _, want := range []string{
+		// The count never jumps: both path lengths until the method is
+		// chosen, as in the TUI's header.
+		"Step 2 of 6–12: Your Okta org",
+		"Step 4 of 12: Create the API Services app",
 		"Step 5 of 12: Private key",
 		"In Okta click Add key, paste this public key",
 		`"kty":"RSA"`,

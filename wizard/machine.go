@@ -177,13 +177,16 @@ func (m *Machine) PositionText() string {
 	if m.answers.Method != "" {
 		return fmt.Sprintf("step %d of %d", i, n)
 	}
-	lo, hi := n, 0
-	for i, meth := range []checks.Method{checks.OAuth2, checks.APIToken} {
+	lo, hi := 0, 0
+	for i, branch := range []struct {
+		method checks.Method
+		auto   bool
+	}{{checks.OAuth2, false}, {checks.APIToken, false}, {checks.OAuth2, true}} {
 		a := m.answers
-		a.Method = meth
+		a.Method, a.Auto.On = branch.method, branch.auto
 		k := len(m.graph.Path(&a))
 		if i == 0 {
-			lo = k
+			lo, hi = k, k
 		}
 		lo, hi = min(lo, k), max(hi, k)
 	}

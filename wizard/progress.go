@@ -2,9 +2,7 @@ package wizard
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -12,6 +10,7 @@ import (
 
 	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/inputfile"
+	"github.com/fctr-id/tako-setup/checks/privatefile"
 	"github.com/fctr-id/tako-setup/checks/takoenv"
 	"github.com/fctr-id/tako-setup/steps"
 )
@@ -129,30 +128,7 @@ func (s ProgressStore) Load() (Progress, bool) {
 
 // Save writes the progress atomically with mode 0600 (directory 0700).
 func (s ProgressStore) Save(p Progress) error {
-	if err := os.MkdirAll(filepath.Dir(s.Path), 0o700); err != nil {
-		return fmt.Errorf("saving progress: %w", err)
-	}
-	b, err := json.MarshalIndent(p, "", "  ")
-	if err != nil {
-		return fmt.Errorf("saving progress: %w", err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(s.Path), ".progress-*")
-	if err != nil {
-		return fmt.Errorf("saving progress: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return fmt.Errorf("saving progress: %w", err)
-	}
-	if _, err := tmp.Write(append(b, '\n')); err != nil {
-		tmp.Close()
-		return fmt.Errorf("saving progress: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("saving progress: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), s.Path); err != nil {
+	if err := privatefile.WriteJSON(s.Path, p); err != nil {
 		return fmt.Errorf("saving progress: %w", err)
 	}
 	return nil
@@ -160,7 +136,7 @@ func (s ProgressStore) Save(p Progress) error {
 
 // Clear removes the saved progress (after a successful write).
 func (s ProgressStore) Clear() error {
-	if err := os.Remove(s.Path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := privatefile.Remove(s.Path); err != nil {
 		return fmt.Errorf("clearing progress: %w", err)
 	}
 	return nil

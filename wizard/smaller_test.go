@@ -30,7 +30,7 @@ func TestAddressKeySendsTheAddress(t *testing.T) {
 // of a count that jumps.
 func TestStepCountBeforeTheMethodIsChosen(t *testing.T) {
 	h := newHarness(t, nil)
-	h.expect("step 1 of 10–12")
+	h.expect("step 1 of 6–12")
 	h.toMethod(0)
 	h.expect("step 4 of 12")
 }

@@ -112,7 +112,9 @@ func notRegular(m fs.FileMode) error {
 	case m&fs.ModeSocket != 0:
 		what = "a socket"
 	}
-	return fmt.Errorf("%w: it is %s; give the name of a file (or - for standard input where that is offered)", ErrNotRegular, what)
+	// No word of "-" (standard input) here: only some inputs take it, and
+	// their readers say so (wizard's readFileOrStdin); --ca-file does not.
+	return fmt.Errorf("%w: it is %s; give the name of a file", ErrNotRegular, what)
 }
 
 func tooLarge(n, limit int64) error {

@@ -93,12 +93,20 @@ func createBody(label string, k *keys.Key, now time.Time) map[string]any {
 	}
 }
 
-// findApp returns the app to reuse: the one saved in the progress, or
-// the one app whose label is exactly label (oidc_client, service); nil
-// when there is none. Several are asked about (ChooseApp) or refused.
+// managedMarker is profile.managedBy of the apps tako-setup creates
+// (docs/okta-automation.md §2.1, §2.4).
+const managedMarker = "tako-setup"
+
+// findApp returns the app to reuse: the one this .env's last run for the
+// same org and label used (the progress), the app whose id was given in
+// place of the label, or the one app with exactly the label that
+// tako-setup made (profile.managedBy, docs/okta-automation.md §2.4); nil
+// when there is none. Several are asked about (ChooseApp) or refused; an
+// app with the label that tako-setup did not make is refused with its id
+// (its keys would be replaced under whatever uses it).
 func (s *setup) findApp(ctx context.Context) (*appJSON, error) {
-	if s.state.AppID != "" && s.state.OrgURL == s.info.URL {
-		ans, err := s.o.send(ctx, "app", "Resume with the app of the last run: GET /api/v1/apps/"+s.state.AppID, http.MethodGet, "/api/v1/apps/"+s.state.AppID, nil, []int{http.StatusOK, http.StatusNotFound})
+	if s.state.AppID != "" && s.state.matches(s.info.URL, s.asked) {
+		ans, err := s.o.send(ctx, "app", "Resume with the app of the last run for this .env: GET /api/v1/apps/"+s.state.AppID, http.MethodGet, "/api/v1/apps/"+s.state.AppID, nil, []int{http.StatusOK, http.StatusNotFound})
 		if err != nil {
 			return nil, err
 		}
@@ -107,6 +115,7 @@ func (s *setup) findApp(ctx context.Context) (*appJSON, error) {
 			if err := ans.JSON("the app", &a); err != nil {
 				return nil, err
 			}
+			s.label = a.Label
 			return &a, nil
 		}
 		if ans.Status != http.StatusNotFound {
@@ -115,8 +124,8 @@ func (s *setup) findApp(ctx context.Context) (*appJSON, error) {
 		s.state.AppID = ""
 	}
 	if appIDPattern.MatchString(s.label) {
-		// An app id where the label goes: that app (the answer to "several
-		// apps carry this label").
+		// An app id where the label goes: that app, named by the person
+		// (also one tako-setup did not make).
 		ans, err := s.o.expect(ctx, "app", "Read the app "+s.label+": GET /api/v1/apps/"+s.label, http.MethodGet, "/api/v1/apps/"+s.label, nil, http.StatusOK)
 		if err != nil {
 			return nil, err
@@ -137,17 +146,34 @@ func (s *setup) findApp(ctx context.Context) (*appJSON, error) {
 	if err := ans.JSON("the app list", &all); err != nil {
 		return nil, err
 	}
-	var match []appJSON
+	var match, foreign []appJSON
 	for _, a := range all {
 		// q is a prefix match (docs/okta-automation.md §2.4): keep exact labels only.
-		if a.Label == s.label && a.Name == "oidc_client" && a.Settings.OAuthClient.ApplicationType == "service" {
+		if a.Label != s.label || a.Name != "oidc_client" {
+			continue
+		}
+		if a.Settings.OAuthClient.ApplicationType == "service" && a.ref().ManagedBy == managedMarker {
 			match = append(match, a)
+		} else {
+			foreign = append(foreign, a)
 		}
 	}
-	switch len(match) {
-	case 0:
+	switch {
+	case len(match) == 0 && len(foreign) > 0:
+		var ids []string
+		for _, a := range foreign {
+			ids = append(ids, a.ID+" ("+a.Status+")")
+		}
+		what, it := "The app "+ids[0]+" is", "it"
+		if len(ids) > 1 {
+			what, it = "The apps "+strings.Join(ids, ", ")+" are", "them"
+		}
+		return nil, &RefusedError{
+			Reason: fmt.Sprintf("%s labelled %q, but tako-setup did not make %s (no profile.managedBy %q). tako-setup takes over only apps it made: it would deactivate the keys of such an app under whatever uses it now. Nothing was changed.", what, s.label, it, managedMarker),
+			Fix:    "To set Tako up with that app anyway, give its id in place of the label (--app-label " + foreign[0].ID + "); else give another label (--app-label) so tako-setup creates an app of its own."}
+	case len(match) == 0:
 		return nil, nil
-	case 1:
+	case len(match) == 1:
 		return &match[0], nil
 	}
 	var refs []AppRef
@@ -158,7 +184,7 @@ func (s *setup) findApp(ctx context.Context) (*appJSON, error) {
 	}
 	if s.cfg.ChooseApp == nil {
 		return nil, &RefusedError{
-			Reason: fmt.Sprintf("%d API Services apps are labelled %q: %s. tako-setup will not guess which one Tako should use; nothing was changed.", len(match), s.label, strings.Join(ids, ", ")),
+			Reason: fmt.Sprintf("%d API Services apps made by tako-setup are labelled %q: %s. tako-setup will not guess which one Tako should use; nothing was changed.", len(match), s.label, strings.Join(ids, ", ")),
 			Fix:    "Give another label, or one of these app ids in its place (--app-label), or deactivate and delete the apps you do not want (Applications › Applications), then run tako-setup again."}
 	}
 	pick, err := s.cfg.ChooseApp(ctx, refs)
@@ -184,7 +210,7 @@ func (s *setup) createApp(ctx context.Context) (*appJSON, error) {
 	if err := ans.JSON("the new app", &a); err != nil {
 		return nil, err
 	}
-	s.created.app = true
+	s.created.app, s.keyInOkta = true, true
 	s.state.AppID = a.ID
 	s.save("app")
 	s.audit("application.lifecycle.create", "application.lifecycle.activate")
@@ -289,9 +315,11 @@ func (s *setup) ensureOneKey(ctx context.Context, a *appJSON) error {
 	for _, k := range ks {
 		if k.N == n && k.Status == "ACTIVE" {
 			ours = k.ID
+			s.keyInOkta = true
 		}
 	}
 	if ours == "" {
+		s.keyInOkta, s.created.keySent = true, true // from the moment it is sent, whatever the answer
 		ans, err := s.o.expect(ctx, "key", "Add the key generated here (kid "+s.key.KID+"): POST /api/v1/apps/"+a.ID+"/credentials/jwks",
 			http.MethodPost, "/api/v1/apps/"+a.ID+"/credentials/jwks", publicJWK(s.key, "ACTIVE"), http.StatusCreated, http.StatusOK)
 		if err != nil {
@@ -310,11 +338,18 @@ func (s *setup) ensureOneKey(ctx context.Context, a *appJSON) error {
 		if k.Status != "ACTIVE" || k.ID == ours {
 			continue
 		}
+		// Recorded before it is sent: an interruption may end the call
+		// after Okta did it. Activating a key that is still active again is
+		// [unconfirmed] in Okta (the emulator answers 200); if it fails, the
+		// key is named in Result.Remains.
+		s.created.deactivated = append(s.created.deactivated, k)
 		if _, err := s.o.expect(ctx, "key", "Deactivate the other active key "+k.KID+" (Tako sends no kid): POST …/jwks/"+k.ID+"/lifecycle/deactivate",
 			http.MethodPost, "/api/v1/apps/"+a.ID+"/credentials/jwks/"+k.ID+"/lifecycle/deactivate", nil, http.StatusOK); err != nil {
+			if ctx.Err() == nil {
+				s.created.deactivated = s.created.deactivated[:len(s.created.deactivated)-1]
+			}
 			return err
 		}
-		s.created.deactivated = append(s.created.deactivated, k.ID)
 		s.audit("app.oauth2.credentials.lifecycle.deactivate")
 	}
 	s.save("key")

@@ -16,8 +16,9 @@
 //     SUPER_ADMIN, and clientPrivilegesSetting is read — before any write.
 //     A refusal (ErrRefused) changes nothing in Okta or on disk.
 //  3. Generate the key locally (RSA 2048, kid = RFC 7638 thumbprint).
-//  4. Find the app by label (exact label, oidc_client, service), or take
-//     it from the saved progress; several matches are asked about
+//  4. Find the app by label (exact label, oidc_client, service, made by
+//     tako-setup), or by the id given in its place, or take it from the
+//     saved progress; several matches are asked about
 //     (Config.ChooseApp) or refused with their ids. Else POST /api/v1/apps
 //     with the key inline and DPoP off.
 //  5. Verify: ACTIVE, service, private_key_jwt, DPoP off (PUT if on).
@@ -38,15 +39,27 @@
 //
 // A failure in 4–12 rolls back what this run created (roles, grants, the
 // key, the custom role and resource set, re-activates keys it deactivated,
-// deactivates and deletes an app it created) and the token is revoked in every case but a refusal. An
-// interruption (ctx cancelled) rolls nothing back, so a re-run resumes;
-// the token is still revoked, and Result.Remains says what is left in
-// Okta. Progress without secrets (org, app id, what was done, whether a
-// revocation is pending) goes to a Store after every phase.
+// deactivates and deletes an app it created) and the token is revoked in
+// every case but a refusal. An interruption (ctx cancelled) keeps what a
+// re-run reuses, except the key change on an app it found: keys it
+// deactivated are activated again and its key removed, so a Tako already
+// using that app goes on working. A generated private key is kept on disk
+// (KeyKeeper, mode 0600) from before its public half goes to Okta until
+// the .env holds it, so no interruption loses a key Okta knows; a re-run
+// uses it. The token is still revoked, and Result.Remains says what is
+// left in Okta. Progress without secrets (org, label, app id, what was
+// done, whether a revocation is pending) goes to a Store after every
+// phase: one per .env (StateDir.For), used only by a run for the same org
+// and label. Only apps tako-setup made (profile.managedBy) are found by
+// label; another app is used only when its id is given. A run holds the
+// Store's lock (Locker), so two automatic runs exclude each other.
 //
 // # Rotation (Rotate)
 //
 // A new key is added through the API, the .env written, the old key
 // deactivated and deleted, and an assertion signed with the old key
-// proven refused (checks.RunRotation); then the token is revoked.
+// proven refused (checks.RunRotation); then the token is revoked. Once
+// the .env holds the new key, the old keys are removed even when the run
+// is interrupted (two active keys would break Tako); before that, the new
+// key is removed again.
 package provision

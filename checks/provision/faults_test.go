@@ -55,8 +55,8 @@ func TestIPRestrictedTokenIsRefused(t *testing.T) {
 
 func TestTwoAppsWithTheLabel(t *testing.T) {
 	f := newFixture(t)
-	a1 := f.org.AddApp(&emulator.App{Label: "Tako"})
-	a2 := f.org.AddApp(&emulator.App{Label: "Tako"})
+	a1 := f.org.AddApp(&emulator.App{Label: "Tako", Profile: madeByTakoSetup()})
+	a2 := f.org.AddApp(&emulator.App{Label: "Tako", Profile: madeByTakoSetup()})
 	f.org.AddApp(&emulator.App{Label: "Takoyaki"})
 	// Non-interactive: refused, naming both ids, nothing changed.
 	_, err := Setup(context.Background(), f.config(t, f.super.Value))
@@ -230,7 +230,7 @@ func TestFailureRollsBackWhatThisRunCreated(t *testing.T) {
 
 func TestFailureOnAFoundAppKeepsTheApp(t *testing.T) {
 	f := newFixture(t)
-	half := f.org.AddApp(&emulator.App{Label: "Tako"})
+	half := f.org.AddApp(&emulator.App{Label: "Tako", Profile: madeByTakoSetup()})
 	if _, err := f.org.AddKey(half.ClientID, &testKey(t, 1).RSA.PublicKey, "old", "ACTIVE"); err != nil {
 		t.Fatal(err)
 	}

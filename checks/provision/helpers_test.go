@@ -92,3 +92,7 @@ func sorted(s []string) []string {
 	slices.Sort(out)
 	return out
 }
+
+// madeByTakoSetup is the profile of an app tako-setup created
+// (docs/okta-automation.md §2.4).
+func madeByTakoSetup() map[string]any { return map[string]any{"managedBy": "tako-setup"} }

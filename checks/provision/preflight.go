@@ -79,7 +79,7 @@ func preflight(ctx context.Context, o *okta) (admin, bool, error) {
 	if ans.Status == http.StatusForbidden {
 		return who, false, &RefusedError{
 			Reason: fmt.Sprintf("The token belongs to %s, who may not read admin role assignments (403 %s), so they are not a Super Administrator. Only a Super Administrator can grant Okta API scopes to an app and assign it an admin role; nothing was changed.", who.Login, code(ans)),
-			Fix:    "Create the token while signed in as a Super Administrator, or ask one to run tako-setup; then delete this token (Security › API › Tokens)."}
+			Fix:    "Create the token while signed in as a Super Administrator, or ask one to run tako-setup. This token was not changed: delete it (Security › API › Tokens) only if you made it just for this — not if Tako or anything else uses it."}
 	}
 	if ans.Status != http.StatusOK {
 		return who, false, answerError("Reading the token's admin roles", ans)
@@ -103,7 +103,7 @@ func preflight(ctx context.Context, o *okta) (admin, bool, error) {
 		}
 		return who, false, &RefusedError{
 			Reason: fmt.Sprintf("The token belongs to %s, who has %s but not Super Administrator. Only a Super Administrator can grant Okta API scopes to an app and assign it an admin role; nothing was changed.", who.Login, held),
-			Fix:    "Create the token while signed in as a Super Administrator, or ask one to run tako-setup; then delete this token (Security › API › Tokens)."}
+			Fix:    "Create the token while signed in as a Super Administrator, or ask one to run tako-setup. This token was not changed: delete it (Security › API › Tokens) only if you made it just for this — not if Tako or anything else uses it."}
 	}
 	ans, err = o.expect(ctx, "preflight", "Read the org setting \"Public client app admins\": GET /api/v1/org/settings/clientPrivilegesSetting",
 		http.MethodGet, "/api/v1/org/settings/clientPrivilegesSetting", nil, http.StatusOK)

@@ -34,6 +34,8 @@ type RotateConfig struct {
 	Sleep   func(ctx context.Context, d time.Duration) error
 	Env     Env
 	OnEvent func(Event)
+	// Lock, when set, excludes other automatic runs (see Locker).
+	Lock Locker
 }
 
 // RotateResult is what a rotation did.
@@ -51,10 +53,14 @@ type RotateResult struct {
 	Report        *checks.Report `json:"-"`
 	EnvWritten    bool           `json:"-"`
 	TokenRevoked  bool           `json:"-"`
+	RevokeTried   bool           `json:"-"`
 	AuditEvents   []string       `json:"-"`
 	Remains       []string       `json:"-"`
 	Warnings      []string       `json:"-"`
 }
+
+// TokenLine says, in one true sentence, what became of the admin token.
+func (r *RotateResult) TokenLine() string { return tokenLine(r.TokenRevoked, r.RevokeTried) }
 
 // Rotate replaces the app's key through the API: preflight, the new key
 // added ACTIVE, the .env written, the old key deactivated and deleted, the
@@ -70,6 +76,13 @@ func Rotate(ctx context.Context, cfg RotateConfig) (*RotateResult, error) {
 		Now: cfg.Now, Sleep: cfg.Sleep, Env: cfg.Env, OnEvent: cfg.OnEvent, Key: cfg.NewKey})
 	if err != nil {
 		return out, err
+	}
+	if cfg.Lock != nil {
+		unlock, err := lock(lockStore{cfg.Lock})
+		if err != nil {
+			return out, err
+		}
+		defer unlock()
 	}
 	err = s.rotate(ctx, cfg, out)
 	out.AuditEvents, out.Warnings = s.res.AuditEvents, s.res.Warnings
@@ -105,12 +118,6 @@ func (s *setup) rotate(ctx context.Context, cfg RotateConfig, out *RotateResult)
 		return err
 	}
 	oldN := modulus(cfg.OldKey)
-	var old []keyJSON
-	for _, k := range ks {
-		if k.N == oldN {
-			old = append(old, k)
-		}
-	}
 	if s.key = s.cfg.Key; s.key == nil {
 		if s.key, err = keys.Generate(2048); err != nil {
 			return err
@@ -121,10 +128,15 @@ func (s *setup) rotate(ctx context.Context, cfg RotateConfig, out *RotateResult)
 		return &RefusedError{Reason: "The new key is the old key.", Fix: "Generate a new key."}
 	}
 	written := false
+	// retire lists the old keys this run must deactivate and delete once
+	// the .env holds the new key; they are removed from it as they go.
+	var retire []keyJSON
 	defer func() {
 		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 		defer cancel()
-		if err != nil && !written && s.created.keyID != "" && ctx.Err() == nil {
+		if err != nil && !written && s.created.keyID != "" {
+			// Also on an interruption: two active keys break a Tako that
+			// sends no kid, and the .env still holds the old one.
 			base := "/api/v1/apps/" + s.appID + "/credentials/jwks/" + s.created.keyID
 			if _, e := s.o.expect(cctx, "rollback", "Roll back: deactivate the new key", http.MethodPost, base+"/lifecycle/deactivate", nil, http.StatusOK); e == nil {
 				if _, e := s.o.expect(cctx, "rollback", "Roll back: delete the new key", http.MethodDelete, base, nil, http.StatusNoContent); e == nil {
@@ -132,14 +144,24 @@ func (s *setup) rotate(ctx context.Context, cfg RotateConfig, out *RotateResult)
 				}
 			}
 		}
+		out.RevokeTried = true
 		out.TokenRevoked = revoke(cctx, s.o, s.emit)
 		if out.TokenRevoked {
 			s.audit("system.api_token.revoke")
 		} else {
 			s.note("The admin token could not be revoked: delete it now in Security › API › Tokens.", true)
 		}
-		if err != nil && s.created.keyID != "" {
-			out.Remains = append(out.Remains, "the new key "+s.key.KID+" ("+s.created.keyID+") on the app "+s.appID)
+		switch {
+		case err != nil && !written && s.created.keyID != "":
+			out.Remains = append(out.Remains, fmt.Sprintf("the new key %s (%s) on the app %s, ACTIVE beside the .env's key: a Tako that sends no kid fails until it is deleted (Applications › the app › General › Public keys)", s.key.KID, s.created.keyID, s.appID))
+		case written:
+			for _, k := range retire {
+				what := "still ACTIVE: Tako, which now has the new key, fails until it is deactivated"
+				if k.Status != "ACTIVE" {
+					what = "deactivated but not deleted"
+				}
+				out.Remains = append(out.Remains, fmt.Sprintf("the old key %s (%s) on the app %s, %s — run the same tako-setup rotate again to finish (it deactivates and deletes every other key), or do it in the console (Applications › the app › General › Public keys)", k.KID, k.ID, s.appID, what))
+			}
 		}
 	}()
 	ans, err = s.o.expect(ctx, "key", "Add the new key (kid "+s.key.KID+"): POST /api/v1/apps/"+s.appID+"/credentials/jwks",
@@ -153,6 +175,9 @@ func (s *setup) rotate(ctx context.Context, cfg RotateConfig, out *RotateResult)
 	}
 	s.created.keyID, out.KeyID, out.KID = nk.ID, nk.ID, s.key.KID
 	s.audit("app.oauth2.credentials.lifecycle.create")
+	if err = ctx.Err(); err != nil {
+		return err // interrupted: the new key is rolled back, the .env untouched
+	}
 	label := "Write the new key to the .env (the old file is kept as a backup)"
 	s.emit(Event{Kind: CallStart, Phase: "env", Label: label})
 	if err = cfg.Env.WriteEnv(ctx, EnvValues{OrgURL: s.info.URL, ClientID: s.clientID, Key: s.key}); err != nil {
@@ -160,27 +185,28 @@ func (s *setup) rotate(ctx context.Context, cfg RotateConfig, out *RotateResult)
 		return fmt.Errorf("writing the .env: %w", err)
 	}
 	written, out.EnvWritten = true, true
-	s.emit(Event{Kind: CallDone, Phase: "env", Label: label, Status: http.StatusOK})
-	base := "/api/v1/apps/" + s.appID + "/credentials/jwks/"
-	for _, k := range ks {
-		if k.Status != "ACTIVE" || k.ID == nk.ID {
-			continue
-		}
-		if _, err = s.o.expect(ctx, "key", "Deactivate the old key "+k.KID+": POST …/jwks/"+k.ID+"/lifecycle/deactivate",
-			http.MethodPost, base+k.ID+"/lifecycle/deactivate", nil, http.StatusOK); err != nil {
-			return err
-		}
-		s.audit("app.oauth2.credentials.lifecycle.deactivate")
-	}
-	for _, k := range old {
-		if _, err = s.o.expect(ctx, "key", "Delete the old key "+k.KID+": DELETE …/jwks/"+k.ID,
-			http.MethodDelete, base+k.ID, nil, http.StatusNoContent); err != nil {
-			return err
-		}
-		out.Deleted = append(out.Deleted, k.ID)
-		s.audit("app.oauth2.credentials.lifecycle.delete")
-	}
 	s.created.keyID = "" // kept: it is the key in the .env now
+	s.emit(Event{Kind: CallDone, Phase: "env", Label: label, Status: http.StatusOK})
+	// The old keys go: every other active key (Tako sends no kid, so one
+	// active key only) and every entry of the .env's old key. An earlier
+	// rotation that was cut off after its write left its old key active:
+	// this one removes it too.
+	for _, k := range ks {
+		if k.ID != nk.ID && (k.Status == "ACTIVE" || k.N == oldN) {
+			retire = append(retire, k)
+		}
+	}
+	// The .env holds the new key now: the old keys are removed whatever
+	// happens (an interruption too), or Tako would fail with two active
+	// keys; the proof below is what an interruption skips.
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+	defer cancel()
+	if err = s.retireKeys(fctx, &retire, out); err != nil {
+		return err
+	}
+	if err = ctx.Err(); err != nil {
+		return err
+	}
 	check := "Prove it as Tako signs: the new key works without a kid, the old key is refused"
 	s.emit(Event{Kind: CallStart, Phase: "verify", Label: check})
 	in := takoenv.Input(takoenv.Settings{OrgURL: s.info.URL, Method: checks.OAuth2, ClientID: s.clientID, PrivateKeyPEM: s.key.PEM(), KeyID: s.key.KID})
@@ -200,6 +226,38 @@ func (s *setup) rotate(ctx context.Context, cfg RotateConfig, out *RotateResult)
 	s.emit(Event{Kind: CallDone, Phase: "verify", Label: check, Status: http.StatusOK})
 	return nil
 }
+
+// retireKeys deactivates and deletes the old keys, taking each off
+// *retire once it is gone.
+func (s *setup) retireKeys(ctx context.Context, retire *[]keyJSON, out *RotateResult) error {
+	base := "/api/v1/apps/" + s.appID + "/credentials/jwks/"
+	for len(*retire) > 0 {
+		k := &(*retire)[0]
+		if k.Status == "ACTIVE" {
+			if _, err := s.o.expect(ctx, "key", "Deactivate the old key "+k.KID+": POST …/jwks/"+k.ID+"/lifecycle/deactivate",
+				http.MethodPost, base+k.ID+"/lifecycle/deactivate", nil, http.StatusOK); err != nil {
+				return err
+			}
+			k.Status = "INACTIVE"
+			s.audit("app.oauth2.credentials.lifecycle.deactivate")
+		}
+		if _, err := s.o.expect(ctx, "key", "Delete the old key "+k.KID+": DELETE …/jwks/"+k.ID,
+			http.MethodDelete, base+k.ID, nil, http.StatusNoContent); err != nil {
+			return err
+		}
+		out.Deleted = append(out.Deleted, k.ID)
+		s.audit("app.oauth2.credentials.lifecycle.delete")
+		*retire = (*retire)[1:]
+	}
+	return nil
+}
+
+// lockStore lets lock take a bare Locker.
+type lockStore struct{ Locker }
+
+func (lockStore) Load() (State, error) { return State{}, nil }
+func (lockStore) Save(State) error     { return nil }
+func (lockStore) Clear() error         { return nil }
 
 // failures lists a report's failed findings.
 func failures(rep checks.Report) string {

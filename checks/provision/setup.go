@@ -34,12 +34,22 @@ type setup struct {
 	clientID string
 	now      func() time.Time
 	emitMu   sync.Mutex
+	// asked is the label (or app id) the run was given: the progress is
+	// keyed by it.
+	asked string
+	// keptKey: s.key is kept on disk (KeyKeeper) until the .env holds it.
+	keptKey bool
+	// keyInOkta: the key's public half is (or may be) on the app.
+	keyInOkta bool
 
 	// created is what this run created or changed, for rollback.
 	created struct {
-		app         bool
-		keyID       string
-		deactivated []string
+		app   bool
+		keyID string
+		// keySent: the key was sent to the app (its id may be unknown
+		// when the answer was cut off).
+		keySent     bool
+		deactivated []keyJSON
 		roles       []string
 		grants      map[string]string // scope → grant id
 		customRole  string            // cr0… created by this run
@@ -56,6 +66,11 @@ func Setup(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return &Result{}, err
 	}
+	unlock, err := lock(s.cfg.Store)
+	if err != nil {
+		return s.res, err
+	}
+	defer unlock()
 	err = s.run(ctx)
 	slices.Sort(s.res.ScopesGranted)
 	s.res.WriteCalls, s.res.Repeated = s.o.writeCount()
@@ -69,10 +84,14 @@ func newSetup(cfg Config) (*setup, error) {
 	if cfg.AdminToken.IsZero() {
 		return nil, &RefusedError{Reason: "No admin API token was given.", Fix: "Give the temporary Super Administrator API token (typing is hidden), or a file holding it."}
 	}
-	s := &setup{cfg: cfg, res: &Result{}, label: cfg.AppLabel, scopes: cfg.Scopes, parallel: cfg.Parallel, now: cfg.Now}
+	s := &setup{cfg: cfg, res: &Result{}, label: strings.TrimSpace(cfg.AppLabel), scopes: cfg.Scopes, parallel: cfg.Parallel, now: cfg.Now}
 	if s.label == "" {
 		s.label = DefaultLabel
 	}
+	if err := CheckLabel(s.label); err != nil {
+		return nil, &RefusedError{Reason: "The app label is not usable: " + err.Error() + ".", Fix: "Give a label of plain, printable characters, such as Tako."}
+	}
+	s.asked = s.label
 	if s.scopes == nil {
 		s.scopes = slices.Clone(checks.DefaultScopes)
 	}
@@ -164,17 +183,16 @@ func (s *setup) run(ctx context.Context) (err error) {
 		return err
 	}
 	s.res.OrgURL = s.info.URL
-	if s.state.OrgURL != s.info.URL {
-		s.state = State{OrgURL: s.info.URL, RevokePending: s.state.RevokePending}
+	// The progress is this .env's (one Store per .env); it is used only by
+	// a run for the same org and label.
+	if !s.state.matches(s.info.URL, s.asked) {
+		s.state = State{OrgURL: s.info.URL, Label: s.asked, RevokePending: s.state.RevokePending}
 	}
 	if err = s.preflight(ctx); err != nil {
 		return err
 	}
-	if s.key = s.cfg.Key; s.key == nil {
-		if s.key, err = keys.Generate(2048); err != nil {
-			return err
-		}
-		s.note("Generated a 2048-bit RSA key here (kid "+s.key.KID+"); the private key never leaves this machine.", false)
+	if err = s.chooseKey(); err != nil {
+		return err
 	}
 	// From here on the token is revoked whatever happens, but for a
 	// refusal (several apps with the label: nothing changed).
@@ -227,6 +245,64 @@ func (s *setup) run(ctx context.Context) (err error) {
 	return s.writeEnv(ctx, rep)
 }
 
+// chooseKey takes the key to register: the caller's, the one kept on
+// disk by an interrupted run for this .env, org and label, or a new one,
+// kept on disk (mode 0600) before its public half goes to Okta.
+func (s *setup) chooseKey() error {
+	if s.key = s.cfg.Key; s.key != nil {
+		return nil
+	}
+	keeper, _ := s.cfg.Store.(KeyKeeper)
+	if keeper != nil && s.state.KID != "" {
+		k, err := keeper.LoadKey()
+		if err != nil {
+			s.note(err.Error()+"; a new key is made.", true)
+		}
+		if err == nil && k != nil && k.KID == s.state.KID {
+			s.key, s.keptKey = k, true
+			s.note("Using the private key kept from the last run for this .env (kid "+k.KID+").", false)
+			return nil
+		}
+	}
+	k, err := keys.Generate(2048)
+	if err != nil {
+		return err
+	}
+	s.key = k
+	s.note("Generated a 2048-bit RSA key here (kid "+k.KID+"); the private key never leaves this machine.", false)
+	if keeper == nil {
+		return nil
+	}
+	if err := keeper.KeepKey(k); err != nil {
+		s.note(err.Error()+": if this run is interrupted before the .env is written, the new key is lost.", true)
+		return nil
+	}
+	s.keptKey, s.state.KID = true, k.KID
+	return nil
+}
+
+// dropKey forgets the kept key: the .env holds it, or Okta no longer does.
+func (s *setup) dropKey() {
+	if !s.keptKey {
+		return
+	}
+	if keeper, ok := s.cfg.Store.(KeyKeeper); ok {
+		if err := keeper.DropKey(); err != nil {
+			s.note(err.Error(), true)
+			return
+		}
+	}
+	s.keptKey, s.state.KID = false, ""
+}
+
+// keyPlace says where the kept key is.
+func (s *setup) keyPlace() string {
+	if p, ok := s.cfg.Store.(interface{ KeyPath() string }); ok {
+		return p.KeyPath()
+	}
+	return "tako-setup's state directory"
+}
+
 // preflight proves the token a Super Administrator's and warns when the
 // org setting "Public client app admins" is on.
 func (s *setup) preflight(ctx context.Context) error {
@@ -271,6 +347,9 @@ func (s *setup) verify(ctx context.Context) (checks.Report, error) {
 
 // writeEnv has the front end write the .env.
 func (s *setup) writeEnv(ctx context.Context, rep checks.Report) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	label := "Write the .env (an old file is kept as a backup)"
 	s.emit(Event{Kind: CallStart, Phase: "env", Label: label})
 	err := s.cfg.Env.WriteEnv(ctx, EnvValues{OrgURL: s.info.URL, ClientID: s.clientID, Key: s.key, Scopes: s.res.Scopes, ConcurrentLimit: rep.Recommended.ConcurrentLimit})
@@ -283,21 +362,34 @@ func (s *setup) writeEnv(ctx context.Context, rep checks.Report) error {
 	return nil
 }
 
-// finish runs after the first change: rollback on a failure (not on an
-// interruption, so that a re-run resumes), then the revocation in every
-// case, then what remains in Okta.
+// finish runs after the first change. On a failure it rolls back what
+// this run created. On an interruption it keeps what a re-run reuses, but
+// undoes the key change on an app it found (keys it deactivated are
+// activated again, the key it added removed), so that a Tako already using
+// that app goes on working. Then the token is revoked in every case, and
+// what remains in Okta is said.
 func (s *setup) finish(ctx context.Context, errp *error) {
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
 	if errors.Is(*errp, ErrRefused) {
 		s.state.RevokePending = false
+		if !s.keyInOkta {
+			s.dropKey()
+		}
 		s.save("")
 		return
 	}
 	interrupted := ctx.Err() != nil
-	if *errp != nil && !interrupted {
+	switch {
+	case *errp != nil && !interrupted:
 		s.rollback(cctx)
+	case *errp != nil && !s.created.app:
+		s.rollbackKeys(cctx, func(what string) { s.res.RolledBack = append(s.res.RolledBack, what) })
 	}
+	if *errp == nil || !s.keyInOkta {
+		s.dropKey()
+	}
+	s.res.RevokeTried = true
 	s.res.TokenRevoked = revoke(cctx, s.o, s.emit)
 	if s.res.TokenRevoked {
 		s.audit("system.api_token.revoke")
@@ -316,14 +408,22 @@ func (s *setup) finish(ctx context.Context, errp *error) {
 	s.save("")
 }
 
-// remains says what this and earlier runs left in Okta.
+// remains says what this and earlier runs left in Okta, and what each
+// thing left means for Tako.
 func (s *setup) remains() []string {
 	if s.appID == "" || (s.created.app && slices.Contains(s.res.RolledBack, "the app "+s.appID)) {
 		return nil
 	}
 	out := []string{fmt.Sprintf("the app %q (%s)", s.label, s.appID)}
-	if s.res.KeyID != "" {
-		out = append(out, "its key "+s.res.KID+" ("+s.res.KeyID+")")
+	if s.keyInOkta && s.res.KeyID != "" {
+		if s.keptKey {
+			out = append(out, fmt.Sprintf("its key %s (%s), whose private key is kept, mode 0600, in %s until a re-run for the same .env and label writes it", s.res.KID, s.res.KeyID, s.keyPlace()))
+		} else {
+			out = append(out, fmt.Sprintf("its key %s (%s), whose private key was not kept: delete that key in the console (Applications › the app › General › Public keys)", s.res.KID, s.res.KeyID))
+		}
+	}
+	for _, k := range s.created.deactivated {
+		out = append(out, fmt.Sprintf("the key %s (%s) deactivated by this run: a Tako using it fails until it is active again (Applications › the app › General › Public keys › Activate) or a re-run writes the new key", k.KID, k.ID))
 	}
 	if n := len(s.created.grants); n > 0 {
 		out = append(out, fmt.Sprintf("%d scope grants made by this run", n))
@@ -354,7 +454,7 @@ func (s *setup) rollback(ctx context.Context) {
 		}
 		s.audit("application.lifecycle.delete")
 		did("the app " + s.appID)
-		s.state.AppID = ""
+		s.state.AppID, s.keyInOkta = "", false
 		return
 	}
 	for _, id := range s.created.roles {
@@ -374,17 +474,47 @@ func (s *setup) rollback(ctx context.Context) {
 			s.audit("app.oauth2.admin.consent.revoke")
 		}
 	}
+	s.rollbackKeys(ctx, did)
+}
+
+// rollbackKeys undoes this run's key change on an app it found: the keys
+// it deactivated are activated again and the key it added is deactivated
+// and deleted, so the app's keys are as they were.
+func (s *setup) rollbackKeys(ctx context.Context, did func(string)) {
+	if s.appID == "" {
+		return
+	}
 	base := "/api/v1/apps/" + s.appID + "/credentials/jwks/"
-	for _, id := range s.created.deactivated {
-		if _, err := s.o.expect(ctx, "rollback", "Roll back: activate the key "+id+" again", http.MethodPost, base+id+"/lifecycle/activate", nil, http.StatusOK); err == nil {
-			did("the deactivation of key " + id)
+	// The old keys first: Okta refuses to deactivate an app's only
+	// active key (docs/okta-automation.md §4).
+	var left []keyJSON
+	for _, k := range s.created.deactivated {
+		if _, err := s.o.expect(ctx, "rollback", "Roll back: activate the key "+k.KID+" again", http.MethodPost, base+k.ID+"/lifecycle/activate", nil, http.StatusOK); err == nil {
+			did("the deactivation of key " + k.ID)
+		} else {
+			left = append(left, k)
+		}
+	}
+	s.created.deactivated = left
+	if s.created.keyID == "" && s.created.keySent {
+		// The add was cut off: find our key by its modulus.
+		if ks, err := s.listKeys(ctx, "rollback", s.appID); err == nil {
+			n := modulus(s.key)
+			for _, k := range ks {
+				if k.N == n {
+					s.created.keyID = k.ID
+				}
+			}
+			if s.created.keyID == "" {
+				s.keyInOkta = false // it never arrived
+			}
 		}
 	}
 	if id := s.created.keyID; id != "" {
-		if _, err := s.o.expect(ctx, "rollback", "Roll back: deactivate the added key", http.MethodPost, base+id+"/lifecycle/deactivate", nil, http.StatusOK); err == nil {
-			if _, err := s.o.expect(ctx, "rollback", "Roll back: delete the added key", http.MethodDelete, base+id, nil, http.StatusNoContent); err == nil {
+		if _, err := s.o.expect(ctx, "rollback", "Roll back: deactivate the added key "+s.key.KID, http.MethodPost, base+id+"/lifecycle/deactivate", nil, http.StatusOK); err == nil {
+			if _, err := s.o.expect(ctx, "rollback", "Roll back: delete the added key "+s.key.KID, http.MethodDelete, base+id, nil, http.StatusNoContent); err == nil {
 				did("the key " + id)
-				s.res.KeyID = ""
+				s.res.KeyID, s.created.keyID, s.keyInOkta = "", "", false
 			}
 		}
 	}
@@ -407,11 +537,20 @@ func (s *setup) rollbackIAM(ctx context.Context, did func(string)) {
 // and proves it dead: /users/me must answer 401 E0000011
 // (docs/okta-automation.md §9.3).
 func revoke(ctx context.Context, o *okta, emit func(Event)) bool {
-	if _, err := o.expect(ctx, "revoke", "Revoke the admin token: DELETE /api/v1/api-tokens/current",
-		http.MethodDelete, "/api/v1/api-tokens/current", nil, http.StatusNoContent, http.StatusOK); err != nil {
+	ans, err := o.send(ctx, "revoke", "Revoke the admin token: DELETE /api/v1/api-tokens/current",
+		http.MethodDelete, "/api/v1/api-tokens/current", nil, []int{http.StatusNoContent, http.StatusOK, http.StatusUnauthorized})
+	if err != nil {
 		return false
 	}
-	ans, err := o.send(ctx, "revoke", "Prove the admin token is dead: GET /api/v1/users/me answers 401 E0000011",
+	if ans.Status == http.StatusUnauthorized && code(ans) == "E0000011" {
+		// Already dead (revoked or expired meanwhile): nothing to delete.
+		emit(Event{Kind: Note, Label: "Okta answers 401 E0000011: the admin token is already invalid."})
+		return true
+	}
+	if ans.Status == http.StatusUnauthorized {
+		return false
+	}
+	ans, err = o.send(ctx, "revoke", "Prove the admin token is dead: GET /api/v1/users/me answers 401 E0000011",
 		http.MethodGet, "/api/v1/users/me", nil, []int{http.StatusUnauthorized})
 	if err != nil {
 		return false
@@ -424,19 +563,7 @@ func revoke(ctx context.Context, o *okta, emit func(Event)) bool {
 }
 
 // sleepCtx waits d or until ctx ends.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
+var sleepCtx = checks.Sleep
 
 func capitalise(s string) string {
 	if s == "" {

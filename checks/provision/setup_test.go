@@ -128,7 +128,7 @@ func TestSuperAdminTrapIsRemoved(t *testing.T) {
 
 func TestSetupFromAHalfDoneApp(t *testing.T) {
 	f := newFixture(t)
-	half := f.org.AddApp(&emulator.App{Label: "Tako"}) // console default: DPoP on
+	half := f.org.AddApp(&emulator.App{Label: "Tako", Profile: madeByTakoSetup()}) // console default: DPoP on
 	if _, err := f.org.AddKey(half.ClientID, &testKey(t, 1).RSA.PublicKey, "old", "ACTIVE"); err != nil {
 		t.Fatal(err)
 	}

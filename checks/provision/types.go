@@ -135,6 +135,10 @@ type Result struct {
 	EnvWritten bool `json:"-"`
 	// TokenRevoked: the admin token was revoked and proven dead.
 	TokenRevoked bool `json:"-"`
+	// RevokeTried: the run tried to revoke the token (it does once it
+	// may have changed something; not after a refusal or when the org was
+	// never reached).
+	RevokeTried bool `json:"-"`
 	// AuditEvents are the System Log event types an auditor will see.
 	AuditEvents []string `json:"-"`
 	// RolledBack lists what a failure undid; Remains what is left in Okta
@@ -146,6 +150,19 @@ type Result struct {
 	// Repeated names any write sent more than once.
 	WriteCalls int      `json:"-"`
 	Repeated   []string `json:"-"`
+}
+
+// TokenLine says, in one true sentence, what became of the admin token.
+func (r *Result) TokenLine() string { return tokenLine(r.TokenRevoked, r.RevokeTried) }
+
+func tokenLine(revoked, tried bool) string {
+	switch {
+	case revoked:
+		return "The admin token is revoked and proven dead (401 E0000011)."
+	case tried:
+		return "The admin token could NOT be revoked: delete it now in Security › API › Tokens."
+	}
+	return "The admin token was not revoked and made no change: if you created it only for tako-setup, delete it in Security › API › Tokens (or keep it for a re-run); if Tako or anything else uses it, keep it."
 }
 
 // Created is the "created" object of --json: what this run made in Okta.

@@ -19,7 +19,9 @@ import (
 //   - the canonical key empty while only its alias holds the value;
 //   - an org URL Tako's Okta SDK cannot use as written (see OrgURLProblem);
 //   - a client ID or API token with spaces or a line break around it, which
-//     Tako keeps (only the scopes are stripped of quotes).
+//     Tako keeps (only the scopes are stripped of quotes);
+//   - under OAuth 2.0, OKTA_OAUTH2_SCOPES holding a name that is not an
+//     Okta scope name (checks.ScopeNamesProblem).
 //
 // The private key's form is judged by PEMProblem (the engine reports it on
 // the key finding). An unusable value the engine explains by itself (an
@@ -50,6 +52,13 @@ func Contract(src Source) []Issue {
 				fix = "Write the line as " + KeyOrgURL + "=" + want + " (tako-setup writes it so)."
 			}
 			out = append(out, Issue{Key: KeyOrgURL, Writer: true, Problem: KeyOrgURL + " " + problem + ".", Fix: fix})
+		}
+	}
+	if v, ok := src.Get(KeyScopes); ok && method == checks.OAuth2 {
+		if p := checks.ScopeNamesProblem(SplitScopes(v)); p != "" {
+			out = append(out, Issue{Key: KeyScopes, Writer: true,
+				Problem: KeyScopes + ": " + p + ", so Okta would refuse Tako's token request.",
+				Fix:     "Write " + KeyScopes + " as okta.… names separated by spaces, in double quotes (tako-setup writes the granted ones)."})
 		}
 	}
 	for _, k := range []string{KeyClientID, KeyAPIToken} {

@@ -140,3 +140,30 @@ func TestOrgURLProblem(t *testing.T) {
 		}
 	}
 }
+
+// TestContractScopeNames: OKTA_OAUTH2_SCOPES holding something that is not
+// an Okta scope name (a quoting slip that let "INJECT=1 #" in) is an issue
+// under OAuth 2.0, named with its fix; well-formed names are not, nor are
+// the scopes of an API-token setup (Tako does not read them).
+func TestContractScopeNames(t *testing.T) {
+	base := source{"OKTA_CLIENT_ORGURL", "https://acme.okta.com", "OKTA_API_TOKEN", "", "TOKEN_METHOD", "OAUTH2"}
+	scopeIssue := func(src source) *takoenv.Issue {
+		for _, is := range takoenv.Contract(src) {
+			if is.Key == takoenv.KeyScopes {
+				return &is
+			}
+		}
+		return nil
+	}
+	if is := scopeIssue(append(base, "OKTA_OAUTH2_SCOPES", `"okta.users.read INJECT=1 #"`)); is == nil ||
+		!strings.Contains(is.Problem, `"INJECT=1", "#" are not Okta scope names`) || !is.Writer {
+		t.Fatalf("bad names: %+v", is)
+	}
+	if is := scopeIssue(append(base, "OKTA_OAUTH2_SCOPES", "okta.users.read okta.enduser.dashboard.read okta.myAccount.email.read")); is != nil {
+		t.Fatalf("good names: %+v", is)
+	}
+	api := source{"OKTA_CLIENT_ORGURL", "https://acme.okta.com", "OKTA_API_TOKEN", "00x", "TOKEN_METHOD", "API_TOKEN", "OKTA_OAUTH2_SCOPES", "junk!"}
+	if is := scopeIssue(api); is != nil {
+		t.Fatalf("API-token setup: %+v", is)
+	}
+}

@@ -40,12 +40,15 @@ func TestInterruptingAccessibleMode(t *testing.T) {
 		// says is printed after the interruption, besides "Nothing was
 		// written".
 		says string
+		// code is the exit status: 128 + the signal's number, 130 for a
+		// person's ctrl+c or ctrl+d.
+		code int
 	}{
-		{"SIGINT", signal(syscall.SIGINT), ""},
-		{"SIGTERM", signal(syscall.SIGTERM), ""},
-		{"SIGHUP", signal(syscall.SIGHUP), ""},
-		{"ctrl+c typed", typed("half typed\x03"), ""},
-		{"ctrl+d typed", typed("\x04"), "End of input (ctrl+d)."},
+		{"SIGINT", signal(syscall.SIGINT), "", exitInterrupted},
+		{"SIGTERM", signal(syscall.SIGTERM), "", exitTerminated},
+		{"SIGHUP", signal(syscall.SIGHUP), "", exitHungUp},
+		{"ctrl+c typed", typed("half typed\x03"), "", exitInterrupted},
+		{"ctrl+d typed", typed("\x04"), "End of input (ctrl+d).", exitInterrupted},
 	}
 	const existing = "# Tako's settings\nLOG_LEVEL=debug\nOKTA_CLIENT_ORGURL=https://old.okta.com\n"
 	whens := []struct {
@@ -89,8 +92,8 @@ func TestInterruptingAccessibleMode(t *testing.T) {
 				h.interrupt(t, s)
 				code := s.waitExit(t, accessibleStop)
 				t.Logf("ended %s after the interruption, exit status %d", time.Since(sent).Round(time.Millisecond), code)
-				if code != exitInterrupted {
-					t.Errorf("exit status %d, want %d; screen:\n%s", code, exitInterrupted, s.screen())
+				if code != h.code {
+					t.Errorf("exit status %d, want %d; screen:\n%s", code, h.code, s.screen())
 				}
 				s.expectLineModes(t)
 				out := s.output()

@@ -54,45 +54,23 @@ func automaticMode(deps nonInteractiveDeps) rootMode {
 // step's work (wizard.Automate, the one implementation) and the Done
 // step's re-read and full check of the written file.
 func runAutomatic(cmd *cobra.Command, opts *rootOptions, deps nonInteractiveDeps) error {
-	ctx := cmd.Context()
-	if ctx == nil {
-		ctx = context.Background()
+	run, err := startScriptedSetup(cmd, opts, deps, func(v ni.Values, set niSettings) error {
+		if !v.On("yes") {
+			return usagef("automatic setup changes your Okta org and writes %s: give --yes (or TAKO_SETUP_YES=1) to agree; nothing was changed", set.envFile)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
+	ctx, set, env, hc, a := run.ctx, run.set, run.env, run.hc, run.answers
 	stderr := cmd.ErrOrStderr()
-	v, err := gatherValues(cmd.Flags(), deps.lookupEnv)
-	if err != nil {
-		return usageError{err}
-	}
-	set, err := resolveSettings(v, opts)
-	if err != nil {
+	if err := walkAutomatic(&a, env, run.values); err != nil {
 		return err
 	}
-	envFile, _, err := envFileState(set.envFile)
-	if err != nil {
-		return err
-	}
-	set.envFile = envFile
-	if !v.On("yes") {
-		return usagef("automatic setup changes your Okta org and writes %s: give --yes (or TAKO_SETUP_YES=1) to agree; nothing was changed", envFile)
-	}
-	a, err := wizard.LoadExisting(envFile)
-	if err != nil {
-		return usagef("cannot read %s: %v", envFile, err)
-	}
-	env := wizard.FileEnv(envFile, cmd.InOrStdin(), deps.now)
-	if deps.stdinIsTerminal() {
-		env.ReadFile = refuseTerminalStdin(env.ReadFile)
-	}
-	if err := walkAutomatic(&a, env, v); err != nil {
-		return err
-	}
-	hc, err := deps.httpClient(checks.HTTPConfig{Timeout: set.timeout, CAFile: set.caFile})
-	if err != nil {
-		return usagef("cannot use the CA certificates: %v", err)
-	}
-	store, err := wizard.DefaultAutoStore()
-	if err != nil {
-		store = nil // progress is then kept in memory only
+	var store provision.Store // nil: progress kept in memory only
+	if fs, err := wizard.DefaultAutoStore(set.envFile); err == nil {
+		store = fs
 	}
 	lines := termtext.Writer(stderr) // event lines quote Okta's answers
 	if set.json {
@@ -200,6 +178,9 @@ func automaticFailed(cmd *cobra.Command, set niSettings, res *provision.Result, 
 	case errors.As(err, &re):
 		if !set.json {
 			fmt.Fprintln(out, "\nNothing was changed in Okta or on disk.")
+			if res != nil {
+				fmt.Fprintln(out, res.TokenLine())
+			}
 		}
 		return usageError{fmt.Errorf("automatic setup refused: %w", err)}
 	case errors.Is(err, context.Canceled):
@@ -226,13 +207,9 @@ func printAftermath(w io.Writer, res *provision.Result, what string) {
 		fmt.Fprintln(w, "Rolled back: "+strings.Join(res.RolledBack, ", ")+".")
 	}
 	if len(res.Remains) > 0 {
-		fmt.Fprintln(w, "Left in Okta (a new run reuses it): "+strings.Join(res.Remains, ", ")+".")
+		fmt.Fprintln(w, "Left in Okta: "+strings.Join(res.Remains, "; ")+". A re-run for the same .env and label resumes from there.")
 	}
-	if res.TokenRevoked {
-		fmt.Fprintln(w, "The admin token is revoked (Okta now answers 401 E0000011 to it).")
-	} else if res.AppID != "" {
-		fmt.Fprintln(w, "The admin token could NOT be revoked: delete it now in Security › API › Tokens.")
-	}
+	fmt.Fprintln(w, res.TokenLine())
 }
 
 // automaticReport prints the final check of the written file and what was
@@ -268,21 +245,26 @@ func automaticReport(cmd *cobra.Command, set niSettings, a steps.Answers, rep ch
 	if c.AppCreated {
 		verb = "Created"
 	}
-	fmt.Fprintf(out, "%s the app %s (client ID %s); key %s (kid %s).\n", verb, c.AppID, c.ClientID, c.KeyID, c.KID)
+	fmt.Fprintf(out, "%s the app %s%s; key %s (kid %s).\n", verb, c.AppID, clientIDNote(c.AppID, c.ClientID), c.KeyID, c.KID)
 	fmt.Fprintf(out, "Granted %d scopes this run; roles assigned: %s; rate-limit share %d %%.\n", len(c.ScopesGranted), orNone(c.Roles), c.RateLimitPercent)
 	for _, w := range res.Warnings {
 		fmt.Fprintln(out, "Warning: "+w)
 	}
-	if res.TokenRevoked {
-		fmt.Fprintln(out, "The admin token is revoked and proven dead (401 E0000011).")
-	} else {
-		fmt.Fprintln(out, "The admin token could NOT be revoked: delete it now in Security › API › Tokens.")
-	}
+	fmt.Fprintln(out, res.TokenLine())
 	fmt.Fprintln(out, "System Log event types an auditor will see: "+strings.Join(c.AuditEvents, ", ")+".")
 	if !rep.OK() {
 		return errChecksFailed
 	}
 	return nil
+}
+
+// clientIDNote names the client ID when it is not the app id (Okta makes
+// them equal unless the client ID was chosen, docs/okta-automation.md §2.1).
+func clientIDNote(appID, clientID string) string {
+	if clientID == "" || clientID == appID {
+		return ""
+	}
+	return " (client ID " + clientID + ")"
 }
 
 func orNone(s []string) string {

@@ -365,3 +365,31 @@ func TestAutomaticSetupInterruptedExit130(t *testing.T) {
 		t.Fatal("file written or token alive")
 	}
 }
+
+// TestAdminTokenFilesWithBOMOrControlCharacters: a token file an editor saved
+// with a UTF-8 byte-order mark works for the automatic setup and rotation
+// (the mark used to be sent, and Okta called the token revoked); a token
+// holding a control character is refused before anything is sent.
+func TestAdminTokenFilesWithBOMOrControlCharacters(t *testing.T) {
+	o := newAutoOrg(t)
+	bom := emutest.WriteFile(t, o.dir, "bom.token", "\uFEFF"+o.superValue+"\r\n")
+	if r := runAuto(t, "", o.args(bom, "--yes")...); r.code != 0 {
+		t.Fatalf("setup with a BOM token file: %d %s", r.code, r.stderr)
+	}
+	su := o.org.Token(o.superID).UserID
+	events := len(o.org.Events())
+	esc := o.org.AddToken(&emulator.APIToken{UserID: su, Name: "esc"})
+	escFile := emutest.WriteFile(t, o.dir, "esc.token", esc.Value[:10]+"\x1b[2J"+esc.Value[10:])
+	r := runAuto(t, "", "rotate", "--non-interactive", "--admin-token-file", escFile, "--env-file", o.env(), "--ca-file", o.caFile, "--yes")
+	if r.code != 2 || !strings.Contains(r.stderr, "control character") || strings.Contains(r.stderr, "network") {
+		t.Fatalf("rotate with an escape sequence in the token: %d %s", r.code, r.stderr)
+	}
+	if len(o.org.Events()) != events {
+		t.Fatal("something changed in Okta")
+	}
+	rot := o.org.AddToken(&emulator.APIToken{UserID: su, Name: "rotation"})
+	rotFile := emutest.WriteFile(t, o.dir, "rot.token", "\uFEFF"+rot.Value+"\n")
+	if r := runAuto(t, "", "rotate", "--non-interactive", "--admin-token-file", rotFile, "--env-file", o.env(), "--ca-file", o.caFile, "--yes"); r.code != 0 {
+		t.Fatalf("rotate with a BOM token file: %d %s", r.code, r.stderr)
+	}
+}

@@ -62,7 +62,8 @@ It prints one line per check — [ok] passed, [!!] warning, [XX] failed,
 written. Secrets are never printed, only masked.
 
 Exit status: 0 when nothing failed (warnings allowed), 1 when a check failed,
-2 for a usage error or an unreadable or invalid file, 130 when interrupted.
+2 for a usage error or an unreadable or invalid file, 130 when interrupted
+(ctrl+c), 143 when stopped by SIGTERM.
 
 --timeout bounds the whole check (a check that has not finished by then
 fails); no single answer from Okta is waited for longer. As Tako's

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"syscall"
 
 	"charm.land/fang/v2"
 	"charm.land/lipgloss/v2"
@@ -19,10 +20,41 @@ import (
 // Exit codes, mapped in this one place.
 const (
 	exitOK          = 0
-	exitFailed      = 1 // a check failed, or the .env changed before the write; nothing was written
-	exitUsage       = 2 // bad flags, a missing answer, an unreadable or invalid file
-	exitInterrupted = 130
+	exitFailed      = 1   // a check failed, or the .env changed before the write; nothing was written
+	exitUsage       = 2   // bad flags, a missing answer, an unreadable or invalid file
+	exitInterrupted = 130 // ctrl+c (SIGINT or typed), "quit" or end of input in accessible mode
+	exitTerminated  = 143 // SIGTERM (128 + 15): docker stop, systemctl stop, kill
+	exitHungUp      = 129 // SIGHUP (128 + 1): the terminal or SSH link went away
 )
+
+// signalled is an interruption by a signal that is not ctrl+c: the run
+// ends as any interruption does (nothing more printed), with the shell's
+// 128 + signal number, so that a service manager or a script can tell a
+// stop (143) from a person's ctrl+c (130).
+type signalled struct {
+	sig syscall.Signal
+	err error
+}
+
+func (e signalled) Error() string { return e.err.Error() }
+func (e signalled) Unwrap() error { return e.err }
+
+// withSignal wraps err, the error of an interrupted run, with the signal
+// that cancelled ctx, when that is SIGTERM or SIGHUP (os/signal's
+// NotifyContext, which fang uses, cancels with a cause that names the
+// signal: "<name> signal received").
+func withSignal(ctx context.Context, err error) error {
+	if ctx == nil || context.Cause(ctx) == nil {
+		return err
+	}
+	cause := context.Cause(ctx).Error()
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP} {
+		if cause == sig.String()+" signal received" {
+			return signalled{sig: sig, err: err}
+		}
+	}
+	return err
+}
 
 // errChecksFailed reports that at least one check failed. The findings have
 // already been printed, so the error handler prints nothing more.
@@ -42,9 +74,14 @@ func usagef(format string, args ...any) error {
 // exitCode maps an error returned by a command to the process exit code.
 func exitCode(err error) int {
 	var ue usageError
+	var sig signalled
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.As(err, &sig) && sig.sig == syscall.SIGTERM:
+		return exitTerminated
+	case errors.As(err, &sig) && sig.sig == syscall.SIGHUP:
+		return exitHungUp
 	case errors.Is(err, context.Canceled), errors.Is(err, errInterrupted):
 		return exitInterrupted
 	case errors.Is(err, errChecksFailed):

@@ -127,6 +127,7 @@ func TestHelpAndUsageErrorsNeverAskTheTerminal(t *testing.T) {
 		{[]string{"--help"}, 0, "tako-setup walks you through"},
 		{[]string{"check", "--help"}, 0, "--quiet"},
 		{[]string{"help", "check"}, 0, "--quiet"},
+		{[]string{"help", "nonsense"}, 2, "no help about"},
 		{[]string{"check", "--bogus"}, 2, "unknown flag: --bogus"},
 		{[]string{"chekc"}, 2, "Did you mean this?"},
 		{[]string{"check", "--timeout", "5"}, 2, "write --timeout 5s"},

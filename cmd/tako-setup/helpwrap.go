@@ -8,6 +8,8 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/fctr-id/tako-setup/checks/termtext"
 )
 
 // maxHelpWidth is the widest the help is laid out: an 80-column terminal
@@ -23,6 +25,8 @@ const (
 	helpGap      = 2
 	// helpMinText keeps a description readable next to very long flag names.
 	helpMinText = 24
+	// helpLongPad is fang's left margin before the long description.
+	helpLongPad = 2
 )
 
 // helpWidth is the width the help is wrapped at: the terminal's on standard
@@ -47,6 +51,17 @@ func prepareHelp(root *cobra.Command, width int) {
 		}
 	}
 	wrapFlagHelp(root, width)
+	if width < maxHelpWidth {
+		reflowAll(root, width)
+	}
+}
+
+// reflowAll reflows the long description of c and of its subcommands.
+func reflowAll(c *cobra.Command, width int) {
+	c.Long = reflowLong(c.Long, width)
+	for _, sub := range c.Commands() {
+		reflowAll(sub, width)
+	}
 }
 
 // wrapFlagHelp word-wraps the description of every flag of c and of its
@@ -101,30 +116,45 @@ func defaultSuffixWidth(f *pflag.Flag) int {
 
 // wrapWords wraps s at width columns, each paragraph (line) on its own,
 // leaving room for reserve more columns on the last line. A word longer
-// than width stays whole on its own line.
+// than width stays whole on its own line (termtext.WrapWords).
 func wrapWords(s string, width, reserve int) string {
-	paragraphs := strings.Split(s, "\n")
-	var out []string
-	for i, p := range paragraphs {
-		var line string
-		for _, word := range strings.Fields(p) {
-			switch {
-			case line == "":
-				line = word
-			case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= width:
-				line += " " + word
-			default:
-				out = append(out, line)
-				line = word
-			}
+	out := termtext.WrapWords(s, width, false)
+	last := out[len(out)-1]
+	if last != "" && ansi.StringWidth(last)+reserve > width {
+		if cut := strings.LastIndex(last, " "); cut > 0 {
+			out = append(out[:len(out)-1], last[:cut], last[cut+1:])
 		}
-		if i == len(paragraphs)-1 && line != "" && ansi.StringWidth(line)+reserve > width {
-			if cut := strings.LastIndex(line, " "); cut > 0 {
-				out = append(out, line[:cut])
-				line = line[cut+1:]
-			}
-		}
-		out = append(out, line)
 	}
+	return strings.Join(out, "\n")
+}
+
+// reflowLong lays a command's long description out for width columns
+// (fang prints it 2 columns in): the source text is broken by hand to fit
+// 80 columns, and in a narrower terminal each of its lines would be wrapped
+// again on its own, raggedly. Paragraphs (separated by blank lines) are
+// joined and wrapped afresh; an indented line (a command to type) is kept
+// as it is.
+func reflowLong(long string, width int) string {
+	text := max(helpMinText, width-helpLongPad)
+	var out, para []string
+	flush := func() {
+		if len(para) > 0 {
+			out = append(out, termtext.WrapWords(strings.Join(para, " "), text, false)...)
+			para = nil
+		}
+	}
+	for _, line := range strings.Split(long, "\n") {
+		switch {
+		case strings.TrimSpace(line) == "":
+			flush()
+			out = append(out, "")
+		case line[0] == ' ' || line[0] == '\t':
+			flush()
+			out = append(out, line)
+		default:
+			para = append(para, strings.TrimSpace(line))
+		}
+	}
+	flush()
 	return strings.Join(out, "\n")
 }

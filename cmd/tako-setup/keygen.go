@@ -50,7 +50,7 @@ The private key is written as PKCS#8 PEM (the only form Tako reads) to
 public key is printed on standard output as a JWK (kid = its RFC 7638
 thumbprint, use sig, alg RS256) to paste into Okta: your app > General >
 Client Credentials > Edit > Public key / Private key > Add key. On a
-terminal it is also copied to the clipboard (OSC 52). Messages go to
+terminal it is also sent to the terminal's clipboard (OSC 52). Messages go to
 standard error, so
   tako-setup keygen > public-jwk.json
 keeps just the JSON.`,
@@ -86,6 +86,9 @@ func runKeygen(cmd *cobra.Command, opts *keygenOptions, deps keygenDeps) error {
 		if fi.IsDir() {
 			return usagef("the --out path %s is a directory; give a file name", out)
 		}
+		if !fi.Mode().IsRegular() {
+			return notRegularKeyFile(out)
+		}
 		if !opts.force {
 			return usagef("the file %s already exists; choose another --out, or add --force to replace it (the key in it will be lost)", out)
 		}
@@ -116,7 +119,7 @@ func runKeygen(cmd *cobra.Command, opts *keygenOptions, deps keygenDeps) error {
 	}
 	if deps.isTerminal != nil && deps.isTerminal(stdout) {
 		fmt.Fprint(stdout, ansi.SetSystemClipboard(strings.TrimSpace(jwk.String())))
-		fmt.Fprintln(stderr, "(Also copied to your clipboard, if your terminal allows OSC 52.)")
+		fmt.Fprintln(stderr, "(Also sent to your terminal's clipboard with OSC 52; some terminals and tmux ignore it.)")
 	}
 	return nil
 }
@@ -151,11 +154,24 @@ func writePrivateKey(path string, pem []byte, force bool) error {
 	if err := finishKeyFile(f, f.Name(), pem); err != nil {
 		return err
 	}
+	// Looked at again just before the rename: a device node or FIFO put
+	// there since runKeygen's check must not be replaced either.
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		_ = os.Remove(f.Name())
+		return notRegularKeyFile(path)
+	}
 	if err := os.Rename(f.Name(), path); err != nil {
 		_ = os.Remove(f.Name())
 		return fmt.Errorf("writing the private key: %w", err)
 	}
 	return nil
+}
+
+// notRegularKeyFile refuses an --out that exists but is not a regular file
+// (a device node, a FIFO, a socket): --force replaces a key file, never
+// anything else — renaming over /dev/null would destroy it.
+func notRegularKeyFile(path string) error {
+	return usagef("the --out path %s is not a regular file (a device, pipe or socket); --force replaces only a key file: give another file name", path)
 }
 
 func finishKeyFile(f *os.File, name string, pem []byte) error {

@@ -184,3 +184,43 @@ func TestKeygenIsRegistered(t *testing.T) {
 		t.Fatalf("keygen not registered: %v", err)
 	}
 }
+
+// TestKeygenForceRefusesDeviceNodesAndFIFOs: --force replaces a key file,
+// never a FIFO or a device node (as root, `--out /dev/null --force` used to
+// replace /dev/null). The nodes are made in a temp dir, never a system path.
+func TestKeygenForceRefusesDeviceNodesAndFIFOs(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no FIFOs or device nodes")
+	}
+	dir := t.TempDir()
+	nodes := map[string]bool{} // name → made
+	fifo := filepath.Join(dir, "fifo")
+	if err := mkfifo(fifo); err != nil {
+		t.Fatalf("mkfifo: %v", err)
+	}
+	nodes[fifo] = true
+	dev := filepath.Join(dir, "null-like")
+	if err := mknodCharDevice(dev); err != nil {
+		t.Logf("mknod not permitted here (%v): the device-node case is skipped", err)
+	} else {
+		nodes[dev] = true
+	}
+	for path := range nodes {
+		before, _ := os.Lstat(path)
+		r := runKeygenCmd(t, false, "--out", path, "--force")
+		if r.err == nil || exitCode(r.err) != exitUsage {
+			t.Errorf("%s: err = %v (exit %d), want a usage error", filepath.Base(path), r.err, exitCode(r.err))
+			continue
+		}
+		if !strings.Contains(r.err.Error(), "not a regular file") {
+			t.Errorf("%s: error does not say why: %v", filepath.Base(path), r.err)
+		}
+		after, err := os.Lstat(path)
+		if err != nil || after.Mode() != before.Mode() {
+			t.Errorf("%s: node changed: %v → %v (%v)", filepath.Base(path), before.Mode(), after.Mode(), err)
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*tmp")); len(left) > 0 {
+		t.Fatalf("temporary files left: %v", left)
+	}
+}

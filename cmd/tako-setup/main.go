@@ -10,18 +10,28 @@ import (
 	"syscall"
 
 	"charm.land/fang/v2"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 )
 
 func main() {
 	normaliseNoColor()
 	root := newRootCmd()
+	version := versionString(currentBuild())
+	// Known before the arguments are parsed (fang sets it again), so that
+	// cobra reads --version as the switch it is: `--version extra` is then
+	// an unknown command, not a version with "extra" taken as its value.
+	root.Version = version
+	root.InitDefaultVersionFlag()
 	prepareHelp(root, helpWidth())
+	if !term.IsTerminal(os.Stdout.Fd()) {
+		root.SetOut(&trailingSpaceTrimmer{w: os.Stdout})
+	}
 	var told error
 	stdin := hideStdin()
 	keepFromFang(root, &told, stdin)
 	err := fang.Execute(context.Background(), root,
-		fang.WithVersion(versionString(currentBuild())),
+		fang.WithVersion(version),
 		fang.WithColorSchemeFunc(colorScheme),
 		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM, syscall.SIGHUP),
 		fang.WithErrorHandler(errorHandler),
@@ -41,15 +51,20 @@ func main() {
 // could block forever, its read raced by the TUI's input reader: the
 // program hung after "Stopped. Nothing was written." (the hardening suite, TESTING.md).
 // The run itself gets the real stdin, hidden from fang outside it
-// (helpstyle.go); our commands use RunE. cobra's own help and completion
-// commands (Run) keep the hidden one: they only print.
+// (helpstyle.go); our commands use RunE. cobra's completion command (Run)
+// and our help command (annotationPrintsOnly) keep the hidden one: they
+// only print.
 func keepFromFang(c *cobra.Command, told *error, stdin *stdinSwap) {
-	if run := c.RunE; run != nil {
+	if run := c.RunE; run != nil && c.Annotations[annotationPrintsOnly] == "" {
 		c.RunE = func(cmd *cobra.Command, args []string) error {
 			stdin.restore()
 			err := run(cmd, args)
 			stdin.hide()
-			if errors.Is(err, errInterrupted) || errors.Is(err, errChecksFailed) || errors.Is(err, context.Canceled) {
+			if errors.Is(err, errInterrupted) || errors.Is(err, context.Canceled) {
+				*told = withSignal(cmd.Context(), err)
+				return nil
+			}
+			if errors.Is(err, errChecksFailed) {
 				*told = err
 				return nil
 			}

@@ -19,11 +19,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/fctr-id/tako-setup/checks"
-	"github.com/fctr-id/tako-setup/checks/inputfile"
 	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
-	"github.com/fctr-id/tako-setup/wizard"
-	"github.com/fctr-id/tako-setup/wizard/envfile"
 	ni "github.com/fctr-id/tako-setup/wizard/noninteractive"
 )
 
@@ -97,7 +94,7 @@ func settingFlags() []ni.Flag {
 			Usage: "set up without questions, from these flags and their TAKO_SETUP_* variables (chosen by itself when no terminal is attached and answers are given)"},
 		{Name: flagEnvFile, Env: ni.EnvName(flagEnvFile)},
 		{Name: flagJSON, Env: ni.EnvName(flagJSON), Bool: true,
-			Usage: "with --non-interactive: print one JSON object (as `check --json`, plus written, env_file, backup) instead of the checklist"},
+			Usage: "with --non-interactive: print one JSON object (the one check --json prints, plus written, env_file and backup) instead of the checklist"},
 		// The wizard reads these two as well (rootClientSettings).
 		{Name: flagCAFile, Env: ni.EnvName(flagCAFile), Usage: caFileUsage},
 		{Name: flagTimeout, Env: ni.EnvName(flagTimeout), Usage: timeoutUsage},
@@ -216,57 +213,30 @@ func parseTimeout(v string) (time.Duration, error) {
 // check them, print the findings as `check` does, and write the .env only
 // when no check failed.
 func runNonInteractive(cmd *cobra.Command, opts *rootOptions, deps nonInteractiveDeps) error {
-	ctx := cmd.Context()
-	if ctx == nil {
-		ctx = context.Background()
+	run, err := startScriptedSetup(cmd, opts, deps, func(ni.Values, niSettings) error {
+		if opts.demo {
+			return usagef("--demo runs the wizard against a simulated org; --non-interactive sets up a real one: choose one")
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
+	ctx, set, env, hc, envFile := run.ctx, run.set, run.env, run.hc, run.set.envFile
 	stderr := cmd.ErrOrStderr()
-	v, err := gatherValues(cmd.Flags(), deps.lookupEnv)
-	if err != nil {
-		return usageError{err}
-	}
-	set, err := resolveSettings(v, opts)
-	if err != nil {
-		return err
-	}
-	if opts.demo {
-		return usagef("--demo runs the wizard against a simulated org; --non-interactive sets up a real one: choose one")
-	}
-	envFile, exists, err := envFileState(set.envFile)
-	if err != nil {
-		return err
-	}
-	set.envFile = envFile
-	// Refused at once, not after the checks: the file is always written.
-	if err := envfile.CheckTarget(envFile, opts.forceEnvFile); err != nil {
-		return usageError{err}
-	}
-	start, err := wizard.LoadExisting(envFile)
-	if err != nil {
-		return usagef("cannot read %s: %v", envFile, err)
-	}
-	hc, err := deps.httpClient(checks.HTTPConfig{Timeout: set.timeout, CAFile: set.caFile})
-	if err != nil {
-		return usagef("cannot use the CA certificates: %v", err)
-	}
 	interactive := deps.stdinIsTerminal() && deps.isTerminal(stderr)
-	// "-" reads standard input; ctrl+c ends a read that waits on it.
-	env := wizard.FileEnv(envFile, inputfile.ContextReader(cmd.Context(), cmd.InOrStdin()), deps.now, wizard.ForceWrite(opts.forceEnvFile))
-	if deps.stdinIsTerminal() {
-		env.ReadFile = refuseTerminalStdin(env.ReadFile)
-	}
 	if deps.generateKey != nil {
 		env.GenerateKey = deps.generateKey
 	}
 	cfg := ni.Config{
-		Answers: start,
+		Answers: run.answers,
 		Env:     env,
 		Check: func(ctx context.Context, in checks.Input, only []string) checks.Report {
 			return checks.Run(ctx, in, checks.Options{HTTP: hc, Timeout: set.timeout, Only: only})
 		},
-		Values:     v,
+		Values:     run.values,
 		EnvFile:    envFile,
-		FileExists: exists,
+		FileExists: run.exists,
 		CanConfirm: interactive && !set.json,
 	}
 
@@ -290,6 +260,9 @@ func runNonInteractive(cmd *cobra.Command, opts *rootOptions, deps nonInteractiv
 
 // envFileState makes path absolute and says whether a file is there.
 func envFileState(path string) (string, bool, error) {
+	if err := refuseStdinEnvFile(path); err != nil {
+		return "", false, err
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return "", false, usagef("cannot use %s as the .env file (--env-file): %v", path, err)

@@ -100,7 +100,7 @@ func (o *niOutput) finish(ctx context.Context, plan *ni.Plan) error {
 		return staleEnvError{path: o.envFile, err: err}
 	}
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", o.envFile, err)
+		return err // the writer's errors name the file
 	}
 	o.printWritten(res, changes)
 	if jwk := plan.PublicJWK(); jwk != nil {
@@ -168,10 +168,7 @@ func (o *niOutput) finishJSON(plan *ni.Plan) error {
 	case plan.NeedsConfirmation():
 		werr = errors.New("replacing the existing file needs --yes")
 	default:
-		res, werr = plan.Write()
-		if werr != nil {
-			werr = fmt.Errorf("writing %s: %w", o.envFile, werr)
-		}
+		res, werr = plan.Write() // the writer's errors name the file
 		written = res.Path != "" && werr == nil
 	}
 	extra := []jsonField{{"written", written}, {"env_file", o.envFile}, {"backup", nil}}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -17,6 +19,16 @@ type rootOptions struct {
 // forceEnvFileUsage describes --force-env-file, the same for the wizard,
 // --non-interactive and rotate.
 const forceEnvFileUsage = "write the .env even through a symbolic link out of its folder or onto another user's file, or when the file is read-only or does not look like a .env (each refused without it)"
+
+// refuseStdinEnvFile refuses "-" as the .env to write: elsewhere "-" is
+// standard input, and the .env is read, backed up and replaced in place, so
+// it cannot be one (it used to write a file named "-").
+func refuseStdinEnvFile(path string) error {
+	if strings.TrimSpace(path) == "-" {
+		return usagef("--env-file - would be standard input, but the .env is read and then replaced in place, so it must be a file: give its name (./- for a file really named -)")
+	}
+	return nil
+}
 
 // rootMode lets another front end of the bare command (non-interactive
 // setup) add its flags and claim a run, from its own file:
@@ -77,6 +89,7 @@ line, for screen readers and simple terminals.`,
 		}
 	}
 	cmd.SetFlagErrorFunc(flagError)
+	cmd.SetHelpCommand(newHelpCmd())
 	cmd.AddCommand(newKeygenCmd())
 	cmd.AddCommand(newCheckCmd())
 	cmd.AddCommand(newRotateCmd())

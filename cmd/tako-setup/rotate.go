@@ -100,6 +100,9 @@ changes nothing.`,
 			if opts.reach.timeout <= 0 {
 				return usagef("the timeout must be positive (--timeout %s)", opts.reach.timeout)
 			}
+			if err := refuseStdinEnvFile(opts.envFile); err != nil {
+				return err
+			}
 			if auto, ok := automaticRotation(cmd, opts, deps); ok {
 				return auto(ctx)
 			}

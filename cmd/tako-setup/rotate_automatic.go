@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -90,23 +92,24 @@ func runAutomaticRotation(ctx context.Context, cmd *cobra.Command, opts *rotateO
 		return usagef("cannot read %s: %v", envFile, err)
 	}
 	if a.Method == checks.APIToken {
-		return usagef("%v. Run `tako-setup rotate --env-file %s` for the guided rotation; nothing was changed", provision.ErrNoTokenAPI, envFile)
+		return usagef("%s. Run `tako-setup rotate --env-file %s` for the guided rotation; nothing was changed", sentence(provision.ErrNoTokenAPI.Error()), envFile)
 	}
 	old, ok := oldRSAKey(a)
 	if !ok || a.ClientID == "" || a.OrgURL == "" {
 		return usagef("nothing to rotate: %s holds no OAuth 2.0 org URL, client ID and RSA private key", envFile)
 	}
 	env := wizard.FileEnv(envFile, cmd.InOrStdin(), deps.now)
-	if term.IsTerminal(os.Stdin.Fd()) {
-		env.ReadFile = refuseTerminalStdin(env.ReadFile)
-	}
+	env.ReadFile = secretFileReader(env.ReadFile, term.IsTerminal(os.Stdin.Fd()), cmd.ErrOrStderr())
 	raw, err := env.ReadFile(tokenFile)
 	if err != nil {
 		return usagef("cannot read the file given by --%s: %v", flagAdminTokenFile, err)
 	}
-	token := strings.TrimPrefix(strings.TrimSpace(string(raw)), "SSWS ")
+	token := checks.NormalizeToken(string(raw))
 	if token == "" {
 		return usagef("the file given by --%s is empty", flagAdminTokenFile)
+	}
+	if p := checks.TokenProblem(token); p != "" {
+		return usagef("the token in the file given by --%s %s; nothing was changed", flagAdminTokenFile, p)
 	}
 	hc, err := opts.reach.newClient(rotateHTTPClient)
 	if err != nil {
@@ -118,9 +121,13 @@ func runAutomaticRotation(ctx context.Context, cmd *cobra.Command, opts *rotateO
 		lines = io.Discard
 	}
 	var written *steps.WriteResult
+	var lock provision.Locker // the automatic runs' lock, when there is a state directory
+	if st, err := wizard.DefaultAutoStore(envFile); err == nil {
+		lock = st
+	}
 	res, rerr := provision.Rotate(ctx, provision.RotateConfig{
 		OrgURL: a.OrgURL, ClientID: a.ClientID, OldKey: old, AdminToken: secret.New(token),
-		HTTP: hc, Timeout: opts.reach.timeout,
+		HTTP: hc, Timeout: opts.reach.timeout, Lock: lock,
 		OnEvent: func(e provision.Event) {
 			if e.Kind != provision.CallStart {
 				fmt.Fprintln(lines, e.Line())
@@ -157,6 +164,16 @@ func runAutomaticRotation(ctx context.Context, cmd *cobra.Command, opts *rotateO
 	return fmt.Errorf("automatic rotation failed: %w", rerr)
 }
 
+// sentence starts s with a capital letter (an error text shown as a
+// sentence of its own).
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
 // oldRSAKey is the .env's key as a checks/keys key.
 func oldRSAKey(a steps.Answers) (*keys.Key, bool) {
 	if a.Key == nil {
@@ -191,12 +208,12 @@ func printRotation(out, errOut io.Writer, res *provision.RotateResult, written *
 		fmt.Fprintln(out, "An assertion signed with the old key is refused: the old key is dead.")
 	}
 	if res.TokenRevoked {
-		fmt.Fprintln(out, "The admin token is revoked and proven dead (401 E0000011).")
+		fmt.Fprintln(out, res.TokenLine())
 	} else {
-		fmt.Fprintln(errOut, "The admin token could NOT be revoked: delete it now in Security › API › Tokens.")
+		fmt.Fprintln(errOut, res.TokenLine())
 	}
 	if len(res.Remains) > 0 {
-		fmt.Fprintln(errOut, "Left in Okta: "+strings.Join(res.Remains, ", ")+".")
+		fmt.Fprintln(errOut, "Left in Okta: "+strings.Join(res.Remains, "; ")+".")
 	}
 	if len(res.AuditEvents) > 0 {
 		fmt.Fprintln(out, "System Log event types an auditor will see: "+strings.Join(res.AuditEvents, ", ")+".")

@@ -267,6 +267,9 @@ func TestInterruptingTheTUI(t *testing.T) {
 	type how struct {
 		name      string
 		interrupt func(t *testing.T, s *sigTTY)
+		// code is the exit status: 128 + the signal's number (143 for a
+		// stop, 129 for a hang-up), 130 for ctrl+c.
+		code int
 	}
 	signal := func(sig syscall.Signal) func(t *testing.T, s *sigTTY) {
 		return func(t *testing.T, s *sigTTY) {
@@ -276,10 +279,10 @@ func TestInterruptingTheTUI(t *testing.T) {
 		}
 	}
 	hows := []how{
-		{"SIGINT", signal(syscall.SIGINT)},
-		{"SIGTERM", signal(syscall.SIGTERM)},
-		{"SIGHUP", signal(syscall.SIGHUP)},
-		{"ctrl+c typed", func(t *testing.T, s *sigTTY) { s.send(t, "\x03") }},
+		{"SIGINT", signal(syscall.SIGINT), exitInterrupted},
+		{"SIGTERM", signal(syscall.SIGTERM), exitTerminated},
+		{"SIGHUP", signal(syscall.SIGHUP), exitHungUp},
+		{"ctrl+c typed", func(t *testing.T, s *sigTTY) { s.send(t, "\x03") }, exitInterrupted},
 	}
 	whens := []struct {
 		name string
@@ -316,8 +319,8 @@ func TestInterruptingTheTUI(t *testing.T) {
 				h.interrupt(t, s)
 				code := s.waitExit(t, 5*time.Second)
 				t.Logf("ended %s after the interruption, exit status %d", time.Since(sent).Round(time.Millisecond), code)
-				if code != exitInterrupted {
-					t.Errorf("exit status %d, want %d; screen:\n%s", code, exitInterrupted, s.screen())
+				if code != h.code {
+					t.Errorf("exit status %d, want %d; screen:\n%s", code, h.code, s.screen())
 				}
 				s.expectRestored(t)
 				if !strings.Contains(s.output(), "Nothing was written") {

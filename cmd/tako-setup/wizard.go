@@ -68,6 +68,9 @@ func accessibleWanted(opts *rootOptions, getenv func(string) string) bool {
 func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 	ctx := cmd.Context()
 	envFile := opts.envFile
+	if err := refuseStdinEnvFile(envFile); err != nil {
+		return err
+	}
 	// reach is how the real org is reached (--ca-file, --timeout); a
 	// rotation chosen on the welcome screen reaches it the same way.
 	var reach clientSettings

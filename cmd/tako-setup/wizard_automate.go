@@ -36,7 +36,7 @@ func wireAutomatic(ctx context.Context, cfg *wizard.Config, hc *http.Client, tim
 	}
 	var store provision.Store = provision.MemStore{S: &provision.State{}}
 	if !demo {
-		if s, err := wizard.DefaultAutoStore(); err == nil {
+		if s, err := wizard.DefaultAutoStore(cfg.EnvFile); err == nil {
 			store = s
 		}
 	}

@@ -53,8 +53,8 @@ func TestQuittingTheWizardMidRunRevokesAndSaysWhatRemains(t *testing.T) {
 // Accessible mode asks which app to use when two carry the label.
 func TestAccessibleAsksWhichAppWhenTwoCarryTheLabel(t *testing.T) {
 	o := newAutoOrg(t)
-	o.org.AddApp(&emulator.App{Label: "Tako"})
-	second := o.org.AddApp(&emulator.App{Label: "Tako"})
+	o.org.AddApp(&emulator.App{Label: "Tako", Profile: map[string]any{"managedBy": "tako-setup"}})
+	second := o.org.AddApp(&emulator.App{Label: "Tako", Profile: map[string]any{"managedBy": "tako-setup"}})
 	cfg := wizard.Config{Env: wizard.FileEnv(o.env(), nil, time.Now)}
 	var said []string
 	answers := []string{"9", "2"}

@@ -169,7 +169,7 @@ func TestAccessibleQuitWritesNothing(t *testing.T) {
 	if exitCode(err) != exitInterrupted {
 		t.Fatalf("err = %v", err)
 	}
-	if !strings.Contains(lp.said.String(), "Step 2 of 3") {
+	if !strings.Contains(lp.said.String(), "Step 2 of 6–12") {
 		t.Fatalf("line mode did not run:\n%s", lp.said.String())
 	}
 }

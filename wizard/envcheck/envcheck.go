@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/fctr-id/tako-setup/checks"
+	"github.com/fctr-id/tako-setup/checks/inputfile"
 	"github.com/fctr-id/tako-setup/checks/takoenv"
 	"github.com/fctr-id/tako-setup/wizard/envfile"
 )
@@ -66,6 +67,32 @@ func CheckFile(ctx context.Context, path string, opt checks.Options) (Result, er
 	if len(bad) > 0 {
 		return Result{}, &FileError{Path: path, Problems: bad}
 	}
-	res.Report = checks.Run(ctx, takoenv.Input(settings), opt)
+	in := takoenv.Input(settings)
+	if is, ok := exposedSecret(path, settings); ok {
+		in.FileIssues = append(in.FileIssues, is)
+	}
+	res.Report = checks.Run(ctx, in, opt)
 	return res, nil
+}
+
+// exposedSecret is the warning for a .env holding a secret that every user
+// of the machine may read. A group-readable .env is not warned about: it is
+// how Tako, running as another user of the file's group, reads it (and
+// tako-setup's writer keeps that bit).
+func exposedSecret(path string, s envfile.Settings) (checks.FileIssue, bool) {
+	what := ""
+	switch {
+	case !s.PrivateKeyPEM.IsZero():
+		what = "the private key"
+	case !s.APIToken.IsZero():
+		what = "the API token"
+	default:
+		return checks.FileIssue{}, false
+	}
+	if inputfile.ExposureOf(path) != inputfile.WorldReadable {
+		return checks.FileIssue{}, false
+	}
+	return checks.FileIssue{Warns: true,
+		Problem: "The .env holds " + what + " and every user of this machine may read it.",
+		Fix:     "Run chmod 600 " + path + " (or chmod 640, if Tako runs as another user of the file's group)."}, true
 }

@@ -127,6 +127,20 @@ func (d *Doc) Validate() error {
 	return errors.Join(errs...)
 }
 
+// Unwritable joins the problems of the file as it stands that no answer
+// can fix — it is not UTF-8, or a quote opens and never closes — so Write
+// refuses it whatever the settings (nil if none). A scripted setup asks it
+// before the checks run, not after.
+func (d *Doc) Unwritable() error {
+	var errs []error
+	for _, p := range d.Problems() {
+		if p.Severity == Error && p.Key == "" {
+			errs = append(errs, fmt.Errorf("%s", p))
+		}
+	}
+	return errors.Join(errs...)
+}
+
 // unstableLine re-reads the document's bytes and returns the first line
 // whose meaning differs from the edited document's (0 if none).
 func (d *Doc) unstableLine() int {

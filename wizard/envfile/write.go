@@ -86,11 +86,15 @@ var testHookBeforeRename func(tmp string) error
 //     already private, otherwise a flushed temporary copy renamed into place
 //     (see writeBackup), so a backup that exists is always whole;
 //   - the new text goes to a temporary file in the same directory (mode
-//     0600), is flushed to disk, renamed over the target, and the directory
+//     0600, plus the replaced file's group-read bit: see newFileMode), is
+//     flushed to disk, renamed over the target, and the directory
 //     is flushed, so a crash leaves either the old file or the new one;
 //   - the file keeps its owner (as root; otherwise a file owned by someone
 //     else is refused rather than taken over). A new file created by root
 //     gets the directory's owner.
+//
+// Every error names the file (or, for the lock, its folder): callers need
+// not add the path again.
 //
 // After a successful Write the doc counts as read from the new file.
 func Write(path string, doc *Doc, opts WriteOptions) (WriteResult, error) {
@@ -159,12 +163,7 @@ func Write(path string, doc *Doc, opts WriteOptions) (WriteResult, error) {
 			return res, err
 		}
 	}
-	mode := privateMode
-	if !res.Created && info.Mode().Perm()&0o200 == 0 {
-		// A read-only file replaced with Force stays read-only for its
-		// owner (0400): its owner made it so.
-		mode = info.Mode().Perm() & 0o500
-	}
+	mode := newFileMode(res.Created, info)
 	if err := replaceFile(target, data, mode, owner, haveOwner); err != nil {
 		return res, err
 	}
@@ -213,6 +212,28 @@ func removeStaleTemps(dir, base string) []string {
 
 // replaceFile writes data to a temporary file beside target and renames it
 // over target.
+// newFileMode is the mode of the written file: 0600, keeping the group-read
+// bit of the file it replaces — a .env made 0640 for the group Tako runs
+// as stays readable by it (it holds the same kind of secrets it did) —
+// but never anything for others, nor group write or execute. A read-only
+// file replaced with Force stays read-only for its owner (0400): its owner
+// made it so.
+func newFileMode(created bool, old fs.FileInfo) fs.FileMode {
+	if created {
+		return privateMode
+	}
+	perm := old.Mode().Perm()
+	mode := privateMode | perm&groupRead
+	if perm&0o200 == 0 {
+		mode = perm & (0o500 | groupRead)
+	}
+	return mode
+}
+
+// groupRead is the only permission bit beyond the owner's that a written
+// .env keeps from the file it replaces.
+const groupRead fs.FileMode = 0o040
+
 func replaceFile(target string, data []byte, mode fs.FileMode, owner fileOwner, haveOwner bool) error {
 	dir, base := filepath.Dir(target), filepath.Base(target)
 	f, err := os.CreateTemp(dir, tempPattern(base))

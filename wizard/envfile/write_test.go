@@ -80,8 +80,8 @@ func TestWriteReplacesWithBackup(t *testing.T) {
 		t.Fatal("new content wrong")
 	}
 	if runtime.GOOS != "windows" {
-		if mode(t, path) != 0o600 || mode(t, wantBackup) != 0o600 {
-			t.Fatalf("modes %v %v, want 0600 (the old file was 0644)", mode(t, path), mode(t, wantBackup))
+		if mode(t, path) != 0o640 || mode(t, wantBackup) != 0o600 {
+			t.Fatalf("modes %v %v, want 0640 (group read kept, never others) and 0600 (the old file was 0644)", mode(t, path), mode(t, wantBackup))
 		}
 	}
 	if d.Edited() {

@@ -22,7 +22,7 @@ func TestEveryAnswerHasAFlagAndAnEnvironmentTwin(t *testing.T) {
 			t.Errorf("--%s has no usage", f.Name)
 		}
 	}
-	want := []string{"org-url", "method", "admin-token-file", "app-label", "client-id", "generate-key", "private-key-file", "scopes", "api-token-file", "concurrent-limit", "keep-other-credentials", "yes"}
+	want := []string{"org-url", "method", "admin-token-file", "app-label", "yes", "client-id", "generate-key", "private-key-file", "scopes", "api-token-file", "concurrent-limit", "keep-other-credentials"}
 	if !slices.Equal(names, want) {
 		t.Errorf("flags = %v, want %v", names, want)
 	}
