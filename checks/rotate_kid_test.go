@@ -41,8 +41,10 @@ func TestRotateNamesAConsoleKeyByOktasKid(t *testing.T) {
 	_, err = org.AddKey(cid, rsaKeyB().Public(), kidB, "ACTIVE")
 	must(t, err)
 	in.Retired.KeyID = rep.KIDOf(thumb) // what the wizard absorbs
+	rep = rotate(t, srv, in, checks.IDRotateNewKey)
+	expect(t, rep, checks.IDRotateNewKey, checks.Pass, "kid "+okta+" (", "; the old key)", "kid "+kidB+" (", "; the new key)")
 	rep = rotate(t, srv, in, checks.IDRotateOneKey, checks.IDRotateOldKey)
-	expect(t, rep, checks.IDRotateOneKey, checks.Fail, "old key is still active", okta)
+	expect(t, rep, checks.IDRotateOneKey, checks.Fail, "old key is still active", "kid "+okta+" (", "; the old key)")
 	expect(t, rep, checks.IDRotateOldKey, checks.Fail, "still active", okta)
 	for _, f := range rep.Findings {
 		if strings.Contains(f.Detail+f.Fix, thumb) {

@@ -107,7 +107,7 @@ func (r *run) newKey(ctx context.Context, old *Retired) Finding {
 		}
 		active := ""
 		if listed {
-			active = fmt.Sprintf(" Active now: %s.", strings.Join(activeAll(keys), "; "))
+			active = fmt.Sprintf(" Active now: %s.", strings.Join(activeBesides(keys, "\x00", r.keyRoles()), "; "))
 		}
 		return Finding{ID: id, Status: Pass, Title: "Okta accepts the new key, named by its kid",
 			Detail: "Okta issued a token for an assertion signed with the new key and naming its kid (" + kid + ")." + active +
@@ -167,7 +167,7 @@ func (r *run) oneKey(ctx context.Context, old *Retired) Finding {
 	if t.ok() {
 		keys, listed := r.appKeys(ctx, t)
 		still := "the old key"
-		if others := activeBesides(keys, sk.thumbprint); listed && len(others) > 0 {
+		if others := activeBesides(keys, sk.thumbprint, r.keyRoles()); listed && len(others) > 0 {
 			still = strings.Join(others, "; ")
 		}
 		return Finding{ID: id, Status: Fail, Title: "The old key is still active",
@@ -184,7 +184,7 @@ func (r *run) oneKey(ctx context.Context, old *Retired) Finding {
 	}
 	if mine := findKey(keys, sk.thumbprint); listed && mine != nil && mine.Status != "ACTIVE" {
 		fixText := "In " + publicKeysConsole + ", activate kid " + orNone(mine.KID)
-		if others := activeBesides(keys, sk.thumbprint); len(others) > 0 {
+		if others := activeBesides(keys, sk.thumbprint, r.keyRoles()); len(others) > 0 {
 			fixText += ", then deactivate " + strings.Join(others, "; ")
 		}
 		return Finding{ID: id, Status: Fail, Title: "The new key was deactivated",
@@ -295,9 +295,4 @@ func describeAll(keys []appKeyEntry, mine string) string {
 		}
 	}
 	return strings.Join(out, "; ")
-}
-
-// activeAll lists the app's active keys.
-func activeAll(keys []appKeyEntry) []string {
-	return activeBesides(keys, "\x00")
 }
