@@ -132,6 +132,9 @@ func RunRotation(ctx context.Context, in Input, opt Options) Report {
 	if rep.OrgURL == "" {
 		rep.OrgURL = r.base
 	}
+	for _, k := range r.listed {
+		rep.AppKeys = append(rep.AppKeys, ListedKey{KID: k.KID, Thumbprint: k.thumbprint, Status: k.Status})
+	}
 	return rep
 }
 
@@ -230,10 +233,12 @@ func (r *run) appKeys(ctx context.Context, t *tokenOutcome) (keys []appKeyEntry,
 		}
 		keys = append(keys, e)
 	}
+	r.listed = keys
 	return keys, true
 }
 
-// findKey returns the entry of the key with this thumbprint.
+// findKey returns the entry of the key with this thumbprint: the listed
+// key with the same public modulus and exponent, whatever its kid.
 func findKey(keys []appKeyEntry, thumb string) *appKeyEntry {
 	for i := range keys {
 		if keys[i].thumbprint == thumb {
@@ -243,15 +248,44 @@ func findKey(keys []appKeyEntry, thumb string) *appKeyEntry {
 	return nil
 }
 
-// activeBesides lists the active keys other than the one with thumb.
-func activeBesides(keys []appKeyEntry, thumb string) []string {
+// activeBesides lists the active keys other than the one with thumb, by
+// the kid Okta shows, naming the rotation's old and new key (roles).
+func activeBesides(keys []appKeyEntry, thumb string, roles map[string]string) []string {
 	var out []string
 	for _, k := range keys {
 		if k.Status == "ACTIVE" && k.thumbprint != thumb {
-			out = append(out, k.describe())
+			out = append(out, k.describeAs(roles))
 		}
 	}
 	return out
+}
+
+// keyRoles names the rotation's keys by thumbprint — the public modulus
+// and exponent, whatever kid Okta lists them under: the old key (the one
+// the .env held) and the new one.
+func (r *run) keyRoles() map[string]string {
+	roles := map[string]string{}
+	if old := r.in.Retired; old != nil && old.PrivateKey != nil {
+		if sk, _, err := analyseKey(old.PrivateKey); err == nil && sk != nil {
+			roles[sk.thumbprint] = "the old key"
+		}
+	}
+	if r.in.PrivateKey != nil {
+		if sk, _, err := analyseKey(r.in.PrivateKey); err == nil && sk != nil {
+			roles[sk.thumbprint] = "the new key"
+		}
+	}
+	return roles
+}
+
+// describeAs is describe, with the key's role in the rotation when it has
+// one: "kid abc (pks123, ACTIVE, added 2026-01-02; the old key)".
+func (k appKeyEntry) describeAs(roles map[string]string) string {
+	d := k.describe()
+	if role := roles[k.thumbprint]; role != "" && k.thumbprint != "" {
+		d = strings.TrimSuffix(d, ")") + "; " + role + ")"
+	}
+	return d
 }
 
 // sameKey reports whether two private keys are one key pair.

@@ -21,7 +21,7 @@ const publicKeysConsole = appConsole + " › General › Public Keys"
 // and says what state the app's keys are in before anything changes.
 func (r *run) currentKey(ctx context.Context, old *Retired) Finding {
 	id := IDRotateCurrent
-	t, _ := r.keyToken(ctx, old.PrivateKey, old.KeyID)
+	t, sk := r.keyToken(ctx, old.PrivateKey, old.KeyID)
 	if t == nil {
 		return Finding{ID: id, Status: Fail, Title: "The .env holds no usable private key",
 			Detail: "OKTA_OAUTH2_PRIVATE_KEY_PEM is missing or is not an RSA key, so there is no current key to rotate.",
@@ -33,7 +33,7 @@ func (r *run) currentKey(ctx context.Context, old *Retired) Finding {
 	keys, listed := r.appKeys(ctx, t)
 	inventory := ""
 	if listed {
-		inventory = fmt.Sprintf(" The app has %d key(s): %s.", len(keys), describeAll(keys))
+		inventory = fmt.Sprintf(" The app has %d key(s): %s.", len(keys), describeAll(keys, sk.thumbprint))
 	}
 	meaning, said, fix := refusal(t)
 	switch st := stageOf(t); {
@@ -107,7 +107,7 @@ func (r *run) newKey(ctx context.Context, old *Retired) Finding {
 		}
 		active := ""
 		if listed {
-			active = fmt.Sprintf(" Active now: %s.", strings.Join(activeAll(keys), "; "))
+			active = fmt.Sprintf(" Active now: %s.", strings.Join(activeBesides(keys, "\x00", r.keyRoles()), "; "))
 		}
 		return Finding{ID: id, Status: Pass, Title: "Okta accepts the new key, named by its kid",
 			Detail: "Okta issued a token for an assertion signed with the new key and naming its kid (" + kid + ")." + active +
@@ -167,7 +167,7 @@ func (r *run) oneKey(ctx context.Context, old *Retired) Finding {
 	if t.ok() {
 		keys, listed := r.appKeys(ctx, t)
 		still := "the old key"
-		if others := activeBesides(keys, sk.thumbprint); listed && len(others) > 0 {
+		if others := activeBesides(keys, sk.thumbprint, r.keyRoles()); listed && len(others) > 0 {
 			still = strings.Join(others, "; ")
 		}
 		return Finding{ID: id, Status: Fail, Title: "The old key is still active",
@@ -184,7 +184,7 @@ func (r *run) oneKey(ctx context.Context, old *Retired) Finding {
 	}
 	if mine := findKey(keys, sk.thumbprint); listed && mine != nil && mine.Status != "ACTIVE" {
 		fixText := "In " + publicKeysConsole + ", activate kid " + orNone(mine.KID)
-		if others := activeBesides(keys, sk.thumbprint); len(others) > 0 {
+		if others := activeBesides(keys, sk.thumbprint, r.keyRoles()); len(others) > 0 {
 			fixText += ", then deactivate " + strings.Join(others, "; ")
 		}
 		return Finding{ID: id, Status: Fail, Title: "The new key was deactivated",
@@ -284,16 +284,15 @@ func sameKeyFinding(id string) Finding {
 		Fix:    "Let tako-setup generate a new key, or supply one that has never been used."}
 }
 
-// describeAll lists every key of the app.
-func describeAll(keys []appKeyEntry) string {
+// describeAll lists every key of the app, by the kid Okta shows, marking
+// the one with thumbprint mine (the key in the .env).
+func describeAll(keys []appKeyEntry, mine string) string {
 	out := make([]string, len(keys))
 	for i, k := range keys {
 		out[i] = k.describe()
+		if k.thumbprint == mine {
+			out[i] = strings.TrimSuffix(out[i], ")") + "; the one in the .env)"
+		}
 	}
 	return strings.Join(out, "; ")
-}
-
-// activeAll lists the app's active keys.
-func activeAll(keys []appKeyEntry) []string {
-	return activeBesides(keys, "\x00")
 }

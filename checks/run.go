@@ -74,6 +74,8 @@ type run struct {
 
 	findings map[string]Finding
 	rec      Recommended
+	// listed is the app's key list as a rotation check last read it.
+	listed []appKeyEntry
 
 	mu      sync.Mutex
 	secrets []string // access tokens Okta issued during the run (see clean)

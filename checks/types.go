@@ -147,6 +147,35 @@ type Report struct {
 	Method      Method      `json:"method"`
 	Findings    []Finding   `json:"checks"`
 	Recommended Recommended `json:"recommended"`
+	// AppKeys are the app's public keys as Okta lists them, when a rotation
+	// check read the list (nil otherwise). A key held here is matched to
+	// its entry by its public modulus and exponent (ListedKey.Thumbprint),
+	// never by kid: a key made with the console's "Generate new key" has
+	// Okta's kid, not its thumbprint.
+	AppKeys []ListedKey `json:"app_keys,omitempty"`
+}
+
+// ListedKey is one public key of the app's key list.
+type ListedKey struct {
+	// KID is the kid Okta shows for the key in the console.
+	KID string `json:"kid"`
+	// Thumbprint is the RFC 7638 SHA-256 thumbprint (base64url) of the
+	// listed public key: a hash of its modulus, exponent and type only, so
+	// equal thumbprints are the same public key whatever the kid.
+	Thumbprint string `json:"thumbprint"`
+	// Status is ACTIVE or INACTIVE.
+	Status string `json:"status"`
+}
+
+// KIDOf returns the kid Okta lists the key with this RFC 7638 thumbprint
+// under ("" when the list does not have it).
+func (r Report) KIDOf(thumbprint string) string {
+	for _, k := range r.AppKeys {
+		if thumbprint != "" && k.Thumbprint == thumbprint {
+			return k.KID
+		}
+	}
+	return ""
 }
 
 // OK reports whether no finding failed (warnings are allowed).

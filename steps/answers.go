@@ -43,6 +43,11 @@ type Key struct {
 	PublicJWK []byte
 	// KID is the RFC 7638 thumbprint of the public key (or the JWK's kid).
 	KID string
+	// OktaKID is the kid the app's key list shows for this key in the
+	// console, when the engine read the list and it differs from KID (a
+	// key made with Okta's "Generate new key" has Okta's kid). See
+	// ConsoleKID.
+	OktaKID string
 	// Bits is the RSA modulus size (0 for non-RSA keys).
 	Bits int
 	// Generated is true when the key was made here.

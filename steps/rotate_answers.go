@@ -44,7 +44,7 @@ func (r Rotation) retired() *checks.Retired {
 	}
 	ret := &checks.Retired{APIToken: r.OldToken, Revoke: r.Revoke == RevokeByAPI && r.RevokeNow}
 	if r.OldKey != nil {
-		ret.PrivateKey, ret.KeyID = r.OldKey.Private, r.OldKey.KID
+		ret.PrivateKey, ret.KeyID = r.OldKey.Private, r.OldKey.ConsoleKID()
 	}
 	return ret
 }

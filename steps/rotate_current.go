@@ -12,5 +12,6 @@ func rotateCurrentStep() Step {
 		Title:        "Check current",
 		Checks:       []string{checks.IDRotateCurrent},
 		CheckOnEnter: true,
+		Absorb:       absorbAppKeys,
 	}
 }

@@ -15,5 +15,6 @@ func rotateDeactivateStep() Step {
 		Applies:       (*Answers).OAuth,
 		Checks:        []string{checks.IDRotateOneKey},
 		AwaitsConsole: func(*Answers) bool { return true },
+		Absorb:        absorbAppKeys,
 	}
 }

@@ -34,6 +34,7 @@ func rotateKeyStep() Step {
 		Checks:       []string{checks.IDRotateNewKey},
 		PrepareAlone: base.PrepareAlone,
 		Prepare:      base.Prepare,
+		Absorb:       absorbAppKeys,
 	}
 }
 
@@ -99,7 +100,7 @@ func (r Rotation) newKeyProblem(k *Key) error {
 	if ok1 && ok2 && kp.PublicKey.Equal(&op.PublicKey) {
 		return ErrSameKey
 	}
-	if k.KID != "" && k.KID == old.KID {
+	if k.KID != "" && (k.KID == old.KID || k.KID == old.ConsoleKID()) {
 		return errors.New("this key's kid (" + k.KID + ") is the old key's; Okta keeps kids unique within an app, so it could not be added. Give the JWK another kid, or let tako-setup generate the key")
 	}
 	return nil

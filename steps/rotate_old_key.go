@@ -13,5 +13,6 @@ func rotateOldKeyStep() Step {
 		Applies:      (*Answers).OAuth,
 		Checks:       []string{checks.IDRotateOldKey},
 		CheckOnEnter: true,
+		Absorb:       absorbAppKeys,
 	}
 }

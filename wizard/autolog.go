@@ -7,7 +7,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/fctr-id/tako-setup/checks/provision"
 	"github.com/fctr-id/tako-setup/checks/termtext"
@@ -189,7 +188,7 @@ func waitAuto(ch <-chan provision.Event, log *AutoLog) tea.Cmd {
 	}
 }
 
-// autoLines draws the checklist on the automatic step: call lines cut to
+// autoLines draws the checklist on the automatic step: call lines wrapped to
 // the width, then the summary once the run ended, wrapped; the newest that
 // fit in what the step's title and the result below leave (h − 13 lines).
 func (m *Model) autoLines(a *steps.Answers, w, h int) []string {
@@ -199,7 +198,8 @@ func (m *Model) autoLines(a *steps.Answers, w, h int) []string {
 			out = append(out, wrapPrefixed("  ", strings.TrimSpace(l), w)...)
 			continue
 		}
-		out = append(out, ansi.Truncate(l, w, "…"))
+		mark, text, _ := strings.Cut(l, " ")
+		out = append(out, wrapPrefixed(mark+" ", text, w)...) // wrapped, never cut
 	}
 	if sum := AutoSummary(a.Auto.Result, true); len(sum) > 0 {
 		out = append(out, "")

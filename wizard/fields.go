@@ -162,12 +162,15 @@ func (f *choiceField) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (f *choiceField) View(width int, focused bool, st Styles) string {
+	if f.compact && len(f.opts) > 0 {
+		return strings.Join(wrapRuns([]styledText{
+			{f.in.Label, st.FieldLabel},
+			{f.opts[f.cursor].Label, st.Selected},
+			{"(↑↓ to change)", st.Dim},
+		}, width, "  "), "\n")
+	}
 	var b strings.Builder
 	b.WriteString(st.FieldLabel.Render(f.in.Label))
-	if f.compact && len(f.opts) > 0 {
-		b.WriteString(" " + st.Selected.Render(f.opts[f.cursor].Label) + st.Dim.Render(" (↑↓ to change)"))
-		return b.String()
-	}
 	cut := false
 	for i, o := range f.opts {
 		mark, style := "  ", st.Dim
@@ -177,19 +180,25 @@ func (f *choiceField) View(width int, focused bool, st Styles) string {
 				mark = "• "
 			}
 		}
-		line := fmt.Sprintf("%s%d. %s", mark, i+1, o.Label)
+		prefix := fmt.Sprintf("%s%d. ", mark, i+1)
+		text := o.Label
 		if o.Note != "" {
-			full := line + " — " + o.Note
-			if ansi.StringWidth(full) <= width {
-				line = full
+			// The note on the option's row when it fits; else the focused
+			// option's note wraps on rows of its own below the list.
+			if full := prefix + o.Label + " — " + o.Note; ansi.StringWidth(full) <= width {
+				text = o.Label + " — " + o.Note
 			} else if i == f.cursor {
 				cut = true
 			}
 		}
-		b.WriteString("\n" + style.Render(clip(line, width)))
+		for _, l := range wrapPrefixed(prefix, text, width) {
+			b.WriteString("\n" + style.Render(l))
+		}
 	}
 	if cut && focused {
-		b.WriteString("\n" + st.Dim.Render(clip("  "+f.opts[f.cursor].Note, width)))
+		for _, l := range wrapPrefixed("  ", f.opts[f.cursor].Note, width) {
+			b.WriteString("\n" + st.Dim.Render(l))
+		}
 	}
 	return b.String()
 }
@@ -303,7 +312,9 @@ func (f *keyField) View(width int, focused bool, st Styles) string {
 		} else if strings.HasPrefix(f.status, "✗") {
 			style = st.Fail
 		}
-		b.WriteString("\n" + style.Render(clip("› "+f.status, width)))
+		for _, l := range wrapPrefixed("› ", f.status, width) {
+			b.WriteString("\n" + style.Render(l))
+		}
 		if !f.valid {
 			b.WriteString("\n" + st.Dim.Render("  ctrl+u clears"))
 		}
@@ -317,12 +328,4 @@ func firstSentence(s string) string {
 		return s[:i+1]
 	}
 	return s
-}
-
-// clip cuts s to width display columns, marking the cut.
-func clip(s string, width int) string {
-	if width <= 0 {
-		return ""
-	}
-	return ansi.Truncate(s, width, "…")
 }

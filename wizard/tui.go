@@ -57,8 +57,15 @@ type Model struct {
 	scrollable bool
 
 	watch watchState
-	// watching: the running check was started by the watch.
-	watching bool
+	// watching: the running check was started by the watch; watchFrom is
+	// the step's status before it. A watch check is drawn as that status
+	// (no spinner, same rows) so the result area does not move under the
+	// user while Okta is asked.
+	watching  bool
+	watchFrom Status
+	// keepPlace: the result area's scroll survives the next draw, moved by
+	// as many rows as the area grew or shrank above the user's place.
+	keepPlace bool
 	// kept is the generated key last kept on disk (nil: none).
 	kept *KeptKey
 
@@ -133,6 +140,7 @@ func (m *Model) run(req *Request) tea.Cmd {
 	if req == nil {
 		return nil
 	}
+	m.watching = false // onWatch sets it again for a watch check
 	r, cfg, ctx := *req, m.cfg, m.ctx
 	work := func() tea.Msg { return resultMsg{runRequest(ctx, cfg, r)} }
 	return tea.Batch(work, m.spin.Tick)
@@ -198,15 +206,19 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 // onResult feeds a finished request to the machine.
 func (m *Model) onResult(r Result) tea.Cmd {
 	shown := m.publicKeyToAdd()
-	before := m.mach.Status(m.mach.Current().ID)
 	ok, next := m.mach.Result(r)
 	if !ok {
 		return nil // a stale attempt: the user moved on or asked again
 	}
-	watched := m.watching
+	watched, from := m.watching, m.watchFrom
 	m.watching = false
-	if !watched || m.mach.Status(m.mach.Current().ID) != before {
-		m.vp.GotoTop()
+	switch now := m.mach.Status(m.mach.Current().ID); {
+	case watched && now == from:
+		// A watch check that found what was shown before: the user may be
+		// reading or copying the public key further down; keep the place.
+		m.keepPlace = true
+	default:
+		m.vp.GotoTop() // news: the verdict at the top changed
 	}
 	var cmds []tea.Cmd
 	// A public key that has just appeared (a key generated here, or one

@@ -193,6 +193,7 @@ func (m *Model) mainView(w, h int) []string {
 		room-- // the blank line before the area
 	}
 	var shown []string
+	defer func() { m.keepPlace = false }()
 	m.scrollable = false
 	switch {
 	case len(area) <= room:
@@ -200,9 +201,16 @@ func (m *Model) mainView(w, h int) []string {
 		room -= len(area)
 	default:
 		vh := max(room-1, 2) // one row says how to scroll
+		prev, off := m.vp.TotalLineCount(), m.vp.YOffset()
 		m.vp.SetWidth(w)
 		m.vp.SetHeight(vh)
 		m.vp.SetContentLines(area)
+		if m.keepPlace && off > 0 {
+			// The place kept over a watch check: where rows came or went
+			// above it (the findings come first, the long blocks last),
+			// the part the user was reading stays on screen.
+			m.vp.SetYOffset(off + len(area) - prev)
+		}
 		shown = strings.Split(m.vp.View(), "\n")
 		m.scrollable = true
 		switch {
@@ -309,47 +317,57 @@ func (m *Model) address() string {
 }
 
 // resultLines: the spinner while working, else the findings and the hint.
+// A watch check is drawn as the step was before it (the watch line says
+// Okta is being watched): nothing moves under a user reading the area.
 func (m *Model) resultLines(s steps.Step, w int) []string {
 	var out []string
 	st := m.mach.Status(s.ID)
+	if st == Checking && m.watching && !m.consoleOn {
+		st = m.watchFrom
+	}
 	switch {
 	case m.consoleOn:
 		out = append(out, m.spin.View()+" Doing it in the (demo) admin console…")
-	case st == Checking && m.watching:
-		out = append(out, m.spin.View()+" Watching Okta: checking again…")
 	case st == Checking:
 		out = append(out, m.spin.View()+" "+workingText(s))
 	case st == Errored:
 		out = append(out, wrapStyled(m.st.Fail, symFail+" "+m.mach.Err(s.ID).Error(), w)...)
 		out = append(out, m.st.Dim.Render("Press Enter to try again."))
 	default:
-		if m.notice != "" {
-			out = append(out, wrapStyled(m.st.Bold, m.notice, w)...)
-		}
-		compact := s.Role == steps.Final
-		fs := m.mach.Findings(s.ID)
-		if compact {
-			fs = worstFirst(fs)
-		}
-		if st == Waiting && !compact {
-			fs = nil // a quiet watch check: nothing the user has not been told
-		}
-		for _, f := range fs {
-			if f.Status == checks.Skip && !compact {
-				continue // not checked because of a failure above; f1 lists it
-			}
-			out = append(out, m.findingLines(f, w, compact)...)
-		}
-		if hint := m.hint(s, st); hint != "" {
-			out = append(out, wrapStyled(m.st.Dim, hint, w)...)
-		}
-		if line := m.watchLine(); line != "" {
-			out = append(out, wrapStyled(m.st.Current, line, w)...)
-		}
-		return out
+		return m.settledLines(s, st, w)
 	}
 	if m.notice != "" {
 		out = append(out, wrapStyled(m.st.Bold, m.notice, w)...)
+	}
+	return out
+}
+
+// settledLines: the notice, the findings of a step not being worked on,
+// the hint and the watch line.
+func (m *Model) settledLines(s steps.Step, st Status, w int) []string {
+	var out []string
+	if m.notice != "" {
+		out = append(out, wrapStyled(m.st.Bold, m.notice, w)...)
+	}
+	compact := s.Role == steps.Final
+	fs := m.mach.Findings(s.ID)
+	if compact {
+		fs = worstFirst(fs)
+	}
+	if st == Waiting && !compact {
+		fs = nil // a quiet watch check: nothing the user has not been told
+	}
+	for _, f := range fs {
+		if f.Status == checks.Skip && !compact {
+			continue // not checked because of a failure above; f1 lists it
+		}
+		out = append(out, m.findingLines(f, w, compact)...)
+	}
+	if hint := m.hint(s, st); hint != "" {
+		out = append(out, wrapStyled(m.st.Dim, hint, w)...)
+	}
+	if line := m.watchLine(); line != "" {
+		out = append(out, wrapStyled(m.st.Current, line, w)...)
 	}
 	return out
 }
@@ -406,8 +424,12 @@ func (m *Model) hint(s steps.Step, st Status) string {
 // console, naming the key by the kid Okta lists it under.
 func waitingFor(s steps.Step, a *steps.Answers) string {
 	switch {
-	case s.ID == steps.RotateDeactivate && a.Key != nil && a.Key.KID != "":
-		return "In the app's public keys, keep only the new key (kid " + a.Key.KID + ") active: deactivate every other key. "
+	case s.ID == steps.RotateDeactivate && a.Key.ConsoleKID() != "":
+		old := ""
+		if k := a.Rotation.OldKey; k.ConsoleKID() != "" {
+			old = " (the old key is kid " + k.ConsoleKID() + ")"
+		}
+		return "In the app's public keys, keep only the new key (kid " + a.Key.ConsoleKID() + ") active: deactivate every other key" + old + ". "
 	case s.ID == steps.RotateRevoke:
 		return "Revoke the old token in the console (the token list shows its name). "
 	}

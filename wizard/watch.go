@@ -84,13 +84,15 @@ func (m *Model) onWatch(msg watchMsg) tea.Cmd {
 	if m.dirty() || m.showHelp {
 		return m.scheduleWatch()
 	}
+	from := m.mach.Status(m.mach.Current().ID)
 	req := m.mach.Watch()
 	if req == nil {
 		return nil
 	}
 	m.watch.checks++
-	m.watching = true
-	return m.run(req)
+	cmd := m.run(req)
+	m.watching, m.watchFrom = true, from
+	return cmd
 }
 
 // toggleWatch stops the watch of the current step, or starts it again.
@@ -116,7 +118,10 @@ func (m *Model) toggleWatch() tea.Cmd {
 
 // watchLine is the visible "watching…" line under a watched step.
 func (m *Model) watchLine() string {
-	if !m.watchable() {
+	if !m.watchable() && !m.watching { // a watch check in flight keeps its line
+		return ""
+	}
+	if m.offer != nil || m.mach.Outcome() != Running {
 		return ""
 	}
 	every := int(m.cfg.WatchEvery / time.Second)

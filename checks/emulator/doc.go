@@ -40,6 +40,9 @@
 //     but whose sub is a real client gets "The issuer claim … is not a valid
 //     client_id." instead.
 //   - No leeway on assertion exp/iat or DPoP proof iat.
+//   - The kid the console's "Generate new key" makes (ConsoleKID): 32
+//     random bytes, base64url; only its being unrelated to the key's
+//     thumbprint matters.
 //   - A kid-less assertion for an app whose keys are all inactive: "The
 //     client_assertion JWT kid is invalid."
 //   - A DPoP header sent for an app that does not require DPoP is ignored

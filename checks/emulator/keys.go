@@ -98,12 +98,17 @@ func (o *Org) GenerateKey(clientID string) (*rsa.PrivateKey, *AppKey, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("generating RSA key: %w", err)
 	}
-	k, err := o.AddKey(clientID, &priv.PublicKey, randomToken(32), "ACTIVE")
+	k, err := o.AddKey(clientID, &priv.PublicKey, ConsoleKID(), "ACTIVE")
 	if err != nil {
 		return nil, nil, err
 	}
 	return priv, k, nil
 }
+
+// ConsoleKID is a kid as the console's "Generate new key" makes one up:
+// random, unrelated to the key's RFC 7638 thumbprint. A key registered
+// under it stands for a key the admin made in the console and downloaded.
+func ConsoleKID() string { return randomToken(32) }
 
 // ActivateKey sets a key ACTIVE (POST …/jwks/{keyId}/lifecycle/activate).
 func (o *Org) ActivateKey(clientID, keyID string) error {

@@ -53,7 +53,10 @@ func startRotationDemo(d *demo.Demo, envFile string, method checks.Method, genKe
 		if err != nil {
 			return nil, err
 		}
-		if _, err := d.Org.AddKey(app.ClientID, k.Private.(*rsa.PrivateKey).Public(), k.KID, "ACTIVE"); err != nil {
+		// Registered under a kid Okta made up, as a key made with the
+		// console's "Generate new key" is: the rotation names it by that
+		// kid, matched on its public key (the .env holds no kid).
+		if _, err := d.Org.AddKey(app.ClientID, k.Private.(*rsa.PrivateKey).Public(), emulator.ConsoleKID(), "ACTIVE"); err != nil {
 			return nil, fmt.Errorf("adding the demo app's key: %w", err)
 		}
 		a.ClientID, a.Scopes = app.ClientID, checks.DefaultScopes

@@ -143,6 +143,9 @@ func (rf *rotationFile) preview(a *steps.Answers) (string, error) {
 	}
 	var b strings.Builder
 	for _, c := range changes {
+		if c.Key == envfile.KeyPrivateKey && c.Kind == envfile.Updated {
+			c.Old, c.New = keyByKid(a.Rotation.OldKey, c.Old), keyByKid(a.Key, c.New)
+		}
 		b.WriteString(termtext.Line(c.String()) + "\n") // old values come from the file as it is
 	}
 	b.WriteString("(nothing else in the file changes)\n")
@@ -192,4 +195,15 @@ func carries(doc *envfile.Doc, a *steps.Answers) bool {
 		return false
 	}
 	return hasCredential(doc.Settings(), a)
+}
+
+// keyByKid names a key in the review by the kid Okta shows for it in the
+// console (matched by the engine on its public modulus and exponent), not
+// the kid the .env's key would have by its thumbprint; shown is the
+// review's own text, kept when the key is unknown.
+func keyByKid(k *steps.Key, shown string) string {
+	if k == nil || k.ConsoleKID() == "" || k.Bits == 0 {
+		return shown
+	}
+	return fmt.Sprintf("RSA %d-bit key, kid %s", k.Bits, k.ConsoleKID())
 }

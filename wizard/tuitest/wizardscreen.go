@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/fctr-id/tako-setup/assets"
 	"github.com/fctr-id/tako-setup/checks"
@@ -34,6 +35,17 @@ func CheckWizardScreen(t testing.TB, d *Driver, m *wizard.Model, paths ...string
 	rows := strings.Split(strings.TrimRight(scr, "\n"), "\n")
 	if footer := rows[len(rows)-1]; !strings.Contains(footer, "f1 help") {
 		t.Errorf("%s: the footer does not offer help: %q", where, footer)
+	}
+	// Never cut: no row of the screen between the header and the footer
+	// ends at the right edge with a "…" cut mark (a summary, a choice, a
+	// finding cut instead of wrapped).
+	for i, r := range rows[1 : len(rows)-1] {
+		if d.W < 72 && i == 0 {
+			continue // the narrow progress strip: the title is whole below it
+		}
+		if strings.HasSuffix(r, "…") && ansi.StringWidth(r) >= d.W {
+			t.Errorf("%s: a row is cut: %q\n%s", where, r, scr)
+		}
 	}
 	lines := LogicalLines(scr, d.W)
 	whole := func(what, want string) {
