@@ -31,8 +31,18 @@ func (s *setup) ensureCustomRole(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	ans, err := s.o.expect(ctx, "role", "Assign the custom role that reads admin assignments: POST /oauth2/v1/clients/"+s.clientID+"/roles",
-		http.MethodPost, "/oauth2/v1/clients/"+s.clientID+"/roles", map[string]string{"type": "CUSTOM", "role": roleID, "resource-set": rsID},
+	return s.assignRole(ctx, "the custom role that reads admin assignments",
+		map[string]string{"type": "CUSTOM", "role": roleID, "resource-set": rsID}, "CUSTOM "+customRoleLabel, "customrole",
+		"app.oauth2.client.privilege.grant", "iam.resourceset.bindings.add")
+}
+
+// assignRole assigns a role to the app (POST /oauth2/v1/clients/{id}/roles;
+// 409 = assigned already, nothing recorded), records the assignment as
+// created by this run (for rollback) under name, with the System Log event
+// types it causes, and saves progress as phase.
+func (s *setup) assignRole(ctx context.Context, what string, body map[string]string, name, phase string, events ...string) error {
+	ans, err := s.o.expect(ctx, "role", "Assign "+what+": POST /oauth2/v1/clients/"+s.clientID+"/roles",
+		http.MethodPost, "/oauth2/v1/clients/"+s.clientID+"/roles", body,
 		http.StatusCreated, http.StatusOK, http.StatusConflict)
 	if err != nil {
 		return err
@@ -43,10 +53,10 @@ func (s *setup) ensureCustomRole(ctx context.Context) error {
 			return err
 		}
 		s.created.roles = append(s.created.roles, r.ID)
-		s.res.Roles = append(s.res.Roles, "CUSTOM "+customRoleLabel)
-		s.audit("app.oauth2.client.privilege.grant", "iam.resourceset.bindings.add")
+		s.res.Roles = append(s.res.Roles, name)
+		s.audit(events...)
 	}
-	s.save("customrole")
+	s.save(phase)
 	return nil
 }
 

@@ -47,22 +47,8 @@ func (s *setup) ensureRole(ctx context.Context) error {
 			return nil
 		}
 	}
-	ans, err := s.o.expect(ctx, "role", "Assign the Read-Only Administrator role: POST /oauth2/v1/clients/"+s.clientID+"/roles",
-		http.MethodPost, "/oauth2/v1/clients/"+s.clientID+"/roles", map[string]string{"type": readOnlyAdmin}, http.StatusCreated, http.StatusOK, http.StatusConflict)
-	if err != nil {
-		return err
-	}
-	if ans.Status != http.StatusConflict {
-		var r struct{ ID string }
-		if err := ans.JSON("the role assignment", &r); err != nil {
-			return err
-		}
-		s.created.roles = append(s.created.roles, r.ID)
-		s.res.Roles = append(s.res.Roles, readOnlyAdmin)
-		s.audit("app.oauth2.client.privilege.grant")
-	}
-	s.save("role")
-	return nil
+	return s.assignRole(ctx, "the Read-Only Administrator role", map[string]string{"type": readOnlyAdmin}, readOnlyAdmin, "role",
+		"app.oauth2.client.privilege.grant")
 }
 
 // grantedScopes lists the app's grants as scope → grant id.

@@ -277,14 +277,6 @@ func orNone(s []string) string {
 // automaticJSON prints the report object with written, env_file, backup
 // and created (and "error" when the run failed before the check).
 func automaticJSON(w io.Writer, rep *checks.Report, res *provision.Result, written bool, envFile, backup string, runErr error) error {
-	base := []byte(`{}`)
-	if rep != nil {
-		var b strings.Builder
-		if err := render.JSON(&b, *rep); err != nil {
-			return fmt.Errorf("writing the report: %w", err)
-		}
-		base = []byte(b.String())
-	}
 	extra := []jsonField{{"written", written}, {"env_file", envFile}, {"backup", nil}}
 	if backup != "" {
 		extra[2].value = backup
@@ -298,10 +290,5 @@ func automaticJSON(w io.Writer, rep *checks.Report, res *provision.Result, writt
 	if runErr != nil {
 		extra = append(extra, jsonField{"error", runErr.Error()})
 	}
-	doc, err := extendJSONObject(base, extra)
-	if err != nil {
-		return fmt.Errorf("writing the report: %w", err)
-	}
-	_, err = w.Write(doc)
-	return err
+	return writeReportJSON(w, rep, extra)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/checks/render"
 	"github.com/fctr-id/tako-setup/checks/termtext"
 	"github.com/fctr-id/tako-setup/steps"
@@ -178,18 +179,33 @@ func (o *niOutput) finishJSON(plan *ni.Plan) error {
 	if jwk := plan.PublicJWK(); jwk != nil && written {
 		extra = append(extra, jsonField{"public_jwk", json.RawMessage(jwk)})
 	}
-	var base bytes.Buffer
-	if err := render.JSON(&base, plan.Report()); err != nil {
-		return fmt.Errorf("writing the report: %w", err)
+	rep := plan.Report()
+	if err := writeReportJSON(o.stdout, &rep, extra); err != nil {
+		return err
 	}
-	doc, err := extendJSONObject(base.Bytes(), extra)
+	return werr
+}
+
+// writeReportJSON prints `check --json`'s object for rep (an empty object
+// when rep is nil: a run that stopped before its check) with extra keys
+// after its own: the one shape of every front end's JSON report.
+func writeReportJSON(w io.Writer, rep *checks.Report, extra []jsonField) error {
+	base := []byte(`{}`)
+	if rep != nil {
+		var b bytes.Buffer
+		if err := render.JSON(&b, *rep); err != nil {
+			return fmt.Errorf("writing the report: %w", err)
+		}
+		base = b.Bytes()
+	}
+	doc, err := extendJSONObject(base, extra)
 	if err != nil {
 		return fmt.Errorf("writing the report: %w", err)
 	}
-	if _, err := o.stdout.Write(doc); err != nil {
+	if _, err := w.Write(doc); err != nil {
 		return fmt.Errorf("writing the report: %w", err)
 	}
-	return werr
+	return nil
 }
 
 // jsonField is one key added to the report object.

@@ -221,14 +221,6 @@ func printRotation(out, errOut io.Writer, res *provision.RotateResult, written *
 }
 
 func rotationJSON(w io.Writer, res *provision.RotateResult, written *steps.WriteResult, envFile string, runErr error) error {
-	base := []byte(`{}`)
-	if res.Report != nil {
-		var b strings.Builder
-		if err := render.JSON(&b, *res.Report); err != nil {
-			return fmt.Errorf("writing the report: %w", err)
-		}
-		base = []byte(b.String())
-	}
 	extra := []jsonField{{"rotated", runErr == nil}, {"written", written != nil}, {"env_file", envFile}, {"backup", nil},
 		{"created", res}, {"token_revoked", res.TokenRevoked}}
 	if written != nil && written.Backup != "" {
@@ -237,10 +229,5 @@ func rotationJSON(w io.Writer, res *provision.RotateResult, written *steps.Write
 	if runErr != nil {
 		extra = append(extra, jsonField{"error", runErr.Error()})
 	}
-	doc, err := extendJSONObject(base, extra)
-	if err != nil {
-		return fmt.Errorf("writing the report: %w", err)
-	}
-	_, err = w.Write(doc)
-	return err
+	return writeReportJSON(w, res.Report, extra)
 }
