@@ -249,17 +249,25 @@ func TestInterruptStillRevokesAndSaysWhatRemains(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	cfg := f.config(t, f.super.Value)
-	n := 0
+	n, lastDone := 0, 0
 	cfg.OnEvent = func(e Event) {
 		if e.Kind == CallDone && strings.HasPrefix(e.Label, "Grant ") {
 			if n++; n == 5 {
 				cancel() // ctrl+c during the grants
 			}
 		}
+		if e.Kind == Progress && e.Phase == "grants" {
+			lastDone = e.Done
+		}
 	}
 	res, err := Setup(ctx, cfg)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err %v", err)
+	}
+	// The progress counts grants Okta answered, never the calls that
+	// ctrl+c cut off.
+	if lastDone != len(res.ScopesGranted) {
+		t.Errorf("progress said %d granted, the run made %d grants", lastDone, len(res.ScopesGranted))
 	}
 	if !f.tokenRevoked(f.super.ID) || !res.TokenRevoked {
 		t.Fatal("token alive after ctrl+c")

@@ -115,6 +115,8 @@ func (s *setup) ensureGrants(ctx context.Context) error {
 						firstErr = err
 					}
 					cancel()
+					mu.Unlock()
+					continue // not granted: the progress counts answers only
 				case ans.Status == http.StatusCreated || ans.Status == http.StatusOK:
 					var g struct{ ID string }
 					_ = ans.JSON("the grant", &g)
@@ -127,6 +129,8 @@ func (s *setup) ensureGrants(ctx context.Context) error {
 						firstErr = answerError("Granting "+sc, ans)
 					}
 					cancel()
+					mu.Unlock()
+					continue
 				}
 				done++
 				elapsed := s.now().Sub(start)

@@ -45,8 +45,10 @@ func lock(st Store) (func(), error) {
 	unlock, err := l.Lock()
 	if errors.Is(err, ErrBusy) {
 		return nil, &RefusedError{
-			Reason: "Another automatic setup or rotation is running on this machine (" + err.Error() + "); two at once would each deactivate the other's key. Nothing was changed and the admin token was not used.",
-			Fix:    "Wait for the other run to end, then run tako-setup again."}
+			// err reads "<ErrBusy> (it holds <lock file>)": say the sentence once.
+			Reason: "Another automatic setup or rotation is running on this machine" + strings.TrimPrefix(err.Error(), ErrBusy.Error()) +
+				"; two at once would each deactivate the other's key. Nothing was changed and the admin token was not used.",
+			Fix: "Wait for the other run to end, then run tako-setup again."}
 	}
 	if err != nil {
 		return func() {}, nil // no lock possible here: run unlocked, as the .env writer does

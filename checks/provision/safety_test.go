@@ -184,7 +184,11 @@ func TestASecondRunAtOnceIsRefused(t *testing.T) {
 	cfg := f.config(t, f.super.Value)
 	cfg.Store = dir.For(filepath.Join(t.TempDir(), "b.env"))
 	_, err = Setup(context.Background(), cfg)
-	refusedWith(t, err, "Another automatic setup or rotation is running", "Wait")
+	refusedWith(t, err, "Another automatic setup or rotation is running on this machine (it holds ", "Wait")
+	var re *RefusedError
+	if errors.As(err, &re) && strings.Count(strings.ToLower(re.Reason), "automatic setup or rotation is running") != 1 {
+		t.Errorf("the refusal says it twice: %q", re.Reason)
+	}
 	rot, rerr := Rotate(context.Background(), RotateConfig{OrgURL: "https://example.okta.com", ClientID: "0oa1", OldKey: testKey(t, 0),
 		AdminToken: secret.New(f.super.Value), HTTP: f.srv.Client(), Env: f.env, Lock: held})
 	refusedWith(t, rerr, "Another automatic setup or rotation is running")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 	"syscall"
 
@@ -161,4 +162,15 @@ func writesToTerminal(w io.Writer) bool {
 	}
 	f, ok := w.(term.File)
 	return ok && term.IsTerminal(f.Fd())
+}
+
+// withoutPath is err without the path an *fs.PathError repeats, for
+// messages that name the file themselves ("cannot read X: not a directory",
+// not "cannot read X: stat X: not a directory").
+func withoutPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

@@ -275,7 +275,7 @@ func envFileState(path string) (string, bool, error) {
 		}
 		return abs, false, nil
 	case err != nil:
-		return "", false, usagef("cannot read %s: %v", abs, err)
+		return "", false, usagef("cannot read %s: %v", abs, withoutPath(err))
 	case fi.IsDir():
 		return "", false, usagef("the --env-file path %s is a directory; give a file name", abs)
 	}

@@ -89,7 +89,7 @@ func runAutomaticRotation(ctx context.Context, cmd *cobra.Command, opts *rotateO
 	}
 	a, err := wizard.LoadExisting(envFile)
 	if err != nil {
-		return usagef("cannot read %s: %v", envFile, err)
+		return usagef("cannot read %s: %v", envFile, withoutPath(err))
 	}
 	if a.Method == checks.APIToken {
 		return usagef("%s. Run `tako-setup rotate --env-file %s` for the guided rotation; nothing was changed", sentence(provision.ErrNoTokenAPI.Error()), envFile)
@@ -198,6 +198,12 @@ func printRotation(out, errOut io.Writer, res *provision.RotateResult, written *
 			fmt.Fprintf(out, " (the previous file is kept as %s)", written.Backup)
 		}
 		fmt.Fprintln(out, ": only the private key changed.")
+		if errors.Is(err, context.Canceled) {
+			// ctrl+c after the write: the swap was finished rather than
+			// leaving two active keys. Say so, so nobody rotates again.
+			fmt.Fprintln(errOut, "Stopped after the new key was written: the swap was finished first, so the rotation is done (do not run it again); "+
+				"only the last proofs may have been skipped. Run `tako-setup check` to confirm.")
+		}
 	} else {
 		fmt.Fprintln(errOut, "\nNothing was written to the .env.")
 	}

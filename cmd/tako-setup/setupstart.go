@@ -67,7 +67,7 @@ func startScriptedSetup(cmd *cobra.Command, opts *rootOptions, deps nonInteracti
 	}
 	a, err := wizard.LoadExisting(envFile)
 	if err != nil {
-		return nil, usagef("cannot read %s: %v", envFile, err)
+		return nil, usagef("cannot read %s: %v", envFile, withoutPath(err))
 	}
 	if exists {
 		// What the writer would refuse whatever the answers is refused
