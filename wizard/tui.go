@@ -362,6 +362,9 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case matches(k, keys.Back, typing):
 		return m.back()
+	case k.String() == "esc" && m.mach.BackRefused() != "":
+		m.notice = m.mach.BackRefused()
+		return nil
 	case matches(k, keys.Scroll, typing):
 		switch k.String() {
 		case "pgdown":
