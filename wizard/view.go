@@ -34,7 +34,6 @@ func (m *Model) View() tea.View {
 func (m *Model) render() string {
 	w, h := max(m.width, 20), max(m.height, 8)
 	header := m.header(w)
-	footer := m.footer(w)
 	bodyH := h - 2
 	var body []string
 	switch {
@@ -49,6 +48,9 @@ func (m *Model) render() string {
 		side := strings.Split(m.sidebar(bodyH), "\n")
 		body = m.joinColumns(side, sidebarWidth, " │ ", m.mainView(m.mainWidth(), bodyH), w, bodyH)
 	}
+	// The footer after the body: the body decides whether the result area
+	// scrolls this frame, and the footer offers pgdn only then.
+	footer := m.footer(w)
 	return header + "\n" + fitLines(strings.Join(body, "\n"), w, bodyH) + "\n" + footer
 }
 
