@@ -869,7 +869,7 @@ func (l *lineRun) final() {
 	if r := a.Final; r != nil {
 		b.WriteString("The file was read back from disk and checked: " + summaryOf(*r) + "\n")
 	}
-	b.WriteString("Next: start Tako as usual; run \"tako-setup check\" to check the file again later.")
+	b.WriteString("Next: start Tako as usual; to check the file again later, run:\n" + steps.CheckCommand(l.cfg.EnvFile))
 	l.say(b.String())
 }
 

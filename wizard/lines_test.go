@@ -140,6 +140,8 @@ func TestLineModeOAuthAgainstTheDemoOrg(t *testing.T) {
 		"PASS: DPoP not required",
 		"FAIL: Scopes Tako needs are not granted",
 		"Changes to this file:\n" + cfg.EnvFile,
+		// The advice checks the file that was written, not ./.env.
+		"to check the file again later, run:\ntako-setup check --env-file " + cfg.EnvFile,
 		"+ OKTA_OAUTH2_PRIVATE_KEY_PEM = RSA 2048-bit key",
 		"The file was read back from disk and checked: 9 passed, 1 warning — Tako can use this file; the warnings are worth fixing.",
 	} {
