@@ -201,6 +201,22 @@ func (l *lineRun) discardKept() {
 	}
 }
 
+// helpAndWords is the "help" command: the step's explanation again, then
+// the words that work at any prompt (as its description promises), with
+// the demo's "console".
+func (l *lineRun) helpAndWords(s steps.Step) {
+	l.printHelp(s)
+	var b strings.Builder
+	b.WriteString("At any prompt you may type:")
+	for _, w := range newKeyMap().lineWords() {
+		fmt.Fprintf(&b, "\n  %s: %s", w.word, w.desc)
+	}
+	if l.cfg.Demo {
+		b.WriteString("\n  console: the simulated admin console does this step (demo only)")
+	}
+	l.say(b.String())
+}
+
 // lineIntro is accessible mode's first words: the commands, from the same
 // keymap as the TUI's footer and help page.
 func lineIntro() string {
@@ -438,7 +454,7 @@ func (l *lineRun) step() (*Request, error) {
 				}
 				return nil, nil
 			case cmdHelp:
-				l.printHelp(s)
+				l.helpAndWords(s)
 				return nil, nil
 			case cmdAddress:
 				l.sendAddress()
@@ -515,7 +531,7 @@ func (l *lineRun) afterCheck(prompt string, enterContinues bool) (*Request, erro
 		}
 		return nil, nil
 	case cmdHelp:
-		l.printHelp(l.m.Current())
+		l.helpAndWords(l.m.Current())
 		return nil, nil
 	case cmdAddress:
 		l.sendAddress()
@@ -589,7 +605,7 @@ func (l *lineRun) askInput(in steps.Input) (stop bool, err error) {
 			l.say("This is the first step.")
 			continue
 		case cmdHelp:
-			l.printHelp(l.m.Current())
+			l.helpAndWords(l.m.Current())
 			continue
 		case cmdAddress:
 			l.sendAddress()

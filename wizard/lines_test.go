@@ -255,3 +255,18 @@ func TestLineModePastedKeyIsReadWholeAndNeverEchoed(t *testing.T) {
 		}
 	}
 }
+
+// "help" at a prompt repeats the explanation and lists the words, as the
+// intro says it does (the demo's "console" among them).
+func TestLineModeHelpListsTheWords(t *testing.T) {
+	cfg, _ := demoConfig(t)
+	s := &script{t: t, answers: []string{"help", "quit"}}
+	if _, _, err := wizard.RunLines(context.Background(), cfg, s); err != wizard.ErrAborted {
+		t.Fatalf("err = %v\n%s", err, s.tail())
+	}
+	out := s.out.String()
+	i := strings.LastIndex(out, "Step 2 of")
+	if i < 0 || strings.Count(out, "At any prompt you may type:") != 2 || !strings.Contains(out[i:], "console: the simulated admin console does this step") {
+		t.Fatalf("help did not list the words:\n%s", s.tail())
+	}
+}
