@@ -421,6 +421,9 @@ func (l *lineRun) step() (*Request, error) {
 			return l.afterCheck("Press Enter to try again (or type \"edit\" to change your answer): ", false)
 		case st == Failed && typedInputs(s, a):
 			return l.afterCheck("Correct your answer (type \"edit\") or do what the fix says, then press Enter to check again: ", false)
+		case st == Failed && len(s.ActiveInputs(a)) == 0:
+			// Nothing was typed here (DPoP, say): no answer to edit.
+			return l.afterCheck("Fix it in Okta, then press Enter to check again: ", false)
 		case st == Failed:
 			return l.afterCheck("Fix it in Okta, then press Enter to check again (or type \"edit\" to change your answer): ", false)
 		case st == Waiting && a.Key != nil && a.Key.Generated && steps.KeyStep(s.ID):

@@ -128,6 +128,12 @@ func TestLineModeOAuthAgainstTheDemoOrg(t *testing.T) {
 		t.Fatalf("outcome %v, written %v\n%s", outcome, a.Written, s.tail())
 	}
 	out := s.out.String()
+	// DPoP asks nothing, so its failure offers no answer to "edit".
+	if i := strings.Index(out, "FAIL: The app requires DPoP"); i < 0 ||
+		!strings.Contains(out[i:], "Fix it in Okta, then press Enter to check again: ") ||
+		strings.Contains(out[i:i+strings.Index(out[i:], "Fix it in Okta")+80], `type "edit"`) {
+		t.Errorf("the DPoP failure's prompt offers an answer to edit:\n%s", s.tail())
+	}
 	for _, want := range []string{
 		// The count never jumps: both path lengths until the method is
 		// chosen, as in the TUI's header.
