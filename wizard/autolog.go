@@ -188,11 +188,19 @@ func waitAuto(ch <-chan provision.Event, log *AutoLog) tea.Cmd {
 	}
 }
 
-// autoLines draws the checklist on the automatic step: call lines wrapped to
-// the width, then the summary once the run ended, wrapped; the newest that
-// fit in what the step's title and the result below leave (h − 13 lines).
-func (m *Model) autoLines(a *steps.Answers, w, h int) []string {
+// autoLines draws the checklist on the automatic step: the summary once
+// the run ended (wrapped, first, so that it shows under the verdict), then
+// one line per call, wrapped to the width, never cut. The result area
+// scrolls them (mainView): it follows the newest call while the run goes
+// on, and pgup reads the earlier ones.
+func (m *Model) autoLines(a *steps.Answers, w int) []string {
 	var out []string
+	if sum := AutoSummary(a.Auto.Result, true); len(sum) > 0 {
+		for _, l := range sum {
+			out = append(out, wrapStyled(m.st.Bold, l, w)...)
+		}
+		out = append(out, "")
+	}
 	for _, l := range m.auto.Lines(0) {
 		if strings.HasPrefix(l, "  ") {
 			out = append(out, wrapPrefixed("  ", strings.TrimSpace(l), w)...)
@@ -200,15 +208,6 @@ func (m *Model) autoLines(a *steps.Answers, w, h int) []string {
 		}
 		mark, text, _ := strings.Cut(l, " ")
 		out = append(out, wrapPrefixed(mark+" ", text, w)...) // wrapped, never cut
-	}
-	if sum := AutoSummary(a.Auto.Result, true); len(sum) > 0 {
-		out = append(out, "")
-		for _, l := range sum {
-			out = append(out, wrapStyled(m.st.Bold, l, w)...)
-		}
-	}
-	if room := max(h-13, 3); len(out) > room {
-		out = append([]string{m.st.Dim.Render(fmt.Sprintf("… %d earlier lines", len(out)-room+1))}, out[len(out)-room+1:]...)
 	}
 	return out
 }

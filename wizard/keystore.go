@@ -136,7 +136,9 @@ func UseKept(a *steps.Answers, env steps.Env, k KeptKey) error {
 		return fmt.Errorf("reading the kept key: %w", err)
 	}
 	key.Generated = true
-	a.Key = key
+	// SetKey, not a.Key alone: the PEM the engine tests and the .env gets
+	// lives in the settings.
+	a.SetKey(key)
 	a.KeySource = steps.KeyGenerate
 	if a.ClientID == "" {
 		a.ClientID = k.ClientID

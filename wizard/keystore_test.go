@@ -1,12 +1,15 @@
 package wizard
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/fctr-id/tako-setup/checks"
 	"github.com/fctr-id/tako-setup/steps"
 )
 
@@ -105,5 +108,56 @@ func TestStartOverDiscardsTheKeptKey(t *testing.T) {
 	h.key("down", "enter") // start over
 	if _, ok := store.Load(); ok {
 		t.Fatal("the kept key survived starting over")
+	}
+}
+
+// keyCheckSeesPEM is a Check that, like the engine, fails the key check
+// when the input holds no private key, and records whether each key check
+// was given one.
+func keyCheckSeesPEM(f *fakeOrg, saw *[]bool) func(context.Context, checks.Input, []string) checks.Report {
+	return func(_ context.Context, in checks.Input, only []string) checks.Report {
+		r := f.report(only, only == nil)
+		for i, fd := range r.Findings {
+			if fd.ID != checks.IDOAuthKey {
+				continue
+			}
+			*saw = append(*saw, in.PrivateKey != nil)
+			if in.PrivateKey == nil {
+				r.Findings[i].Status, r.Findings[i].Title = checks.Fail, "No private key"
+			}
+		}
+		return r
+	}
+}
+
+// Resuming with the kept key checks that key: the engine is given its
+// private half (the .env will hold it), and the key step passes.
+func TestResumeChecksTheKeptKey(t *testing.T) {
+	h, store := toGeneratedKey(t)
+	h.key("enter") // Okta accepts it: its public half is on the app
+	h.expect("▸✓ Private key")
+	kept, _ := store.Load()
+	var saw []bool
+	h2 := newHarness(t, func(c *Config) {
+		c.Keys, c.Kept = store, &kept
+		c.Check = keyCheckSeesPEM(newFakeOrg(), &saw)
+	})
+	h2.expect("Resume where you left off?", "kid "+kept.KID)
+	h2.key("enter") // resume
+	if pem := h2.m.mach.Answers().PrivateKeyPEM; pem.Reveal() != kept.PEM {
+		t.Fatal("resumed without the kept key's PEM in the settings the .env is written from")
+	}
+	for i := 0; h2.m.mach.Current().ID != steps.Review; i++ {
+		if i > 20 {
+			t.Fatalf("stuck at %s:\n%s", h2.m.mach.Current().ID, h2.screen())
+		}
+		h2.key("enter")
+	}
+	if len(saw) == 0 || slices.Contains(saw, false) {
+		t.Fatalf("key checks given a private key: %v", saw)
+	}
+	h2.expect("✓ Private key")
+	if strings.Contains(strings.Join(h2.screens, "\n"), "No private key") {
+		t.Fatal("the kept key was reported missing")
 	}
 }

@@ -262,6 +262,50 @@ func TestLineModePastedKeyIsReadWholeAndNeverEchoed(t *testing.T) {
 	}
 }
 
+// A key generated in accessible mode and added in Okta is kept when the
+// user quits; resuming uses it, and the key step passes against the org.
+func TestLineModeResumeWithTheKeptKeyPasses(t *testing.T) {
+	cfg, _ := demoConfig(t)
+	state := filepath.Join(t.TempDir(), "state")
+	progress := &wizard.ProgressStore{Path: filepath.Join(state, "progress.json")}
+	keys := &wizard.KeyStore{Path: wizard.KeyPathBeside(progress.Path)}
+	cfg.Progress, cfg.Keys = progress, keys
+	s := &script{t: t, answers: []string{
+		"",        // org URL
+		"1",       // OAuth 2.0
+		"console", // the console creates the app
+		"1",       // generate a key here
+		"console", // add the public key in Okta
+		"quit",    // at DPoP
+	}}
+	if _, _, err := wizard.RunLines(context.Background(), cfg, s); err != wizard.ErrAborted {
+		t.Fatalf("err = %v\n%s", err, s.tail())
+	}
+	if !strings.Contains(s.out.String(), "PASS: ") {
+		t.Fatalf("the first run's key did not pass:\n%s", s.tail())
+	}
+	p, okP := progress.Load()
+	kept, okK := keys.Load()
+	if !okP || !okK || !kept.Added {
+		t.Fatalf("progress %v, kept %v (%+v)", okP, okK, kept)
+	}
+	cfg.Resume, cfg.Kept = &p, &kept
+	s2 := &script{t: t, answers: []string{
+		"yes",  // resume
+		"quit", // at DPoP
+	}}
+	if _, _, err := wizard.RunLines(context.Background(), cfg, s2); err != wizard.ErrAborted {
+		t.Fatalf("err = %v\n%s", err, s2.tail())
+	}
+	out := s2.out.String()
+	if strings.Contains(out, "No private key") || !strings.Contains(out, "PASS: Key accepted") {
+		t.Fatalf("the kept key was not accepted on resume:\n%s", out)
+	}
+	if !strings.Contains(out, "Using the key generated before (kid "+kept.KID+")") {
+		t.Fatalf("resume did not say it uses the kept key:\n%s", out)
+	}
+}
+
 // "help" at a prompt repeats the explanation and lists the words, as the
 // intro says it does (the demo's "console" among them).
 func TestLineModeHelpListsTheWords(t *testing.T) {

@@ -552,9 +552,12 @@ func (m *Machine) advance() *Request {
 
 // CanGoBack reports whether Back would move: not at the first step, not
 // while the file is being written, and not on the steps after it was
-// written (going back cannot un-write it). Front ends offer "back" only
-// when it is true.
+// written (going back cannot un-write it), not from a finished automatic
+// setup (BackRefused). Front ends offer "back" only when it is true.
 func (m *Machine) CanGoBack() bool {
+	if m.BackRefused() != "" {
+		return false
+	}
 	cur := m.Current()
 	if cur.Role == steps.WriteRole && m.status[cur.ID] == Checking {
 		return false
@@ -564,6 +567,18 @@ func (m *Machine) CanGoBack() bool {
 	}
 	_, ok := m.graph.Prev(&m.answers, m.current)
 	return ok
+}
+
+// BackRefused is why Back does not move, where the user needs telling
+// ("" otherwise): once the automatic setup has run, its admin token is
+// revoked and the .env written, so the token step behind it cannot be
+// answered or checked again — going back would strand the user there.
+func (m *Machine) BackRefused() string {
+	a := &m.answers
+	if m.current != steps.Automatic || a.Auto.Result == nil || a.Written == nil {
+		return ""
+	}
+	return "The automatic setup is done: Okta is set up, the .env written and the admin token revoked, so there is no going back. To change something later, run tako-setup again."
 }
 
 // Back moves to the previous applicable step, dropping any running check.

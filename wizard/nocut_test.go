@@ -39,7 +39,7 @@ func TestAutoLinesWrapNotCut(t *testing.T) {
 	h := newHarness(t, nil)
 	label := "Grant okta.logStreams.read to the app 0oaTAKO123 (the scope Tako reads the System Log streams with)"
 	h.m.auto.Add(provision.Event{Kind: provision.CallStart, ID: 1, Label: label})
-	got := h.m.autoLines(h.m.mach.Answers(), 40, 24)
+	got := h.m.autoLines(h.m.mach.Answers(), 40)
 	joined := ansi.Strip(strings.Join(got, " "))
 	if strings.HasSuffix(strings.TrimSpace(ansi.Strip(got[len(got)-1])), "…") || !strings.Contains(strings.Join(strings.Fields(joined), " "), label) {
 		t.Fatalf("a call line is cut:\n%s", strings.Join(got, "\n"))

@@ -55,6 +55,10 @@ type Model struct {
 	// that it did not fit on the last frame.
 	vp         viewport.Model
 	scrollable bool
+	// scrolledUp: the user scrolled the result area away from its end;
+	// a growing checklist (the automatic step) then stops following its
+	// tail until the user scrolls back down to it.
+	scrolledUp bool
 
 	watch watchState
 	// watching: the running check was started by the watch; watchFrom is
@@ -362,6 +366,9 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case matches(k, keys.Back, typing):
 		return m.back()
+	case k.String() == "esc" && m.mach.BackRefused() != "":
+		m.notice = m.mach.BackRefused()
+		return nil
 	case matches(k, keys.Scroll, typing):
 		switch k.String() {
 		case "pgdown":
@@ -373,6 +380,7 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		case "shift+up":
 			m.vp.ScrollUp(1)
 		}
+		m.scrolledUp = !m.vp.AtBottom()
 		return nil
 	case matches(k, keys.Recheck, typing):
 		return m.checkAgain()
@@ -728,6 +736,7 @@ func (m *Model) rebuild(force bool) {
 	}
 	if stepChanged {
 		m.vp.GotoTop() // a new step's result area starts at its top
+		m.scrolledUp = false
 	}
 	m.builtSig = sig
 	if k := a.Key; steps.KeyStep(s.ID) && k != nil && (k.Generated || m.publicKeyToAdd() != nil) {

@@ -211,6 +211,11 @@ func (m *Model) mainView(w, h int) []string {
 			// the part the user was reading stays on screen.
 			m.vp.SetYOffset(off + len(area) - prev)
 		}
+		if s.ID == steps.Automatic && m.mach.Status(s.ID) == Checking && !m.scrolledUp {
+			// The checklist grows at its end while the run goes on: follow
+			// it, unless the user scrolled up to read earlier calls.
+			m.vp.GotoBottom()
+		}
 		shown = strings.Split(m.vp.View(), "\n")
 		m.scrollable = true
 		switch {
@@ -277,7 +282,7 @@ func (m *Model) blocks(s steps.Step, jwk []byte, w, h int) []string {
 	a := m.mach.Answers()
 	var out []string
 	if s.ID == steps.Automatic {
-		out = append(out, m.autoLines(a, w, h)...)
+		out = append(out, m.autoLines(a, w)...)
 	}
 	if jwk != nil {
 		out = append(out, "")
