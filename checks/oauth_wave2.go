@@ -371,7 +371,7 @@ func (r *run) oauthAgeFinding(pr *probe, sk *signingKey) {
 		r.skip("Okta shows no creation date for this key.", IDAge)
 		return
 	}
-	extra := fmt.Sprintf("It is key %s (kid %s); the app has %d active key(s).", mine.ID, orNone(mine.KID), active)
+	extra := fmt.Sprintf("It is key %s (kid %s); the app has %s.", mine.ID, orNone(mine.KID), countOf(active, "active key", "active keys"))
 	r.ageFinding("app key", created,
 		"Rotate the key: let tako-setup generate a new key pair, add its public key in "+appConsole+" › General › Public Keys, update the .env, check again, then deactivate the old key.", extra)
 }

@@ -144,3 +144,11 @@ func hostOnly(hostport string) string {
 	}
 	return hostport
 }
+
+// countOf is n with the noun in its number: "1 key", "2 keys".
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

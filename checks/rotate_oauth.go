@@ -33,7 +33,7 @@ func (r *run) currentKey(ctx context.Context, old *Retired) Finding {
 	keys, listed := r.appKeys(ctx, t)
 	inventory := ""
 	if listed {
-		inventory = fmt.Sprintf(" The app has %d key(s): %s.", len(keys), describeAll(keys, sk.thumbprint))
+		inventory = fmt.Sprintf(" The app has %s: %s.", countOf(len(keys), "key", "keys"), describeAll(keys, sk.thumbprint))
 	}
 	meaning, said, fix := refusal(t)
 	switch st := stageOf(t); {

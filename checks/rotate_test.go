@@ -45,7 +45,7 @@ func TestRotateKeyEndToEnd(t *testing.T) {
 	in := keyRotation(cid)
 
 	rep := rotate(t, srv, in, checks.IDRotateCurrent)
-	expect(t, rep, checks.IDRotateCurrent, checks.Pass, "no kid", "1 key(s)", kidA)
+	expect(t, rep, checks.IDRotateCurrent, checks.Pass, "no kid", "The app has 1 key:", kidA)
 
 	// Not added yet: the fix carries the public JWK to paste, with its kid.
 	rep = rotate(t, srv, in, checks.IDRotateNewKey)
@@ -134,7 +134,7 @@ func TestRotateCurrentWithTwoActiveKeysWarns(t *testing.T) {
 	_, err := org.AddKey(cid, rsaKeyB().Public(), kidOf(t, rsaKeyB().Public()), "ACTIVE")
 	must(t, err)
 	rep := rotate(t, srv, keyRotation(cid), checks.IDRotateCurrent)
-	expect(t, rep, checks.IDRotateCurrent, checks.Warn, "several active keys", "Tako, which sends no kid, is failing now", "2 key(s)")
+	expect(t, rep, checks.IDRotateCurrent, checks.Warn, "several active keys", "Tako, which sends no kid, is failing now", "The app has 2 keys:")
 }
 
 func TestRotateCurrentKeyRefusedWarns(t *testing.T) {

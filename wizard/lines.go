@@ -204,6 +204,22 @@ func (l *lineRun) discardKept() {
 	}
 }
 
+// helpAndWords is the "help" command: the step's explanation again, then
+// the words that work at any prompt (as its description promises), with
+// the demo's "console".
+func (l *lineRun) helpAndWords(s steps.Step) {
+	l.printHelp(s)
+	var b strings.Builder
+	b.WriteString("At any prompt you may type:")
+	for _, w := range newKeyMap().lineWords() {
+		fmt.Fprintf(&b, "\n  %s: %s", w.word, w.desc)
+	}
+	if l.cfg.Demo {
+		b.WriteString("\n  console: the simulated admin console does this step (demo only)")
+	}
+	l.say(b.String())
+}
+
 // lineIntro is accessible mode's first words: the commands, from the same
 // keymap as the TUI's footer and help page.
 func lineIntro() string {
@@ -414,6 +430,9 @@ func (l *lineRun) step() (*Request, error) {
 			return l.afterCheck("Press Enter to try again (or type \"edit\" to change your answer): ", false)
 		case st == Failed && typedInputs(s, a):
 			return l.afterCheck("Correct your answer (type \"edit\") or do what the fix says, then press Enter to check again: ", false)
+		case st == Failed && len(s.ActiveInputs(a)) == 0:
+			// Nothing was typed here (DPoP, say): no answer to edit.
+			return l.afterCheck("Fix it in Okta, then press Enter to check again: ", false)
 		case st == Failed:
 			return l.afterCheck("Fix it in Okta, then press Enter to check again (or type \"edit\" to change your answer): ", false)
 		case st == Waiting && a.Key != nil && a.Key.Generated && steps.KeyStep(s.ID):
@@ -447,7 +466,7 @@ func (l *lineRun) step() (*Request, error) {
 				}
 				return nil, nil
 			case cmdHelp:
-				l.printHelp(s)
+				l.helpAndWords(s)
 				return nil, nil
 			case cmdAddress:
 				l.sendAddress()
@@ -524,7 +543,7 @@ func (l *lineRun) afterCheck(prompt string, enterContinues bool) (*Request, erro
 		}
 		return nil, nil
 	case cmdHelp:
-		l.printHelp(l.m.Current())
+		l.helpAndWords(l.m.Current())
 		return nil, nil
 	case cmdAddress:
 		l.sendAddress()
@@ -598,7 +617,7 @@ func (l *lineRun) askInput(in steps.Input) (stop bool, err error) {
 			l.say("This is the first step.")
 			continue
 		case cmdHelp:
-			l.printHelp(l.m.Current())
+			l.helpAndWords(l.m.Current())
 			continue
 		case cmdAddress:
 			l.sendAddress()
@@ -878,7 +897,7 @@ func (l *lineRun) final() {
 	if r := a.Final; r != nil {
 		b.WriteString("The file was read back from disk and checked: " + summaryOf(*r) + "\n")
 	}
-	b.WriteString("Next: start Tako as usual; run \"tako-setup check\" to check the file again later.")
+	b.WriteString("Next: start Tako as usual; to check the file again later, run:\n" + steps.CheckCommand(l.cfg.EnvFile))
 	l.say(b.String())
 }
 

@@ -128,6 +128,12 @@ func TestLineModeOAuthAgainstTheDemoOrg(t *testing.T) {
 		t.Fatalf("outcome %v, written %v\n%s", outcome, a.Written, s.tail())
 	}
 	out := s.out.String()
+	// DPoP asks nothing, so its failure offers no answer to "edit".
+	if i := strings.Index(out, "FAIL: The app requires DPoP"); i < 0 ||
+		!strings.Contains(out[i:], "Fix it in Okta, then press Enter to check again: ") ||
+		strings.Contains(out[i:i+strings.Index(out[i:], "Fix it in Okta")+80], `type "edit"`) {
+		t.Errorf("the DPoP failure's prompt offers an answer to edit:\n%s", s.tail())
+	}
 	for _, want := range []string{
 		// The count never jumps: both path lengths until the method is
 		// chosen, as in the TUI's header.
@@ -140,6 +146,8 @@ func TestLineModeOAuthAgainstTheDemoOrg(t *testing.T) {
 		"PASS: DPoP not required",
 		"FAIL: Scopes Tako needs are not granted",
 		"Changes to this file:\n" + cfg.EnvFile,
+		// The advice checks the file that was written, not ./.env.
+		"to check the file again later, run:\ntako-setup check --env-file " + cfg.EnvFile,
 		"+ OKTA_OAUTH2_PRIVATE_KEY_PEM = RSA 2048-bit key",
 		"The file was read back from disk and checked: 9 passed, 1 warning — Tako can use this file; the warnings are worth fixing.",
 	} {
@@ -304,5 +312,20 @@ func TestLineModeResumeWithTheKeptKeyPasses(t *testing.T) {
 	back := strings.LastIndex(out, "Where is the app's private key?")
 	if back < 0 || strings.Count(out[back:], "Using the key generated before (kid "+kept.KID+")") != 1 || !strings.Contains(out[back:], "PASS: Key accepted") {
 		t.Fatalf("going back to the key step and on does not say it uses the kept key:\n%s", out)
+	}
+}
+
+// "help" at a prompt repeats the explanation and lists the words, as the
+// intro says it does (the demo's "console" among them).
+func TestLineModeHelpListsTheWords(t *testing.T) {
+	cfg, _ := demoConfig(t)
+	s := &script{t: t, answers: []string{"help", "quit"}}
+	if _, _, err := wizard.RunLines(context.Background(), cfg, s); err != wizard.ErrAborted {
+		t.Fatalf("err = %v\n%s", err, s.tail())
+	}
+	out := s.out.String()
+	i := strings.LastIndex(out, "Step 2 of")
+	if i < 0 || strings.Count(out, "At any prompt you may type:") != 2 || !strings.Contains(out[i:], "console: the simulated admin console does this step") {
+		t.Fatalf("help did not list the words:\n%s", s.tail())
 	}
 }

@@ -176,7 +176,7 @@ func (m *Model) mainView(w, h int) []string {
 	if s.Role == steps.Final && m.mach.Outcome() == Finished {
 		area = append(area, "")
 		area = append(area, wrapText("Next: start Tako as you usually do. To check the file again later:", w)...)
-		area = append(area, "  tako-setup check")
+		area = append(area, fullText(steps.CheckCommand(m.cfg.EnvFile))) // a command to copy: whole, full width
 	}
 	area = append(area, m.blocks(s, jwk, w, h)...)
 	for len(area) > 0 && area[0] == "" {

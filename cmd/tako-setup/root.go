@@ -54,8 +54,8 @@ an API token), checks each step live against your Okta org, and writes a
 validated .env.
 
 Keys: enter checks a step or continues, esc goes back, f1 shows help and every
-key, ctrl+c quits without writing anything. The wizard never opens a browser;
-it prints the admin-console address of each step instead.
+key, ctrl+c quits (before the review's yes, nothing is written). The wizard
+never opens a browser: it prints the admin-console address of each step.
 
 With --accessible (or ACCESSIBLE=1, or TERM=dumb) it asks one question per
 line, for screen readers and simple terminals.`,

@@ -263,9 +263,9 @@ func finishRotation(w io.Writer, envFile string, before []byte, wrote bool, star
 		case !wrote:
 			fmt.Fprintf(w, "Stopped. Nothing was written: %s was changed during the rotation by something other than tako-setup; check what it holds before you run tako-setup rotate again.\n", shown)
 		case start.OAuth():
-			fmt.Fprintf(w, "Stopped after the write: %s holds the new, verified key. Deactivate the old key in Okta now (Tako fails while two keys are active), then run tako-setup check.\n", shown)
+			fmt.Fprintf(w, "Stopped after the write: %s holds the new, verified key. Deactivate the old key in Okta now (Tako fails while two keys are active), then run %s.\n", shown, steps.CheckCommand(envFile))
 		default:
-			fmt.Fprintf(w, "Stopped after the write: %s holds the new, verified token. Revoke the old token in Okta (Security › API › Tokens), then run tako-setup check.\n", shown)
+			fmt.Fprintf(w, "Stopped after the write: %s holds the new, verified token. Revoke the old token in Okta (Security › API › Tokens), then run %s.\n", shown, steps.CheckCommand(envFile))
 		}
 		if runErr == nil || errors.Is(runErr, wizard.ErrAborted) || errors.Is(runErr, context.Canceled) ||
 			errors.Is(runErr, tea.ErrProgramKilled) || errors.Is(runErr, tea.ErrInterrupted) {
@@ -277,7 +277,7 @@ func finishRotation(w io.Writer, envFile string, before []byte, wrote bool, star
 		fmt.Fprintf(w, "Rotated the %s in:\n%s\nThe previous file is kept (it holds the old %s: delete it when you no longer need it) as:\n%s\n", what, termtext.Line(a.Written.Path), what, termtext.Line(a.Written.Backup))
 	}
 	if a.Final == nil || !a.Final.OK() {
-		fmt.Fprintln(w, "A check of the rotated file failed (see above); run tako-setup check to see it again.")
+		fmt.Fprintf(w, "A check of the rotated file failed (see above); to see it again, run:\n%s\n", steps.CheckCommand(envFile))
 		return errChecksFailed
 	}
 	fmt.Fprintf(w, "Okta refuses the old %s. Restart Tako if it is running, so it reads the new one.\n", what)

@@ -202,7 +202,7 @@ func printRotation(out, errOut io.Writer, res *provision.RotateResult, written *
 			// ctrl+c after the write: the swap was finished rather than
 			// leaving two active keys. Say so, so nobody rotates again.
 			fmt.Fprintln(errOut, "Stopped after the new key was written: the swap was finished first, so the rotation is done (do not run it again); "+
-				"only the last proofs may have been skipped. Run `tako-setup check` to confirm.")
+				"only the last proofs may have been skipped. To confirm, run: "+steps.CheckCommand(written.Path))
 		}
 	} else {
 		fmt.Fprintln(errOut, "\nNothing was written to the .env.")

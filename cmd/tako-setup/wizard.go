@@ -174,7 +174,9 @@ func runWizard(cmd *cobra.Command, opts *rootOptions, deps wizardDeps) error {
 	auto.stop(deps.stderr) // quit during the automatic branch: revoke, say what remains
 	if err != nil || m.Aborted() {
 		if err == nil || errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, tea.ErrInterrupted) || errors.Is(err, context.Canceled) {
-			fmt.Fprintln(deps.stderr, "Stopped. Nothing was written.")
+			if sayStopped(deps.stderr, m.Machine().Answers(), cfg.EnvFile) {
+				return nil // the .env was written before the stop: the work is done
+			}
 			sayLeftInOkta(deps.stderr, m.LeftInOkta())
 			return errInterrupted
 		}
@@ -223,7 +225,9 @@ func runAccessible(ctx context.Context, cfg wizard.Config, reach clientSettings,
 			fmt.Fprintln(deps.stderr, "End of input (ctrl+d).")
 		}
 		if errors.Is(err, wizard.ErrAborted) || errors.Is(err, context.Canceled) {
-			fmt.Fprintln(deps.stderr, "Stopped. Nothing was written.")
+			if sayStopped(deps.stderr, answers, cfg.EnvFile) {
+				return nil // the .env was written before the stop: the work is done
+			}
 			if cfg.Keys != nil {
 				if k, ok := cfg.Keys.Load(); ok && k.EnvFile == cfg.EnvFile {
 					sayLeftInOkta(deps.stderr, []string{k.Left(cfg.Keys.Path)})
@@ -245,6 +249,22 @@ func finishLines(outcome wizard.Outcome, a *steps.Answers, _ wizard.Config) erro
 		return errChecksFailed
 	}
 	return nil
+}
+
+// sayStopped says what a stop left behind, truthfully: nothing written, or
+// the .env written before the stop (its path, its backup and how to check
+// it). It reports whether the .env was written.
+func sayStopped(w io.Writer, a *steps.Answers, envFile string) bool {
+	if a == nil || a.Written == nil || a.Written.Unchanged {
+		fmt.Fprintln(w, "Stopped. Nothing was written.")
+		return false
+	}
+	fmt.Fprintf(w, "Stopped after the .env was written:\n%s\n", termtext.Line(a.Written.Path))
+	if a.Written.Backup != "" {
+		fmt.Fprintf(w, "The previous file is kept as:\n%s\n", termtext.Line(a.Written.Backup))
+	}
+	fmt.Fprintf(w, "To check it, run:\n%s\n", steps.CheckCommand(envFile))
+	return true
 }
 
 // finish prints what happened once the TUI has given the terminal back.
@@ -278,13 +298,13 @@ func finish(cmd *cobra.Command, opts *rootOptions, cfg wizard.Config, reach clie
 			}
 		}
 		if a.Final != nil && !a.Final.OK() {
-			fmt.Fprintln(w, "The file was written, but a check of it failed; run `tako-setup check` to see why.")
+			fmt.Fprintf(w, "The file was written, but a check of it failed; to see why, run:\n%s\n", steps.CheckCommand(cfg.EnvFile))
 			return errChecksFailed
 		}
 		if opts.demo {
 			fmt.Fprintln(w, "That was the demo: the org was simulated on this machine, and the file above works only with it.")
 		} else {
-			fmt.Fprintln(w, "Next: start Tako as usual, and run `tako-setup check` whenever you want to re-check the file.")
+			fmt.Fprintf(w, "Next: start Tako as usual; to re-check the file whenever you want, run:\n%s\n", steps.CheckCommand(cfg.EnvFile))
 		}
 	}
 	return nil
