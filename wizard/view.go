@@ -720,6 +720,11 @@ func (m *Model) helpView(w, h int) []string {
 	}
 	lines = append(lines, "")
 	lines = append(lines, helpLines(help.Body, w)...)
+	if s.ID == steps.Automatic && len(m.auto.Lines(0)) > 0 {
+		// The whole checklist, as the step's "f1: everything" promises.
+		lines = append(lines, "", m.st.Bold.Render("Calls to Okta"))
+		lines = append(lines, m.autoLines(a, w)...)
+	}
 	if s.Role == steps.ReviewRole {
 		// The changes, every value whole, as on the step's screen.
 		lines = append(lines, "", m.st.Bold.Render("Changes to this file:"), fullPath(m.cfg.EnvFile))
