@@ -75,5 +75,18 @@ func TestAutomaticChecklistScrolls(t *testing.T) {
 		if h.m.vp.AtBottom() {
 			t.Fatalf("%v: pgup did not scroll back", size)
 		}
+		// f1 has everything too, as the scroll line says.
+		h.key("f1")
+		var help strings.Builder
+		for range 60 {
+			help.WriteString(h.screen())
+			h.key("pgdown")
+		}
+		for i := 1; i <= 80; i++ {
+			if !strings.Contains(help.String(), fmt.Sprintf("Call number %d to Okta", i)) {
+				t.Fatalf("%v: f1 lacks call %d", size, i)
+			}
+		}
+		h.key("esc")
 	}
 }

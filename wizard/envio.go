@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -138,12 +139,29 @@ func (fe *fileEnv) preview(a *steps.Answers) (string, error) {
 	if len(changes) == 0 {
 		return "(no changes: the file already holds these values)", nil
 	}
+	// The scope list (every scope, wrapped on screen) comes last, so that
+	// the other changes are read before it.
+	changes = slices.Clone(changes)
+	slices.SortStableFunc(changes, func(x, y envfile.Change) int {
+		return cmpBool(x.Key == envfile.KeyScopes, y.Key == envfile.KeyScopes)
+	})
 	var b strings.Builder
 	for _, c := range changes {
 		b.WriteString(termtext.Line(c.String())) // old values come from the file as it is
 		b.WriteByte('\n')
 	}
 	return b.String(), nil
+}
+
+// cmpBool orders false before true.
+func cmpBool(x, y bool) int {
+	switch {
+	case x == y:
+		return 0
+	case x:
+		return 1
+	}
+	return -1
 }
 
 // write writes the answers into the .env, atomically, with a backup of the

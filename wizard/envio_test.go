@@ -2,6 +2,7 @@ package wizard
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -125,5 +126,35 @@ func TestWriteErrorNamesTheFileOnce(t *testing.T) {
 	}
 	if n := strings.Count(err.Error(), path); n != 1 {
 		t.Fatalf("the path appears %d times: %v", n, err)
+	}
+}
+
+// The review shows every value whole: all the scopes (the screens wrap
+// the line) and the key's whole kid, never cut with "…"; the long scope
+// list comes after the other changes.
+func TestPreviewShowsEveryScopeAndTheWholeKid(t *testing.T) {
+	env := FileEnv(filepath.Join(t.TempDir(), ".env"), nil, nil)
+	k := testKey(t)
+	a := &steps.Answers{Settings: takoenv.Settings{OrgURL: "https://acme.okta.com", Method: checks.OAuth2, ClientID: "0oaTAKO123", ConcurrentLimit: 20}, Confirmed: true}
+	a.SetKey(k)
+	for i := range 48 {
+		a.Granted = append(a.Granted, fmt.Sprintf("okta.thing%02d.read", i))
+	}
+	a.Scopes = a.Granted
+	text, err := env.Preview(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(text, "…") {
+		t.Fatalf("the preview cuts a value:\n%s", text)
+	}
+	for _, s := range append([]string{"kid " + k.KID}, a.Granted...) {
+		if !strings.Contains(text, s) {
+			t.Fatalf("the preview lacks %q:\n%s", s, text)
+		}
+	}
+	lines := strings.Split(strings.TrimSpace(text), "\n")
+	if !strings.Contains(lines[len(lines)-1], envfile.KeyScopes) {
+		t.Fatalf("the scope list is not last:\n%s", text)
 	}
 }

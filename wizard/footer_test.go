@@ -77,3 +77,24 @@ func TestBackIsRefusedWhileTheFileIsBeingWritten(t *testing.T) {
 		t.Fatal("back offered after the file was written")
 	}
 }
+
+// The footer is drawn from the frame it is under: leaving a step whose
+// result area scrolled, the next screen offers no scrolling it lacks.
+func TestFooterOffersScrollingOnlyWhereTheScreenScrolls(t *testing.T) {
+	h := toWaitingKey(t, 80, 24)
+	if !h.m.scrollable {
+		t.Fatal("the key step does not scroll at 80×24")
+	}
+	from := len(h.screens)
+	h.key("esc")
+	h.at(steps.OAuthApp)
+	if len(h.screens) == from {
+		t.Fatal("no screen drawn")
+	}
+	for _, s := range h.screens[from:] {
+		scrolls := strings.Contains(s, " more lines: pgdn") || strings.Contains(s, " lines above: pgup")
+		if strings.Contains(footerOf(s), "pgdn") && !scrolls {
+			t.Fatalf("the footer offers scrolling, nothing scrolls:\n%s", s)
+		}
+	}
+}

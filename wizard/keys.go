@@ -95,6 +95,12 @@ func (k keyMap) optionalKeys() []key.Binding {
 	return []key.Binding{k.Watch, k.Scroll, k.CopyAddress, k.CopyKey, k.NextField, k.Recheck}
 }
 
+// The demo console's footer label where its own does not fit.
+const (
+	consoleShort    = "console does this step"
+	consoleShortest = "console"
+)
+
 // footerKeys are the footer's bindings for width w: each shown by its
 // first key only (the f1 page lists every alias), the main ones always,
 // and the optional ones, in order, where they fit before help and quit.
@@ -138,12 +144,18 @@ func (k keyMap) footerKeys(w int, sep int) []key.Binding {
 			}
 		}
 	}
-	// Still too wide: shorten the demo console's label.
+	// Still too wide: the demo console's label in short (f1 has it whole),
+	// never a label cut mid-word.
 	if over := width(keys) - w; over > 0 {
 		for i, b := range keys {
 			if b.Help().Desc == k.Console.Help().Desc && k.Console.Enabled() {
-				d := b.Help().Desc
-				keys[i].SetHelp(b.Help().Key, ansi.Truncate(d, max(ansi.StringWidth(d)-over, 4), "…"))
+				d := consoleShort
+				if ansi.StringWidth(b.Help().Desc)-over < ansi.StringWidth(d) {
+					d = consoleShortest
+				}
+				if ansi.StringWidth(d) < ansi.StringWidth(b.Help().Desc) {
+					keys[i].SetHelp(b.Help().Key, d)
+				}
 			}
 		}
 	}
@@ -156,10 +168,38 @@ func (k keyMap) footerKeys(w int, sep int) []key.Binding {
 		}
 	}
 	for _, o := range short(k.optionalKeys()) {
+		if o.Help().Desc == k.Recheck.Help().Desc && k.Enter.Help().Desc == o.Help().Desc {
+			continue // enter says it already
+		}
 		n := len(keys) - tail
 		with := append(append(append([]key.Binding{}, keys[:n]...), o), keys[n:]...)
 		if width(with) <= w {
 			keys = with
+			continue
+		}
+		// The address's key matters more than ctrl+c, which everyone knows,
+		// and esc (both on the f1 page), as where the main keys do not fit.
+		if o.Help().Desc != k.CopyAddress.Help().Desc {
+			continue
+		}
+		t := tail
+		for _, drop := range []key.Binding{k.Quit, k.Back} {
+			if !drop.Enabled() {
+				continue
+			}
+			for i, b := range with {
+				if b.Help().Desc == drop.Help().Desc {
+					with = append(with[:i:i], with[i+1:]...)
+					if i > n {
+						t--
+					}
+					break
+				}
+			}
+			if width(with) <= w {
+				keys, tail = with, t
+				break
+			}
 		}
 	}
 	return keys

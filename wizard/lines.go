@@ -110,6 +110,9 @@ func (l *lineRun) run() (Outcome, *steps.Answers, error) {
 	var req *Request
 	if p := l.cfg.Resume; p != nil && p.Worth() {
 		l.say(fmt.Sprintf("Saved progress found for %s (%d steps had passed).", p.OrgURL, len(p.Passed)))
+		if k := l.cfg.Kept; k != nil {
+			l.say(fmt.Sprintf("The key generated here before (kid %s) was kept: resuming uses it; starting over discards it (then delete its public key in the console).", k.KID))
+		}
 		ans, err := l.ask("Resume where you left off? (yes/no) [yes]: ")
 		if err != nil {
 			return Running, nil, err
@@ -232,6 +235,12 @@ func lineIntro() string {
 func (l *lineRun) work(req *Request) error {
 	for req != nil {
 		l.explain()
+		if k, a := l.kept, l.m.Answers(); req.Step.ID == steps.PrivateKey && k != nil && a.Key != nil && a.Key.Generated && a.Key.KID == k.KID {
+			// Said each time, as the TUI's key step shows it: no new key
+			// is generated, the one kept (its public half maybe in Okta)
+			// is checked.
+			l.say("Using the key generated before (kid " + k.KID + ").")
+		}
 		l.say(workingText(req.Step))
 		res := runRequest(l.ctx, l.cfg, *req)
 		_, next := l.m.Result(res)

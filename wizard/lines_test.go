@@ -292,6 +292,8 @@ func TestLineModeResumeWithTheKeptKeyPasses(t *testing.T) {
 	cfg.Resume, cfg.Kept = &p, &kept
 	s2 := &script{t: t, answers: []string{
 		"yes",  // resume
+		"back", // DPoP: back to the key step
+		"",     // generate: the kept key is kept
 		"quit", // at DPoP
 	}}
 	if _, _, err := wizard.RunLines(context.Background(), cfg, s2); err != wizard.ErrAborted {
@@ -301,8 +303,15 @@ func TestLineModeResumeWithTheKeptKeyPasses(t *testing.T) {
 	if strings.Contains(out, "No private key") || !strings.Contains(out, "PASS: Key accepted") {
 		t.Fatalf("the kept key was not accepted on resume:\n%s", out)
 	}
-	if !strings.Contains(out, "Using the key generated before (kid "+kept.KID+")") {
-		t.Fatalf("resume did not say it uses the kept key:\n%s", out)
+	question := strings.Index(out, "Resume where you left off?")
+	if question < 0 || !strings.Contains(out[:question], "(kid "+kept.KID+") was kept: resuming uses it") {
+		t.Fatalf("the resume question does not mention the kept key:\n%s", out)
+	}
+	// Back to the key step and forward: it says which key it checks, and
+	// checks it.
+	back := strings.LastIndex(out, "Where is the app's private key?")
+	if back < 0 || strings.Count(out[back:], "Using the key generated before (kid "+kept.KID+")") != 1 || !strings.Contains(out[back:], "PASS: Key accepted") {
+		t.Fatalf("going back to the key step and on does not say it uses the kept key:\n%s", out)
 	}
 }
 

@@ -35,9 +35,11 @@ type Model struct {
 
 	showHelp   bool
 	helpScroll int
-	notice     string
-	showOnce   string
-	consoleOn  bool
+	// helpRows is how many rows the help page showed (pgdn's page).
+	helpRows  int
+	notice    string
+	showOnce  string
+	consoleOn bool
 
 	offer       *Progress // the resume question, while it is asked
 	offerCursor int
@@ -349,11 +351,16 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		case matches(k, keys.Help, false):
 			m.showHelp = false
 		default:
+			page := max(m.helpRows-1, 1) // a page, less one row kept for context
 			switch k.String() {
-			case "down", "j", "pgdown", "space":
+			case "down", "j", "shift+down":
 				m.helpScroll++
-			case "up", "k", "pgup":
+			case "pgdown", "space":
+				m.helpScroll += page
+			case "up", "k", "shift+up":
 				m.helpScroll = max(0, m.helpScroll-1)
+			case "pgup":
+				m.helpScroll = max(0, m.helpScroll-page)
 			}
 		}
 		return nil

@@ -34,7 +34,6 @@ func (m *Model) View() tea.View {
 func (m *Model) render() string {
 	w, h := max(m.width, 20), max(m.height, 8)
 	header := m.header(w)
-	footer := m.footer(w)
 	bodyH := h - 2
 	var body []string
 	switch {
@@ -49,6 +48,9 @@ func (m *Model) render() string {
 		side := strings.Split(m.sidebar(bodyH), "\n")
 		body = m.joinColumns(side, sidebarWidth, " │ ", m.mainView(m.mainWidth(), bodyH), w, bodyH)
 	}
+	// The footer after the body: the body decides whether the result area
+	// scrolls this frame, and the footer offers pgdn only then.
+	footer := m.footer(w)
 	return header + "\n" + fitLines(strings.Join(body, "\n"), w, bodyH) + "\n" + footer
 }
 
@@ -703,16 +705,31 @@ func (m *Model) helpView(w, h int) []string {
 	help, _ := assets.ForStep(string(s.ID))
 	var lines []string
 	lines = append(lines, m.st.Title.Render("Help — "+s.Title))
-	lines = append(lines, wrapStyled(m.st.Dim, "↑↓ scroll · esc closes · this tool never opens a browser: open the address below in yours (ctrl+l sends it to your terminal's clipboard).", w)...)
+	how := "↑↓ pgup pgdn scroll · esc closes · this tool never opens a browser"
+	link := m.address()
+	if link != "" {
+		how += ": open the address below in yours (ctrl+l sends it to your terminal's clipboard)"
+	}
+	lines = append(lines, wrapStyled(m.st.Dim, how+".", w)...)
 	lines = append(lines, "")
 	if c := help.ConsoleFor(a.Token()); c != "" {
 		lines = append(lines, wrapPrefixed(m.st.Dim.Render("In Okta: "), c, w)...)
 	}
-	if link := m.address(); link != "" {
+	if link != "" {
 		lines = append(lines, fullLink(link))
 	}
 	lines = append(lines, "")
 	lines = append(lines, helpLines(help.Body, w)...)
+	if s.ID == steps.Automatic && len(m.auto.Lines(0)) > 0 {
+		// The whole checklist, as the step's "f1: everything" promises.
+		lines = append(lines, "", m.st.Bold.Render("Calls to Okta"))
+		lines = append(lines, m.autoLines(a, w)...)
+	}
+	if s.Role == steps.ReviewRole {
+		// The changes, every value whole, as on the step's screen.
+		lines = append(lines, "", m.st.Bold.Render("Changes to this file:"), fullPath(m.cfg.EnvFile))
+		lines = append(lines, m.reviewLines(w)...)
+	}
 	if fs := m.mach.Findings(s.ID); len(fs) > 0 {
 		lines = append(lines, "", m.st.Bold.Render("Last check"))
 		for _, f := range fs {
@@ -722,7 +739,9 @@ func (m *Model) helpView(w, h int) []string {
 	if jwk := m.copyableJWK(); jwk != nil {
 		// Whole, on rows of the full width: select it here to copy it when
 		// the terminal ignores OSC 52.
-		lines = append(lines, "", m.st.Bold.Render("The public key to add in Okta (ctrl+y sends it to your terminal's clipboard):"), fullText(string(jwk)))
+		lines = append(lines, "")
+		lines = append(lines, wrapStyled(m.st.Bold, "The public key to add in Okta (ctrl+y sends it to your terminal's clipboard):", w)...)
+		lines = append(lines, fullText(string(jwk)))
 	}
 	lines = append(lines, "", m.st.Bold.Render("Keys"))
 	hm := m.help
@@ -736,6 +755,7 @@ func (m *Model) helpView(w, h int) []string {
 	rows := m.expand(lines, w)
 	maxScroll := max(0, len(rows)-h)
 	m.helpScroll = min(m.helpScroll, maxScroll)
+	m.helpRows = h
 	return rows[m.helpScroll:]
 }
 

@@ -85,7 +85,7 @@ func display(key, value string) string {
 		return value
 	case key == KeyPrivateKey:
 		if k, err := keys.Normalize(value); err == nil {
-			return fmt.Sprintf("RSA %d-bit key, kid %s", k.Bits, shorten(k.KID, 12))
+			return fmt.Sprintf("RSA %d-bit key, kid %s", k.Bits, k.KID) // whole: the kid the console shows
 		}
 		return "key " + secret.New(value).Fingerprint()
 	default:
@@ -111,13 +111,6 @@ func describeScopes(v string) string {
 	case 1:
 		return "1 scope: " + f[0]
 	}
-	return fmt.Sprintf("%d scopes: %s", len(f), shorten(strings.Join(f, " "), 48))
-}
-
-func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
+	// Every scope: the screens wrap the line (and scroll), never cut it.
+	return fmt.Sprintf("%d scopes: %s", len(f), strings.Join(f, " "))
 }

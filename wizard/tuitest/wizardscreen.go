@@ -33,8 +33,20 @@ func CheckWizardScreen(t testing.TB, d *Driver, m *wizard.Model, paths ...string
 	scr := d.Screen()
 	where := fmt.Sprintf("%dx%d %s (%s)", d.W, d.H, s.ID, mach.Status(s.ID))
 	rows := strings.Split(strings.TrimRight(scr, "\n"), "\n")
-	if footer := rows[len(rows)-1]; !strings.Contains(footer, "f1 help") {
+	footer := rows[len(rows)-1]
+	if !strings.Contains(footer, "f1 help") {
 		t.Errorf("%s: the footer does not offer help: %q", where, footer)
+	}
+	// The footer's labels are whole, and offer what works on this screen:
+	// scrolling only where the result area scrolls, the address's key
+	// wherever an address is shown (from 100 columns; at 80 where the
+	// console's label leaves room, as on the app step).
+	if strings.Contains(footer, "…") {
+		t.Errorf("%s: a footer label is cut: %q", where, footer)
+	}
+	scrolls := strings.Contains(scr, " more lines: pgdn") || strings.Contains(scr, " lines above: pgup")
+	if strings.Contains(footer, "pgdn scroll") && !scrolls {
+		t.Errorf("%s: the footer offers scrolling, nothing scrolls: %q\n%s", where, footer, scr)
 	}
 	// Never cut: no row of the screen between the header and the footer
 	// ends at the right edge with a "…" cut mark (a summary, a choice, a
@@ -60,6 +72,9 @@ func CheckWizardScreen(t testing.TB, d *Driver, m *wizard.Model, paths ...string
 	help, _ := assets.ForStep(string(s.ID))
 	if link := help.DeepLink(a.OrgURL, a.ClientID, a.Token()); link != "" {
 		whole("address", link)
+		if (d.W >= 100 || (d.W >= 80 && s.ID == steps.OAuthApp)) && !strings.Contains(footer, "ctrl+l") {
+			t.Errorf("%s: an address is shown, the footer does not offer ctrl+l: %q", where, footer)
+		}
 		if !strings.Contains(d.Frame(), "\x1b]8;;"+link) {
 			t.Errorf("%s: the address is not an OSC 8 link", where)
 		}
