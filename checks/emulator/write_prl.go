@@ -78,14 +78,7 @@ func handleCreatePRL(c *call) {
 		writeAPIError(c.w, validationError("PrincipalRateLimitEntity", causePRLExists))
 		return
 	}
-	if !o.setPrincipalPctLocked(b, c.p) {
-		o.mu.Unlock()
-		writeAPIError(c.w, validationError("PrincipalRateLimitEntity", causePRLPrincipal))
-		return
-	}
-	body := o.prlJSON(b.PrincipalID, b.PrincipalType, *b.Percentage, o.prls[b.PrincipalID])
-	o.mu.Unlock()
-	writeJSON(c.w, http.StatusCreated, body)
+	o.setPRLAndAnswerLocked(c, b, http.StatusCreated)
 }
 
 // PUT /api/v1/principal-rate-limits/{id} → 200 with the entity.
@@ -113,6 +106,13 @@ func handleReplacePRL(c *call) {
 		writeAPIError(c.w, validationError("PrincipalRateLimitEntity", causePRLMismatch))
 		return
 	}
+	o.setPRLAndAnswerLocked(c, b, http.StatusOK)
+}
+
+// setPRLAndAnswerLocked sets the principal's share and answers with the
+// entity (status: 201 for a create, 200 for a replace), or 400 when the
+// principal cannot have one. It is called with o.mu held and releases it.
+func (o *Org) setPRLAndAnswerLocked(c *call, b *prlBody, status int) {
 	if !o.setPrincipalPctLocked(b, c.p) {
 		o.mu.Unlock()
 		writeAPIError(c.w, validationError("PrincipalRateLimitEntity", causePRLPrincipal))
@@ -120,7 +120,7 @@ func handleReplacePRL(c *call) {
 	}
 	body := o.prlJSON(b.PrincipalID, b.PrincipalType, *b.Percentage, o.prls[b.PrincipalID])
 	o.mu.Unlock()
-	writeJSON(c.w, http.StatusOK, body)
+	writeJSON(c.w, status, body)
 }
 
 // prlEntityForLocked is the listed entity of a principal, or nil.
